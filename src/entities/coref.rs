@@ -1,0 +1,320 @@
+//! Within-article coreference: mentions → entities.
+//!
+//! Mentions are visited in text order. Names merge by surface, surname,
+//! acronym; descriptions by role noun (a title the person carries or a
+//! description already used for them), or forward to the first person named
+//! right after an opening description ("According to the commander …,
+//! Brigadier General Esmail Qaani …"); pronouns go to the most salient
+//! person: the first person of the nearest sentence that has one.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, Entity, EntityType, MentionKind};
+use crate::entities::names::is_acronym;
+
+struct Cluster {
+    etype: Option<EntityType>,
+    mentions: Vec<usize>,
+    /// Name mention surfaces, normalised (lower case).
+    names: Vec<String>,
+    /// Lower-case last words of person names (surnames).
+    surnames: HashSet<String>,
+    roles: HashSet<String>,
+    /// Paragraph of the latest mention.
+    last_paragraph: usize,
+}
+
+pub fn resolve(doc: &mut Document) {
+    let n = doc.mentions.len();
+    let sentence_of: Vec<usize> = doc.mentions.iter().map(|m| sentence_index(doc, m.span.start)).collect();
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut link: Vec<Option<usize>> = vec![None; n];
+    // Opening descriptions waiting for the person they describe.
+    let mut pending: Vec<usize> = Vec::new();
+    // Appositions: "the late founder, Imam Khomeini," — description → name.
+    let mut apposed: Vec<Option<usize>> = vec![None; n];
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if m.kind != MentionKind::Nominal || doc.norm(m.tokens.end) != "," {
+            continue;
+        }
+        if let Some(k) = (mi + 1..n)
+            .find(|&k| doc.mentions[k].kind == MentionKind::Name && doc.mentions[k].tokens.start >= m.tokens.end)
+        {
+            let gap = doc.mentions[k].tokens.start - m.tokens.end - 1;
+            let titles_only = (m.tokens.end + 1..doc.mentions[k].tokens.start)
+                .all(|t| crate::lexicon::titles().contains(doc.norm(t)));
+            let name = &doc.mentions[k];
+            let closes = matches!(doc.norm(name.tokens.end), "," | "." | ")" | "and" | ";" | "");
+            if gap <= 3 && titles_only && closes && name.etype.is_none_or(|t| t == EntityType::Person) {
+                apposed[k] = Some(mi);
+            }
+        }
+    }
+    let appositive_of: Vec<bool> = (0..n).map(|mi| apposed.contains(&Some(mi))).collect();
+
+    for mi in 0..n {
+        let m = &doc.mentions[mi];
+        let para = doc.sentences.get(sentence_of[mi]).map_or(0, |s| s.paragraph);
+        let target = match m.kind {
+            MentionKind::Name => {
+                let surface = doc.slice(m.span);
+                let key = surface.to_lowercase();
+                let ntok = m.tokens.len();
+                let last = doc.norm(m.tokens.end.saturating_sub(1)).to_string();
+                let found = clusters
+                    .iter()
+                    .rposition(|c| c.names.contains(&key))
+                    .or_else(|| {
+                        // Acronym defined in place: "Guards Corps' (IRGC)".
+                        if !is_acronym(surface) {
+                            return None;
+                        }
+                        let t0 = m.tokens.start;
+                        if t0 >= 2 && doc.token_text(t0 - 1) == "(" {
+                            let prev_end = doc.tokens[t0 - 2].span.end;
+                            let before = (0..mi).rev().find(|&k| {
+                                doc.mentions[k].kind == MentionKind::Name
+                                    && doc.mentions[k].span.end + 2 >= prev_end
+                                    && doc.mentions[k].span.end <= prev_end
+                            });
+                            if let Some(k) = before {
+                                return link[k];
+                            }
+                        }
+                        clusters
+                            .iter()
+                            .rposition(|c| c.names.iter().any(|nm| initials(nm) == key.replace('.', "")))
+                    })
+                    .or_else(|| {
+                        // A surname, or a shorter form of a person's name.
+                        if m.etype.is_some_and(|t| t != EntityType::Person) && ntok > 1 {
+                            return None;
+                        }
+                        clusters.iter().rposition(|c| {
+                            c.etype.is_none_or(|t| t == EntityType::Person)
+                                && (c.surnames.contains(&last)
+                                    && (ntok == 1 || c.names.iter().any(|nm| nm.ends_with(&key))))
+                        })
+                    })
+                    .or_else(|| {
+                        // A full name after its surname alone: "Qaani" … "Esmail Qaani".
+                        if ntok < 2 || m.etype.is_some_and(|t| t != EntityType::Person) {
+                            return None;
+                        }
+                        clusters
+                            .iter()
+                            .rposition(|c| c.names.iter().all(|nm| !nm.contains(' ')) && c.names.contains(&last))
+                    });
+                let ci = found.unwrap_or_else(|| {
+                    clusters.push(Cluster {
+                        etype: None,
+                        mentions: Vec::new(),
+                        names: Vec::new(),
+                        surnames: HashSet::new(),
+                        roles: HashSet::new(),
+                        last_paragraph: para,
+                    });
+                    clusters.len() - 1
+                });
+                let c = &mut clusters[ci];
+                if !c.names.contains(&key) {
+                    c.names.push(key);
+                }
+                if c.etype.is_none()
+                    || (c.etype != Some(EntityType::Person) && m.etype == Some(EntityType::Person) && ntok > 1)
+                {
+                    c.etype = m.etype.or(c.etype);
+                }
+                if m.etype == Some(EntityType::Person) || (ntok > 1 && m.etype.is_none()) {
+                    c.surnames.insert(last);
+                }
+                c.roles.extend(m.roles.iter().cloned());
+                if let Some(p) = apposed[mi] {
+                    link[p] = Some(ci);
+                    c.roles.extend(doc.mentions[p].roles.iter().cloned());
+                    c.mentions.push(p);
+                }
+                // Opening descriptions describe the first person named after them.
+                if c.etype == Some(EntityType::Person) {
+                    for p in pending.drain(..) {
+                        link[p] = Some(ci);
+                        c.roles.extend(doc.mentions[p].roles.iter().cloned());
+                        c.mentions.push(p);
+                    }
+                }
+                Some(ci)
+            }
+            MentionKind::Nominal if appositive_of[mi] => None,
+            MentionKind::Nominal => {
+                let role = m.roles.first().cloned().unwrap_or_default();
+                let definite = doc.norm(m.tokens.start) == "the";
+                let by_role = clusters.iter().rposition(|c| {
+                    c.etype == Some(EntityType::Person) && c.roles.contains(&role) && para <= c.last_paragraph + 6
+                });
+                let found = by_role.or_else(|| {
+                    if !definite {
+                        return None;
+                    }
+                    // The most recent person, when named in this or the previous paragraph.
+                    let recent = (0..mi).rev().find_map(|k| {
+                        let c = link[k]?;
+                        (clusters[c].etype == Some(EntityType::Person)).then_some(c)
+                    })?;
+                    (clusters[recent].last_paragraph + 1 >= para).then_some(recent)
+                });
+                match found {
+                    Some(ci) => {
+                        clusters[ci].roles.insert(role);
+                        Some(ci)
+                    }
+                    None => {
+                        if definite && clusters.iter().all(|c| c.etype != Some(EntityType::Person)) {
+                            pending.push(mi);
+                        }
+                        None
+                    }
+                }
+            }
+            MentionKind::Pronoun => {
+                if doc.norm(m.tokens.start) == "who" {
+                    // The mention right before ", who".
+                    (0..mi)
+                        .rev()
+                        .take(3)
+                        .find(|&k| {
+                            doc.mentions[k].span.end <= m.span.start
+                                && m.tokens.start.saturating_sub(doc.mentions[k].tokens.end) <= 1
+                        })
+                        .and_then(|k| link[k])
+                } else {
+                    salient_person(doc, mi, &sentence_of, &link, &clusters)
+                }
+            }
+        };
+        if let Some(ci) = target {
+            link[mi] = Some(ci);
+            let c = &mut clusters[ci];
+            if !c.mentions.contains(&mi) {
+                c.mentions.push(mi);
+            }
+            c.last_paragraph = para;
+        }
+    }
+
+    // Entities: clusters that carry a name.
+    let mut entities = Vec::new();
+    let mut index = vec![None; clusters.len()];
+    for (ci, c) in clusters.iter_mut().enumerate() {
+        let Some(best) = c
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&k| doc.mentions[k].kind == MentionKind::Name)
+            .max_by_key(|&k| {
+                let caps = doc.slice(doc.mentions[k].span).chars().all(|ch| !ch.is_lowercase());
+                (doc.mentions[k].tokens.len(), !caps, std::cmp::Reverse(k))
+            })
+        else {
+            continue;
+        };
+        let surface = doc.slice(doc.mentions[best].span);
+        let name = if surface.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase) && !is_acronym(surface) {
+            crate::dateline::title_case(surface)
+        } else {
+            surface.to_string()
+        };
+        let has_person_refs = c.mentions.iter().any(|&k| doc.mentions[k].kind != MentionKind::Name);
+        let etype = c.etype.unwrap_or(if has_person_refs {
+            EntityType::Person
+        } else if doc.mentions[best].tokens.len() == 1 && looks_like_place(doc, &c.mentions) {
+            EntityType::Place
+        } else {
+            EntityType::Org
+        });
+        c.mentions.sort_by_key(|&k| doc.mentions[k].span.start);
+        index[ci] = Some(entities.len());
+        entities.push(Entity {
+            etype,
+            name,
+            mentions: c.mentions.clone(),
+        });
+    }
+    for (mi, l) in link.iter().enumerate() {
+        doc.mentions[mi].entity = l.and_then(|ci| index[ci]);
+    }
+    doc.entities = entities;
+}
+
+fn sentence_index(doc: &Document, byte: usize) -> usize {
+    doc.sentences.partition_point(|s| s.span.end <= byte)
+}
+
+/// "Islamic Revolution Guards Corps" → "irgc".
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "&"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn looks_like_place(doc: &Document, mentions: &[usize]) -> bool {
+    mentions.iter().any(|&k| {
+        let t = doc.mentions[k].tokens.start;
+        t > 0 && matches!(doc.norm(t - 1), "in" | "to" | "from" | "at" | "across" | "near")
+    })
+}
+
+/// The person a he/she pronoun most likely refers to: the first person
+/// mentioned earlier in its own sentence, else the first person of the
+/// nearest earlier sentence (up to five back) that mentions one.
+fn salient_person(
+    doc: &Document,
+    mi: usize,
+    sentence_of: &[usize],
+    link: &[Option<usize>],
+    clusters: &[Cluster],
+) -> Option<usize> {
+    let s = sentence_of[mi];
+    let in_quote = |k: usize| doc.quotations.iter().any(|q| q.inner.contains(doc.mentions[k].span));
+    let m_in_quote = in_quote(mi);
+    let person = |k: usize| {
+        let c = link[k]?;
+        (clusters[c].etype == Some(EntityType::Person) && (in_quote(k) == m_in_quote || !in_quote(k))).then_some(c)
+    };
+    // Same sentence, before the pronoun.
+    let mut k = mi;
+    let mut first_in_sentence = None;
+    while k > 0 {
+        k -= 1;
+        if sentence_of[k] != s {
+            break;
+        }
+        if let Some(c) = person(k) {
+            first_in_sentence = Some(c);
+        }
+    }
+    if first_in_sentence.is_some() {
+        return first_in_sentence;
+    }
+    // Earlier sentences.
+    let mut k = mi;
+    let mut current = None;
+    let mut best = None;
+    while k > 0 {
+        k -= 1;
+        let sk = sentence_of[k];
+        if s.saturating_sub(sk) > 5 {
+            break;
+        }
+        if current != Some(sk) {
+            if best.is_some() {
+                return best;
+            }
+            current = Some(sk);
+        }
+        if let Some(c) = person(k) {
+            best = Some(c);
+        }
+    }
+    best
+}

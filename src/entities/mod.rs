@@ -1,0 +1,25 @@
+//! Entities: proper-name mentions, nominal descriptions and pronouns, merged
+//! into one entity per real-world referent within the article.
+//!
+//! Names come from capitalisation, titles, a place gazetteer and organisation
+//! head words (`resources/`). Merging is rule-based: surname → full name,
+//! acronym defined in place → its expansion, a description whose head noun is
+//! one of a person's titles or earlier descriptions → that person, a pronoun
+//! → the most salient person before it.
+
+mod coref;
+mod names;
+mod nominals;
+
+use crate::document::Document;
+
+pub fn extract(doc: &mut Document) {
+    names::find_names(doc);
+    nominals::find_nominals_and_pronouns(doc);
+    doc.mentions
+        .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    coref::resolve(doc);
+}
+
+#[cfg(test)]
+mod tests;

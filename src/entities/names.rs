@@ -1,0 +1,326 @@
+//! Proper-name mentions from capitalised token runs.
+
+use std::collections::HashSet;
+
+use crate::document::{Document, EntityType, Mention, MentionKind, Span, TokenKind};
+use crate::lexicon;
+use crate::time::is_time_word;
+
+/// Lower-case words that may sit inside a name between capitalised words
+/// ("Bank of England", "Abu Bakr al Baghdadi", "Procter & Gamble").
+const CONNECTORS: &[&str] = &[
+    "of", "&", "de", "del", "da", "al", "bin", "ibn", "van", "von", "der", "la", "le", "du", "di",
+];
+
+/// Capitalised words that may take an "of" phrase into a name.
+const OF_HEADS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "university",
+    "ministry",
+    "department",
+    "bank",
+    "state",
+    "states",
+    "house",
+    "court",
+    "council",
+    "church",
+    "gulf",
+    "sea",
+    "bay",
+    "strait",
+    "isle",
+    "cape",
+    "city",
+    "province",
+    "institute",
+    "school",
+    "college",
+    "office",
+    "board",
+    "commission",
+    "committee",
+    "federation",
+    "union",
+    "league",
+    "association",
+    "organization",
+    "organisation",
+    "secretary",
+    "chamber",
+    "academy",
+    "museum",
+    "society",
+    "party",
+    "army",
+    "corps",
+    "guards",
+    "assembly",
+    "people",
+    "emirate",
+    "caliphate",
+    "district",
+    "county",
+    "port",
+    "mount",
+];
+
+pub fn find_names(doc: &mut Document) {
+    // Words this article writes in lower case somewhere: a capitalised
+    // sentence opener that is one of them is not a name ("Young militants").
+    let lower_words: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .zip(&doc.norms)
+        .filter(|(t, _)| t.kind == TokenKind::Word && !t.cap)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    // Words seen capitalised away from a sentence start ("the Regional
+    // Council"): evidence that a sentence-initial capital is a name.
+    let mut mid_caps: HashSet<&str> = HashSet::new();
+    for sent in &doc.sentences {
+        for k in sent.tokens.clone().skip(1) {
+            if doc.tokens[k].cap && !at_sentence_start(doc, k, sent.tokens.start) {
+                mid_caps.insert(doc.norm(k));
+            }
+        }
+    }
+    let mut mentions = Vec::new();
+
+    for si in 0..doc.sentences.len() {
+        let range = doc.sentences[si].tokens.clone();
+        let all_caps = sentence_all_caps(doc, range.clone());
+        let mut i = range.start;
+        while i < range.end {
+            if !is_name_word(doc, i) || all_caps {
+                i += 1;
+                continue;
+            }
+            // Grow the run.
+            let start = i;
+            let mut end = i + 1;
+            while end < range.end {
+                if is_name_word(doc, end) && doc.tokens[end].space_before {
+                    end += 1;
+                    continue;
+                }
+                let n = doc.norm(end);
+                let bridge = CONNECTORS.contains(&n)
+                    && end + 1 < range.end
+                    && is_name_word(doc, end + 1)
+                    && (n != "of"
+                        || OF_HEADS.contains(&doc.norm(end - 1))
+                        || lexicon::org_heads().contains(doc.norm(end - 1)));
+                if bridge {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            let mut s = start;
+            // A capitalised sentence opener that is a common word is not a name.
+            while s < end && at_sentence_start(doc, s, range.start) && common_opener(doc, s, &lower_words) {
+                s += 1;
+            }
+            // A lone capitalised opener followed by lower case ("Regional
+            // groups said") is an adjective unless known or seen mid-sentence.
+            let lone_opener = end - s == 1
+                && at_sentence_start(doc, s, range.start)
+                && !mid_caps.contains(doc.norm(s))
+                && !lexicon::places().contains(doc.token_text(s))
+                && !lexicon::demonyms().contains(doc.token_text(s))
+                && !doc.tokens.get(end).is_some_and(|t| {
+                    t.kind == TokenKind::Word && crate::statements::cues::lookup(doc.norm(end)).is_some()
+                });
+            if s < end && !lone_opener {
+                split_run(doc, s, end, &mut mentions);
+            }
+            i = end;
+        }
+    }
+    // The dateline place is a place name too ("TEHRAN").
+    if let Some(span) = doc.dateline.as_ref().and_then(|d| d.place_span) {
+        let a = doc.token_at_or_after(span.start);
+        let b = doc.token_at_or_after(span.end);
+        mentions.retain(|m: &Mention| !m.span.overlaps(span));
+        mentions.push(Mention {
+            span,
+            kind: MentionKind::Name,
+            etype: Some(EntityType::Place),
+            entity: None,
+            roles: Vec::new(),
+            tokens: a..b,
+        });
+    }
+    doc.mentions = mentions;
+}
+
+fn sentence_all_caps(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    let mut words = 0;
+    for i in range {
+        let t = doc.tokens[i];
+        if t.kind == TokenKind::Word {
+            let s = doc.slice(t.span);
+            if s.chars().any(char::is_lowercase) {
+                return false;
+            }
+            words += 1;
+        }
+    }
+    words >= 3
+}
+
+fn is_name_word(doc: &Document, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else { return false };
+    if t.kind != TokenKind::Word || !t.cap {
+        return false;
+    }
+    let n = doc.norm(i);
+    !(is_time_word(n) || n == "i" || n == "i'm" || n == "i'll" || n == "i've" || n == "i'd")
+}
+
+/// First word of a sentence, or first word after an opening quote, colon or dash.
+fn at_sentence_start(doc: &Document, i: usize, sent_start: usize) -> bool {
+    if i == sent_start {
+        return true;
+    }
+    let p = doc.tokens[i - 1];
+    match p.kind {
+        TokenKind::Quote => true,
+        TokenKind::Punct => matches!(doc.slice(p.span), ":" | "—" | "–" | "-" | "--" | "(" | "•"),
+        _ => i >= 1 && i - 1 == sent_start && matches!(doc.slice(p.span), "\"" | "“"),
+    }
+}
+
+fn common_opener(doc: &Document, i: usize, lower_words: &HashSet<&str>) -> bool {
+    let n = doc.norm(i);
+    if lexicon::places().contains(doc.token_text(i)) || lexicon::demonyms().contains(doc.token_text(i)) {
+        return false;
+    }
+    lexicon::function_words().contains(n)
+        || lower_words.contains(n)
+        || n.ends_with("ly")
+        || (n.ends_with("ing") && n.len() > 5)
+        || lexicon::roles().contains(n) && !lexicon::titles().contains(n)
+}
+
+/// Turn a capitalised run into one or more name mentions: titles are peeled
+/// off a person's name; text before the titles is a name of its own.
+fn split_run(doc: &Document, s: usize, e: usize, out: &mut Vec<Mention>) {
+    let last = doc.norm(e - 1);
+    let whole = doc.slice(Span::new(doc.tokens[s].span.start, doc.tokens[e - 1].span.end));
+    let org = lexicon::org_heads().contains(last) && !lexicon::places().contains(whole);
+    // Peel titles: [s, t0) other words, [t0, j) titles, [j, e) the name.
+    if !org {
+        let mut j = e;
+        while j > s && !lexicon::titles().contains(doc.norm(j - 1)) {
+            j -= 1;
+        }
+        if j > s {
+            let mut t0 = j;
+            while t0 > s && lexicon::titles().contains(doc.norm(t0 - 1)) {
+                t0 -= 1;
+            }
+            if t0 > s {
+                split_run(doc, s, t0, out);
+            }
+            if j < e {
+                let roles = (t0..j).map(|k| doc.norm(k).trim_end_matches('.').to_string()).collect();
+                out.push(mention(doc, j, e, Some(EntityType::Person), roles));
+            }
+            return;
+        }
+    }
+    let name_start = s;
+    // A known acronym at the start of a longer run is its own name ("IRGC Quds Force").
+    let first = doc.token_text(name_start);
+    if e - name_start > 1 && is_acronym(first) {
+        out.push(mention(
+            doc,
+            name_start,
+            name_start + 1,
+            Some(acronym_type(first)),
+            Vec::new(),
+        ));
+        split_run(doc, name_start + 1, e, out);
+        return;
+    }
+    // A demonym with more capitals after it ("Islamic Republic", "Islamic
+    // Revolution") is one MISC name unless an organisation head ends it.
+    if e - name_start > 1 && !org && lexicon::demonyms().contains(first) {
+        let rest = doc.slice(Span::new(
+            doc.tokens[name_start + 1].span.start,
+            doc.tokens[e - 1].span.end,
+        ));
+        if !lexicon::places().contains(rest) {
+            out.push(mention(doc, name_start, e, Some(EntityType::Misc), Vec::new()));
+            return;
+        }
+    }
+    let etype = guess_type(doc, name_start, e, org);
+    out.push(mention(doc, name_start, e, etype, Vec::new()));
+}
+
+fn mention(doc: &Document, a: usize, b: usize, etype: Option<EntityType>, roles: Vec<String>) -> Mention {
+    let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+    Mention {
+        span,
+        kind: MentionKind::Name,
+        etype,
+        entity: None,
+        roles,
+        tokens: a..b,
+    }
+}
+
+pub fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=7).contains(&letters)
+        && s.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+}
+
+fn acronym_type(s: &str) -> EntityType {
+    if lexicon::places().contains(s) {
+        EntityType::Place
+    } else {
+        EntityType::Org
+    }
+}
+
+/// Type of a name from its own words and the words around it; `None` when
+/// nothing tells (coreference and context decide later).
+fn guess_type(doc: &Document, a: usize, b: usize, org: bool) -> Option<EntityType> {
+    let surface = doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end));
+    if lexicon::places().contains(surface) {
+        return Some(EntityType::Place);
+    }
+    if org {
+        return Some(EntityType::Org);
+    }
+    if b - a == 1 {
+        if is_acronym(surface) {
+            return Some(acronym_type(surface));
+        }
+        if lexicon::demonyms().contains(surface) {
+            return Some(EntityType::Misc);
+        }
+    }
+    // "Qaani, who", "Smith, 45," → a person.
+    if doc.norm(b) == "," && doc.norm(b + 1) == "who" {
+        return Some(EntityType::Person);
+    }
+    // "in X", "from X" → a place when X is one word.
+    let prev = if a > 0 { doc.norm(a - 1) } else { "" };
+    if b - a == 1 && matches!(prev, "in" | "at" | "near" | "across" | "outside") {
+        return Some(EntityType::Place);
+    }
+    // Two to four plain capitalised words: a personal name.
+    if (2..=4).contains(&(b - a))
+        && (a..b).all(|k| doc.tokens[k].kind == TokenKind::Word && !is_acronym(doc.token_text(k)))
+    {
+        return Some(EntityType::Person);
+    }
+    None
+}

@@ -1,0 +1,163 @@
+//! Nominal descriptions ("the IRGC commander", "a top official from
+//! Lebanon's Hezbollah resistance movement") and personal pronouns.
+
+use crate::document::{Document, EntityType, Mention, MentionKind, Span, TokenKind};
+use crate::lexicon;
+use crate::statements::cues;
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "another",
+];
+const PRONOUNS: &[&str] = &["he", "him", "his", "himself", "she", "her", "hers", "herself", "who"];
+const PP_HEADS: &[&str] = &["of", "from", "for", "at", "in", "with"];
+
+pub fn find_nominals_and_pronouns(doc: &mut Document) {
+    let mut out = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        for i in range.clone() {
+            let n = doc.norm(i);
+            let t = doc.tokens[i];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if PRONOUNS.contains(&n) {
+                // "who" only as a relative pronoun right after a mention: ", who".
+                if n == "who" && !(i > range.start && doc.norm(i - 1) == ",") {
+                    continue;
+                }
+                out.push(Mention {
+                    span: t.span,
+                    kind: MentionKind::Pronoun,
+                    etype: Some(EntityType::Person),
+                    entity: None,
+                    roles: vec![n.to_string()],
+                    tokens: i..i + 1,
+                });
+                continue;
+            }
+            if !lexicon::roles().contains(n) {
+                continue;
+            }
+            // "chief" in "the chief commander": the head is the last role noun.
+            if lexicon::roles().contains(doc.norm(i + 1)) && i + 1 < range.end {
+                continue;
+            }
+            // A title directly before a name is part of the name phrase.
+            if doc
+                .tokens
+                .get(i + 1)
+                .is_some_and(|x| x.cap && x.kind == TokenKind::Word)
+                && i + 1 < range.end
+            {
+                continue;
+            }
+            if let Some(m) = nominal_at(doc, i, range.clone()) {
+                out.push(m);
+            }
+        }
+    }
+    // Of nested descriptions keep the longest.
+    let spans: Vec<Span> = out
+        .iter()
+        .filter(|m| m.kind == MentionKind::Nominal)
+        .map(|m| m.span)
+        .collect();
+    out.retain(|m| m.kind == MentionKind::Pronoun || !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
+    // A nominal must not overlap a name mention except to contain it.
+    out.retain(|m| {
+        m.kind == MentionKind::Pronoun
+            || !doc
+                .mentions
+                .iter()
+                .any(|n| n.span.overlaps(m.span) && !m.span.contains(n.span))
+    });
+    doc.mentions.extend(out);
+}
+
+/// The noun phrase headed by the role noun at token `h`.
+fn nominal_at(doc: &Document, h: usize, range: std::ops::Range<usize>) -> Option<Mention> {
+    // Left: modifiers back to a determiner.
+    let mut a = h;
+    let mut steps = 0;
+    let mut determined = false;
+    while a > range.start && steps < 5 {
+        let p = a - 1;
+        let n = doc.norm(p);
+        let t = doc.tokens[p];
+        if DETERMINERS.contains(&n) {
+            a = p;
+            determined = true;
+            break;
+        }
+        if n == "'s" || (t.kind == TokenKind::Word && (t.cap || modifier_word(n))) || t.kind == TokenKind::Number {
+            a = p;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    // A possessive name is a determiner too ("Iran's foreign minister").
+    if !determined {
+        determined = (a..h).any(|k| doc.norm(k) == "'s");
+        if !determined {
+            return None;
+        }
+    }
+    // Right: an "of/from …" phrase naming the organisation.
+    let mut b = h + 1;
+    if doc.tokens.get(b).is_some_and(|t| t.kind == TokenKind::Word) && PP_HEADS.contains(&doc.norm(b)) && b < range.end
+    {
+        let mut k = b + 1;
+        let mut last_good = None;
+        let mut lower_run = 0;
+        while k < range.end && k < b + 12 {
+            let t = doc.tokens[k];
+            let n = doc.norm(k);
+            let s = doc.slice(t.span);
+            let ok = match t.kind {
+                TokenKind::Word if t.cap => {
+                    lower_run = 0;
+                    true
+                }
+                TokenKind::Word if n == "the" || n == "'s" => true,
+                TokenKind::Word => {
+                    lower_run += 1;
+                    lower_run <= 2 && modifier_word(n)
+                }
+                TokenKind::Punct => matches!(s, "(" | ")" | "'" | "’"),
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            if t.kind == TokenKind::Word && n != "the" {
+                last_good = Some(k + 1);
+            } else if s == ")" {
+                last_good = Some(k + 1);
+            }
+            k += 1;
+        }
+        // Keep the phrase only when it names something (a capitalised word).
+        if let Some(end) = last_good {
+            if (b + 1..end).any(|x| doc.tokens[x].cap) {
+                b = end;
+            }
+        }
+    }
+    let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+    Some(Mention {
+        span,
+        kind: MentionKind::Nominal,
+        etype: Some(EntityType::Person),
+        entity: None,
+        roles: vec![doc.norm(h).to_string()],
+        tokens: a..b,
+    })
+}
+
+/// A lower-case word that can modify a noun inside a description: not a
+/// function word, not a cue verb, not an adverb of the speech frame.
+fn modifier_word(n: &str) -> bool {
+    !lexicon::function_words().contains(n) && cues::lookup(n).is_none() && !lexicon::adverbs().contains(n) && n != "who"
+}

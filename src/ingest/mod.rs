@@ -1,0 +1,446 @@
+//! Readers: plain text files, JSON Lines, directories (recursive) and stdin.
+//!
+//! Reading is streaming: one document at a time, so memory stays flat on
+//! large JSONL files. A document that cannot be read becomes an
+//! [`IngestError`] naming the file and line; the other documents go on.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// One document as read, before any processing.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub id: String,
+    pub text: String,
+    pub date: Option<NaiveDate>,
+    /// Where it came from: `path` or `path:line`.
+    pub source: String,
+    /// Non-fatal problems (an unreadable `date`, say).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{source_name}: cannot read: {err}")]
+    Io { source_name: String, err: io::Error },
+    #[error("{source_name}: not valid UTF-8 (line {line}, byte {byte}); convert it to UTF-8 first")]
+    InvalidUtf8 {
+        source_name: String,
+        line: usize,
+        byte: usize,
+    },
+    #[error("{source_name}: looks like a binary file (NUL bytes), not text")]
+    Binary { source_name: String },
+    #[error("{source_name}: invalid JSON: {msg}")]
+    Json { source_name: String, msg: String },
+    #[error("{source_name}: missing \"text\" field")]
+    MissingText { source_name: String },
+    #[error("{source_name}: document is {size} bytes, over the limit of {limit} (raise --max-doc-bytes)")]
+    TooLarge {
+        source_name: String,
+        size: u64,
+        limit: usize,
+    },
+}
+
+impl IngestError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            IngestError::Io { .. } => "io",
+            IngestError::InvalidUtf8 { .. } => "invalid_utf8",
+            IngestError::Binary { .. } => "binary",
+            IngestError::Json { .. } => "invalid_json",
+            IngestError::MissingText { .. } => "missing_text",
+            IngestError::TooLarge { .. } => "too_large",
+        }
+    }
+    pub fn source_name(&self) -> &str {
+        match self {
+            IngestError::Io { source_name, .. }
+            | IngestError::InvalidUtf8 { source_name, .. }
+            | IngestError::Binary { source_name }
+            | IngestError::Json { source_name, .. }
+            | IngestError::MissingText { source_name }
+            | IngestError::TooLarge { source_name, .. } => source_name,
+        }
+    }
+}
+
+pub type Item = Result<Input, IngestError>;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Largest document accepted, in bytes.
+    pub max_doc_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_doc_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonDoc {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    date: Option<String>,
+    dct: Option<String>,
+    meta: Option<JsonMeta>,
+}
+
+#[derive(Deserialize)]
+struct JsonMeta {
+    publication_date: Option<String>,
+}
+
+/// Parse a date given as `YYYY-MM-DD` or an ISO timestamp starting so.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+}
+
+/// A source still to be read.
+enum Source {
+    Path(PathBuf),
+    Stdin,
+}
+
+/// The streaming reader over all inputs.
+pub struct Reader {
+    pending: std::vec::IntoIter<Source>,
+    current: Option<JsonLines>,
+    opts: Options,
+    /// Errors found while listing directories, reported in order.
+    queued: std::collections::VecDeque<Item>,
+}
+
+struct JsonLines {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+}
+
+impl Reader {
+    /// Inputs: files, directories (every file below, sorted) or `-` for stdin.
+    /// No paths at all means stdin.
+    pub fn new(paths: &[PathBuf], opts: Options) -> Reader {
+        let mut sources = Vec::new();
+        let mut queued = std::collections::VecDeque::new();
+        if paths.is_empty() {
+            sources.push(Source::Stdin);
+        }
+        for p in paths {
+            if p.as_os_str() == "-" {
+                sources.push(Source::Stdin);
+            } else if p.is_dir() {
+                let mut files: Vec<PathBuf> = Vec::new();
+                for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => {
+                            let hidden = e.file_name().to_string_lossy().starts_with('.');
+                            if !hidden {
+                                files.push(e.into_path());
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => queued.push_back(Err(IngestError::Io {
+                            source_name: p.display().to_string(),
+                            err: io::Error::other(err.to_string()),
+                        })),
+                    }
+                }
+                sources.extend(files.into_iter().map(Source::Path));
+            } else {
+                sources.push(Source::Path(p.clone()));
+            }
+        }
+        Reader {
+            pending: sources.into_iter(),
+            current: None,
+            opts,
+            queued,
+        }
+    }
+
+    fn open(&mut self, src: Source) -> Option<Item> {
+        match src {
+            Source::Stdin => {
+                let mut r: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+                let first = match r.fill_buf() {
+                    Ok(b) => b.iter().find(|c| !c.is_ascii_whitespace()).copied(),
+                    Err(err) => {
+                        return Some(Err(IngestError::Io {
+                            source_name: "stdin".into(),
+                            err,
+                        }))
+                    }
+                };
+                if first == Some(b'{') {
+                    self.current = Some(JsonLines {
+                        name: "stdin".into(),
+                        reader: r,
+                        line: 0,
+                    });
+                    None
+                } else {
+                    Some(read_text(&mut r, "stdin", "stdin", self.opts))
+                }
+            }
+            Source::Path(p) => {
+                let name = p.display().to_string();
+                let file = match File::open(&p) {
+                    Ok(f) => f,
+                    Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
+                };
+                if is_jsonl(&p) {
+                    self.current = Some(JsonLines {
+                        name,
+                        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                        line: 0,
+                    });
+                    None
+                } else {
+                    if let Ok(meta) = file.metadata() {
+                        if meta.len() > self.opts.max_doc_bytes as u64 {
+                            return Some(Err(IngestError::TooLarge {
+                                source_name: name,
+                                size: meta.len(),
+                                limit: self.opts.max_doc_bytes,
+                            }));
+                        }
+                    }
+                    let mut r = BufReader::new(file);
+                    // A text file's id is its name without extension ("seed-000").
+                    let id = p.file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned());
+                    Some(read_text(&mut r, &name, &id, self.opts))
+                }
+            }
+        }
+    }
+}
+
+fn is_jsonl(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson" | "json")
+    )
+}
+
+fn read_text(r: &mut dyn Read, name: &str, id: &str, opts: Options) -> Item {
+    let mut buf = Vec::new();
+    let n = r
+        .take(opts.max_doc_bytes as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|err| IngestError::Io {
+            source_name: name.to_string(),
+            err,
+        })?;
+    if n > opts.max_doc_bytes {
+        return Err(IngestError::TooLarge {
+            source_name: name.to_string(),
+            size: n as u64,
+            limit: opts.max_doc_bytes,
+        });
+    }
+    let text = decode(buf, name, 1)?;
+    Ok(Input {
+        id: id.to_string(),
+        text,
+        date: None,
+        source: name.to_string(),
+        warnings: Vec::new(),
+    })
+}
+
+/// Bytes → String, with a precise error for binary data or bad UTF-8.
+fn decode(buf: Vec<u8>, name: &str, first_line: usize) -> Result<String, IngestError> {
+    if buf.iter().take(8192).any(|&b| b == 0) {
+        return Err(IngestError::Binary {
+            source_name: name.to_string(),
+        });
+    }
+    match String::from_utf8(buf) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = first_line + bytes.iter().take(at).filter(|&&b| b == b'\n').count();
+            Err(IngestError::InvalidUtf8 {
+                source_name: name.to_string(),
+                line,
+                byte: at,
+            })
+        }
+    }
+}
+
+impl JsonLines {
+    /// Next non-blank line as a document; `None` at end of input.
+    fn next_doc(&mut self, opts: Options) -> Option<Item> {
+        loop {
+            self.line += 1;
+            let src = format!("{}:{}", self.name, self.line);
+            let mut buf = Vec::new();
+            let limit = opts.max_doc_bytes as u64 + 1;
+            let n = match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
+            };
+            if n == 0 {
+                return None;
+            }
+            if buf.len() as u64 >= limit && !buf.ends_with(b"\n") {
+                // Skip the rest of the oversized line without holding it.
+                let mut size = buf.len() as u64;
+                drop(buf);
+                loop {
+                    let chunk = match self.reader.fill_buf() {
+                        Ok(c) => c,
+                        Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
+                    };
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    if let Some(p) = chunk.iter().position(|&b| b == b'\n') {
+                        size += p as u64;
+                        self.reader.consume(p + 1);
+                        break;
+                    }
+                    let l = chunk.len();
+                    size += l as u64;
+                    self.reader.consume(l);
+                }
+                return Some(Err(IngestError::TooLarge {
+                    source_name: src,
+                    size,
+                    limit: opts.max_doc_bytes,
+                }));
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let line = match decode(buf, &self.name, self.line) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
+            return Some(parse_json_doc(&line, &src));
+        }
+    }
+}
+
+fn parse_json_doc(line: &str, src: &str) -> Item {
+    let d: JsonDoc = serde_json::from_str(line).map_err(|e| IngestError::Json {
+        source_name: src.to_string(),
+        msg: e.to_string(),
+    })?;
+    let text = d.text.ok_or_else(|| IngestError::MissingText {
+        source_name: src.to_string(),
+    })?;
+    let id = match d.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Null) | None => src.to_string(),
+        Some(v) => v.to_string(),
+    };
+    let mut warnings = Vec::new();
+    let raw_date = d.date.or(d.dct).or(d.meta.and_then(|m| m.publication_date));
+    let date = raw_date.as_deref().and_then(|s| {
+        let p = parse_date(s);
+        if p.is_none() && !s.trim().is_empty() {
+            warnings.push(format!("{src}: ignoring unreadable date {s:?} (expected YYYY-MM-DD)"));
+        }
+        p
+    });
+    Ok(Input {
+        id,
+        text,
+        date,
+        source: src.to_string(),
+        warnings,
+    })
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(q) = self.queued.pop_front() {
+                return Some(q);
+            }
+            if let Some(cur) = &mut self.current {
+                if let Some(item) = cur.next_doc(self.opts) {
+                    return Some(item);
+                }
+                self.current = None;
+            }
+            let src = self.pending.next()?;
+            if let Some(item) = self.open(src) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn read_all(paths: &[PathBuf]) -> Vec<Item> {
+        Reader::new(paths, Options { max_doc_bytes: 1000 }).collect()
+    }
+
+    #[test]
+    fn jsonl_errors_name_the_line_and_reading_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("in.jsonl");
+        let mut f = File::create(&p).unwrap();
+        writeln!(f, r#"{{"id":"a","text":"One.","date":"2023-05-13"}}"#).unwrap();
+        writeln!(f, "not json").unwrap();
+        writeln!(f).unwrap();
+        writeln!(f, r#"{{"id":"b"}}"#).unwrap();
+        f.write_all(b"{\"id\":\"c\",\"text\":\"bad \xff\"}\n").unwrap();
+        writeln!(f, r#"{{"id":"d","text":"{}"}}"#, "x".repeat(5000)).unwrap();
+        writeln!(f, r#"{{"id":7,"text":"Last."}}"#).unwrap();
+        drop(f);
+        let items = read_all(&[p]);
+        assert_eq!(items.len(), 6);
+        assert_eq!(items[0].as_ref().unwrap().date.unwrap().to_string(), "2023-05-13");
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!(e.kind(), "invalid_json");
+        assert!(e.source_name().ends_with("in.jsonl:2"), "{}", e.source_name());
+        assert_eq!(items[2].as_ref().unwrap_err().kind(), "missing_text");
+        assert!(items[2].as_ref().unwrap_err().source_name().ends_with(":4"));
+        assert_eq!(items[3].as_ref().unwrap_err().kind(), "invalid_utf8");
+        assert_eq!(items[4].as_ref().unwrap_err().kind(), "too_large");
+        assert_eq!(items[5].as_ref().unwrap().id, "7");
+    }
+
+    #[test]
+    fn text_files_binary_empty_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Hello world.").unwrap();
+        std::fs::write(dir.path().join("sub/b.txt"), b"\x00\x01\x02binary").unwrap();
+        std::fs::write(dir.path().join("sub/c.txt"), "").unwrap();
+        std::fs::write(dir.path().join(".hidden"), "x").unwrap();
+        let items = read_all(&[dir.path().to_path_buf()]);
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].as_ref().unwrap().text, "Hello world.");
+        assert_eq!(items[1].as_ref().unwrap_err().kind(), "binary");
+        assert_eq!(items[2].as_ref().unwrap().text, "");
+        let missing = read_all(&[dir.path().join("nope.txt")]);
+        assert_eq!(missing[0].as_ref().unwrap_err().kind(), "io");
+    }
+}

@@ -1,0 +1,56 @@
+//! Word lists live in `resources/*.txt` as data (one entry per line, `#`
+//! comments), compiled into the binary and parsed once on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Lines of a resource file, trimmed, without blanks and `#` comments.
+pub fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub fn set(src: &'static str) -> HashSet<&'static str> {
+    lines(src).collect()
+}
+
+/// `key<TAB>value` lines.
+pub fn map(src: &'static str) -> HashMap<&'static str, &'static str> {
+    lines(src)
+        .filter_map(|l| {
+            let mut it = l.splitn(2, '\t');
+            Some((it.next()?.trim(), it.next()?.trim()))
+        })
+        .collect()
+}
+
+macro_rules! lexicon_set {
+    ($name:ident, $file:literal) => {
+        pub fn $name() -> &'static HashSet<&'static str> {
+            static CELL: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            CELL.get_or_init(|| set(include_str!(concat!("../resources/", $file))))
+        }
+    };
+}
+
+macro_rules! lexicon_map {
+    ($name:ident, $file:literal) => {
+        pub fn $name() -> &'static HashMap<&'static str, &'static str> {
+            static CELL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+            CELL.get_or_init(|| map(include_str!(concat!("../resources/", $file))))
+        }
+    };
+}
+
+lexicon_set!(abbreviations, "abbreviations.txt");
+lexicon_set!(function_words, "function_words.txt");
+lexicon_set!(titles, "titles.txt");
+lexicon_set!(roles, "roles.txt");
+lexicon_set!(org_heads, "org_heads.txt");
+lexicon_set!(places, "places.txt");
+lexicon_set!(demonyms, "demonyms.txt");
+lexicon_map!(cue_verbs, "cue_verbs.tsv");
+lexicon_map!(irregular_verbs, "irregular_verbs.tsv");
+lexicon_set!(adverbs, "adverbs.txt");
+lexicon_set!(agencies, "agencies.txt");

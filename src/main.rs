@@ -1,0 +1,345 @@
+//! The `dateline` command line: a thin layer over the library.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use dateline::ingest::{self, Input, Item, Reader};
+use dateline::{bench, eval, output, pipeline};
+
+#[derive(Parser)]
+#[command(
+    name = "dateline",
+    version,
+    about = "Who said what, about whom, when and where — from news articles.",
+    long_about = "dateline reads news articles and writes, for each, its dateline, the people, \
+organisations and places it names (every mention merged into one entity), the statements \
+it reports (direct quotes and reported speech, with speaker, cue and content) and its time \
+expressions resolved to dates. Every record carries exact Unicode code-point offsets into \
+the original text.\n\nExamples:\n  dateline extract examples/ --pretty\n  dateline extract articles.jsonl > out.jsonl\n  cat article.txt | dateline extract\n  dateline eval statements --gold gold.jsonl\n  dateline bench news.jsonl"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract dateline, entities, statements and time expressions (JSON Lines out).
+    ///
+    /// Inputs: .txt files (one article each), .jsonl files (one {"id","text","date"?}
+    /// per line), directories (every file below, recursively) or "-" for stdin
+    /// (JSON Lines if it starts with "{", else one plain-text article).
+    /// Output: one JSON object per document, in input order (see SCHEMA.md). A
+    /// document that cannot be read gives an {"id","error"} line instead, the
+    /// run goes on, and the exit code is 1.
+    Extract {
+        /// Files, directories or "-" (stdin); none means stdin.
+        paths: Vec<PathBuf>,
+        /// Indented, human-readable JSON (one document spans several lines).
+        #[arg(long)]
+        pretty: bool,
+        /// Write to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Worker threads (default: all cores). Output order never changes.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        /// Largest document accepted, in bytes; larger ones are reported as errors.
+        #[arg(long, default_value_t = 10 * 1024 * 1024)]
+        max_doc_bytes: usize,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Score predictions against gold data, exactly as shared/eval/score_*.py do.
+    ///
+    /// With no PRED file, dateline extracts the gold documents' texts itself
+    /// (using each gold document's date) and scores that.
+    Eval {
+        /// What to score.
+        task: Task,
+        /// Gold JSON Lines file.
+        #[arg(long)]
+        gold: String,
+        /// Predictions (dateline extract output); default: run extraction now.
+        pred: Option<String>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions made to FILE (when no PRED is given).
+        #[arg(long, value_name = "FILE")]
+        save_pred: Option<PathBuf>,
+    },
+    /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
+    ///
+    /// Loads the documents into memory first, then runs every stage and the
+    /// JSON writer over them. Use a release build: cargo run --release -- bench FILE
+    Bench {
+        /// JSON Lines or text files, or directories.
+        paths: Vec<PathBuf>,
+        /// Worker threads.
+        #[arg(short = 'j', long, default_value_t = 1)]
+        threads: usize,
+        /// Passes over the input.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Task {
+    Statements,
+    Entities,
+    Timexes,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract {
+            paths,
+            pretty,
+            output,
+            threads,
+            max_doc_bytes,
+            quiet,
+        } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet),
+        Command::Eval {
+            task,
+            gold,
+            pred,
+            json,
+            save_pred,
+        } => run_eval(task, &gold, pred, json, save_pred),
+        Command::Bench {
+            paths,
+            threads,
+            repeat,
+            json,
+        } => run_bench(&paths, threads, repeat, json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dateline: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Process items in batches across threads, writing in input order.
+fn extract(
+    paths: &[PathBuf],
+    pretty: bool,
+    output: Option<PathBuf>,
+    threads: Option<usize>,
+    max_doc_bytes: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let opts = ingest::Options { max_doc_bytes };
+    let total_bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    let reader = Reader::new(paths, opts);
+    let sink: Box<dyn Write> = match &output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, sink);
+    let show_progress = !quiet && io::stderr().is_terminal() && total_bytes > 1 << 20;
+    let bar = show_progress.then(|| {
+        let b = indicatif::ProgressBar::new(total_bytes);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("thread pool")?;
+    let batch_size = if threads == Some(1) { 1 } else { 64 };
+    let mut failed = 0usize;
+    let mut done = 0usize;
+    let mut batch: Vec<Item> = Vec::with_capacity(batch_size);
+    let mut items = reader.peekable();
+    // Line-by-line flushing keeps pipes (Spark, xargs) responsive.
+    while items.peek().is_some() {
+        batch.clear();
+        batch.extend(items.by_ref().take(batch_size));
+        let lines: Vec<(Vec<u8>, bool, usize)> =
+            pool.install(|| batch.par_drain(..).map(|item| render(item, pretty)).collect());
+        for (line, ok, bytes) in lines {
+            out.write_all(&line)?;
+            out.write_all(b"\n")?;
+            failed += usize::from(!ok);
+            done += 1;
+            if let Some(b) = &bar {
+                b.inc(bytes as u64);
+                b.set_message(format!("{done} docs"));
+            }
+        }
+        if batch_size == 1 || output.is_none() {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if failed > 0 {
+        eprintln!("dateline: {failed} of {done} documents could not be processed (see the error lines)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One output line for one input item: the record, or an error record.
+fn render(item: Item, pretty: bool) -> (Vec<u8>, bool, usize) {
+    let mut buf = Vec::with_capacity(4096);
+    match item {
+        Ok(input) => {
+            for w in &input.warnings {
+                eprintln!("dateline: warning: {w}");
+            }
+            let bytes = input.text.len();
+            let doc = pipeline::process(input);
+            if let Err(e) = output::to_json(&doc, pretty, &mut buf) {
+                buf.clear();
+                let rec = output::ErrorRecord {
+                    id: Some(&doc.id),
+                    error: output::ErrorOut {
+                        kind: "output",
+                        message: e.to_string(),
+                        source: "",
+                    },
+                };
+                let _ = serde_json::to_writer(&mut buf, &rec);
+                return (buf, false, bytes);
+            }
+            (buf, true, bytes)
+        }
+        Err(e) => {
+            eprintln!("dateline: {e}");
+            let rec = output::ErrorRecord {
+                id: None,
+                error: output::ErrorOut {
+                    kind: e.kind(),
+                    message: e.to_string(),
+                    source: e.source_name(),
+                },
+            };
+            let _ = serde_json::to_writer(&mut buf, &rec);
+            (buf, false, 0)
+        }
+    }
+}
+
+fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred: Option<PathBuf>) -> Result<ExitCode> {
+    let tmp;
+    let pred_path = match pred {
+        Some(p) => p,
+        None => {
+            // Extract the gold texts now.
+            let inputs: Vec<Input> = Reader::new(&[PathBuf::from(gold)], ingest::Options::default())
+                .collect::<Result<_, _>>()
+                .with_context(|| format!("reading {gold}"))?;
+            let lines: Vec<Vec<u8>> = inputs
+                .into_par_iter()
+                .map(|i| {
+                    let doc = pipeline::process(i);
+                    let mut b = Vec::new();
+                    let _ = output::to_json(&doc, false, &mut b);
+                    b
+                })
+                .collect();
+            let path = match save_pred {
+                Some(p) => p,
+                None => {
+                    tmp = tempfile_path();
+                    tmp.clone()
+                }
+            };
+            let mut f = BufWriter::new(
+                std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
+            );
+            for l in lines {
+                f.write_all(&l)?;
+                f.write_all(b"\n")?;
+            }
+            f.flush()?;
+            path.display().to_string()
+        }
+    };
+    let (res, text) = match task {
+        Task::Statements => {
+            let r = eval::statements::score(gold, &pred_path)?;
+            let t = eval::statements::report(&r);
+            (r, t)
+        }
+        Task::Entities => {
+            let r = eval::entities::score(gold, &pred_path)?;
+            let t = eval::entities::report(&r);
+            (r, t)
+        }
+        Task::Timexes => {
+            let r = eval::timexes::score(gold, &pred_path)?;
+            let t = eval::timexes::report(&r);
+            (r, t)
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string(&res)?);
+    } else {
+        print!("{text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_path() -> PathBuf {
+    std::env::temp_dir().join(format!("dateline-eval-{}.jsonl", std::process::id()))
+}
+
+fn run_bench(paths: &[PathBuf], threads: usize, repeat: usize, json: bool) -> Result<ExitCode> {
+    if paths.is_empty() {
+        anyhow::bail!("give a file to benchmark, e.g. dateline bench ../shared/data/bbc_news/news.jsonl");
+    }
+    let mut inputs = Vec::new();
+    for item in Reader::new(paths, ingest::Options::default()) {
+        match item {
+            Ok(i) => inputs.push(i),
+            Err(e) => eprintln!("dateline: skipping: {e}"),
+        }
+    }
+    let r = bench::run(&inputs, threads, repeat);
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} documents, {:.2} MB, {} words, {} thread(s): {:.3} s\n{:.0} documents/s  {:.2} MB/s  {:.0} words/s  ({} statements)\npeak memory {}",
+            r.documents,
+            r.bytes as f64 / 1e6,
+            r.words,
+            r.threads,
+            r.seconds,
+            r.docs_per_sec,
+            r.mb_per_sec,
+            r.words_per_sec,
+            r.statements,
+            r.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.1} MB"))
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

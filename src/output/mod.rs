@@ -1,0 +1,161 @@
+//! The output contract (`SCHEMA.md`): one JSON object per document, spans in
+//! Unicode code points. This is the only place byte offsets become code
+//! points.
+
+use serde::Serialize;
+
+use crate::document::Document;
+
+#[derive(Serialize)]
+pub struct Record<'a> {
+    pub id: &'a str,
+    pub dateline: Option<DatelineOut<'a>>,
+    pub entities: Vec<EntityOut<'a>>,
+    pub statements: Vec<StatementOut<'a>>,
+    pub timexes: Vec<TimexOut<'a>>,
+    pub loaded: Vec<LoadedOut>,
+}
+
+#[derive(Serialize)]
+pub struct DatelineOut<'a> {
+    pub date: Option<String>,
+    pub place: Option<&'a str>,
+    pub span: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct EntityOut<'a> {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub etype: &'static str,
+    pub name: &'a str,
+    pub mentions: Vec<MentionOut>,
+}
+
+#[derive(Serialize)]
+pub struct MentionOut {
+    pub span: [usize; 2],
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct SpeakerOut<'a> {
+    pub entity: Option<String>,
+    pub name: Option<&'a str>,
+    pub span: [usize; 2],
+}
+
+#[derive(Serialize)]
+pub struct StatementOut<'a> {
+    pub kind: &'static str,
+    pub speaker: Option<SpeakerOut<'a>>,
+    pub cue: Option<[usize; 2]>,
+    pub content: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+pub struct TimexOut<'a> {
+    pub span: [usize; 2],
+    #[serde(rename = "type")]
+    pub ttype: &'static str,
+    pub value: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct LoadedOut {
+    pub span: [usize; 2],
+    pub label: &'static str,
+}
+
+/// A document that could not be read or processed: one line in the output,
+/// in order, so that line N of the output still answers line N of the input.
+#[derive(Serialize)]
+pub struct ErrorRecord<'a> {
+    pub id: Option<&'a str>,
+    pub error: ErrorOut<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorOut<'a> {
+    pub kind: &'static str,
+    pub message: String,
+    pub source: &'a str,
+}
+
+pub fn record(doc: &Document) -> Record<'_> {
+    let cs = |s| doc.char_span(s);
+    let dateline = doc.dateline.as_ref().map(|d| DatelineOut {
+        date: d.date.map(|x| x.iso()),
+        place: d.place.as_deref(),
+        span: cs(d.span),
+        agency: d.agency.as_deref(),
+    });
+    let entities = doc
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityOut {
+            id: format!("e{}", i + 1),
+            etype: e.etype.as_str(),
+            name: &e.name,
+            mentions: e
+                .mentions
+                .iter()
+                .filter_map(|&m| doc.mentions.get(m))
+                .map(|m| MentionOut {
+                    span: cs(m.span),
+                    kind: m.kind.as_str(),
+                })
+                .collect(),
+        })
+        .collect();
+    let statements = doc
+        .statements
+        .iter()
+        .map(|s| {
+            let entity = s
+                .speaker_mention
+                .and_then(|m| doc.mentions.get(m))
+                .and_then(|m| m.entity);
+            StatementOut {
+                kind: s.kind.as_str(),
+                speaker: s.speaker.map(|sp| SpeakerOut {
+                    entity: entity.map(|e| format!("e{}", e + 1)),
+                    name: entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.as_str()),
+                    span: cs(sp),
+                }),
+                cue: s.cue.map(cs),
+                content: s.content.iter().map(|&c| cs(c)).collect(),
+            }
+        })
+        .collect();
+    let timexes = doc
+        .timexes
+        .iter()
+        .map(|t| TimexOut {
+            span: cs(t.span),
+            ttype: t.ttype.as_str(),
+            value: &t.value,
+        })
+        .collect();
+    Record {
+        id: &doc.id,
+        dateline,
+        entities,
+        statements,
+        timexes,
+        loaded: Vec::new(),
+    }
+}
+
+/// Serialise one document as a JSON line (without the newline).
+pub fn to_json(doc: &Document, pretty: bool, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let rec = record(doc);
+    if pretty {
+        serde_json::to_writer_pretty(out, &rec)
+    } else {
+        serde_json::to_writer(out, &rec)
+    }
+}

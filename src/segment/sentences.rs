@@ -1,0 +1,116 @@
+//! Sentence boundaries over tokens.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and
+//! brackets after it) when the next token can start a sentence, and always at
+//! a paragraph end. Abbreviations keep their period inside the word token
+//! ("Gen.", "U.S.", "Jan."), so they never end a sentence here, except the
+//! few that often close one ("U.S.", "Inc.") when a typical sentence opener
+//! follows.
+
+use crate::document::{Document, Sentence, Span, TokenKind};
+use crate::lexicon;
+
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &[
+    "U.S.", "U.K.", "U.N.", "Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "a.m.", "p.m.", "etc.", "D.C.",
+];
+
+pub fn split_sentences(doc: &mut Document) {
+    let text = doc.text.as_str();
+    let toks = &doc.tokens;
+    // The dateline is a segment of its own: "TEHRAN- According to …".
+    let dateline_end = doc.dateline.as_ref().map(|d| d.span.end);
+    let break_at = dateline_end.map(|e| toks.partition_point(|t| t.span.start < e));
+    let mut out = Vec::new();
+    let mut tok = 0usize;
+    for (pi, para) in doc.paragraphs.iter().enumerate() {
+        let first = tok;
+        while tok < toks.len() && toks[tok].span.start < para.end {
+            tok += 1;
+        }
+        let last = tok;
+        let mut start = first;
+        let mut i = first;
+        while i < last {
+            if Some(i) == break_at && i > start {
+                push(&mut out, doc, start, i, pi);
+                start = i;
+            }
+            let t = toks[i];
+            let s = text.get(t.span.start..t.span.end).unwrap_or("");
+            let terminal = matches!(s, "." | "!" | "?" | "…" | "..." | "?!" | "!?")
+                || (t.kind == TokenKind::Word
+                    && s.ends_with('.')
+                    && SENTENCE_FINAL_ABBREVIATIONS.contains(&s)
+                    && next_is_opener(doc, i + 1, last));
+            if terminal {
+                // Closing quotes and brackets belong to this sentence.
+                let mut j = i + 1;
+                while j < last {
+                    let n = toks[j];
+                    let ns = text.get(n.span.start..n.span.end).unwrap_or("");
+                    let closes = n.kind == TokenKind::Quote && !n.space_before && !quote_opens(doc, j)
+                        || matches!(ns, ")" | "]");
+                    if closes {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j >= last || can_start(doc, j) {
+                    push(&mut out, doc, start, j, pi);
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < last {
+            push(&mut out, doc, start, last, pi);
+        }
+    }
+    doc.sentences = out;
+}
+
+fn push(out: &mut Vec<Sentence>, doc: &Document, a: usize, b: usize, paragraph: usize) {
+    if a >= b {
+        return;
+    }
+    let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+    out.push(Sentence {
+        span,
+        tokens: a..b,
+        paragraph,
+    });
+}
+
+/// Is token `j` an opening quotation mark (per the quotation layer)?
+fn quote_opens(doc: &Document, j: usize) -> bool {
+    let start = doc.tokens[j].span.start;
+    doc.quotations.binary_search_by_key(&start, |q| q.outer.start).is_ok()
+}
+
+fn can_start(doc: &Document, j: usize) -> bool {
+    let t = doc.tokens[j];
+    match t.kind {
+        TokenKind::Word => t.cap,
+        TokenKind::Number => true,
+        TokenKind::Quote => true,
+        TokenKind::Punct => {
+            let s = doc.slice(t.span);
+            matches!(s, "(" | "[" | "—" | "-" | "–" | "•" | "*")
+        }
+    }
+}
+
+fn next_is_opener(doc: &Document, j: usize, last: usize) -> bool {
+    if j >= last {
+        return true;
+    }
+    let t = doc.tokens[j];
+    if t.kind == TokenKind::Quote {
+        return true;
+    }
+    let w = super::norm(doc.slice(t.span));
+    t.cap && lexicon::function_words().contains(w.as_str())
+}

@@ -1,0 +1,117 @@
+//! Cue verbs: every inflected form of the lemmas in `resources/cue_verbs.tsv`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// Content may follow directly or precede ("said", "declared").
+    Say,
+    /// Content must be a that-clause, quote or colon, or precede the cue.
+    That,
+    /// "described X as Y".
+    As,
+    /// "urged X to …".
+    To,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    pub lemma: &'static str,
+    pub class: CueClass,
+    /// The form is a bare "-ing" participle ("saying").
+    pub gerund: bool,
+}
+
+fn table() -> &'static HashMap<String, Cue> {
+    static CELL: OnceLock<HashMap<String, Cue>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut m = HashMap::new();
+        let irregular = lexicon::irregular_verbs();
+        for (lemma, class) in lexicon::cue_verbs() {
+            let class = match *class {
+                "that" => CueClass::That,
+                "as" => CueClass::As,
+                "to" => CueClass::To,
+                _ => CueClass::Say,
+            };
+            let mut forms = regular_forms(lemma);
+            if let Some(irr) = irregular.get(lemma) {
+                forms.extend(irr.split(',').map(|f| f.trim().to_string()));
+            }
+            forms.push(lemma.to_string());
+            for f in forms {
+                let gerund = f.ends_with("ing");
+                m.entry(f).or_insert(Cue { lemma, class, gerund });
+            }
+        }
+        m
+    })
+}
+
+/// -s, -ed and -ing forms, with the usual spelling changes.
+fn regular_forms(lemma: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = lemma.as_bytes();
+    let last = bytes.last().copied().unwrap_or(b' ');
+    let before = if bytes.len() >= 2 { bytes[bytes.len() - 2] } else { b' ' };
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if last == b'y' && !vowel(before) {
+        let stem = &lemma[..lemma.len() - 1];
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{lemma}ing"));
+    } else if last == b'e' {
+        out.push(format!("{lemma}s"));
+        out.push(format!("{lemma}d"));
+        out.push(format!("{}ing", &lemma[..lemma.len() - 1]));
+    } else {
+        let es = matches!(last, b's' | b'x' | b'z') || lemma.ends_with("sh") || lemma.ends_with("ch");
+        out.push(if es { format!("{lemma}es") } else { format!("{lemma}s") });
+        out.push(format!("{lemma}ed"));
+        out.push(format!("{lemma}ing"));
+        // Doubled final consonant: "admitted", "committing".
+        if !vowel(last) && vowel(before) && !matches!(last, b'w' | b'x' | b'y') {
+            out.push(format!("{lemma}{}ed", last as char));
+            out.push(format!("{lemma}{}ing", last as char));
+        }
+    }
+    out
+}
+
+/// The cue a lower-cased word form is, if any.
+pub fn lookup(norm: &str) -> Option<Cue> {
+    table().get(norm).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_are_found() {
+        for w in [
+            "said",
+            "says",
+            "declared",
+            "emphasized",
+            "underscored",
+            "exhorted",
+            "remarked",
+            "told",
+            "added",
+            "stressed",
+            "denied",
+            "admitted",
+            "believes",
+            "described",
+            "wrote",
+        ] {
+            assert!(lookup(w).is_some(), "{w}");
+        }
+        assert!(lookup("praised").is_none());
+        assert_eq!(lookup("described").map(|c| c.class), Some(CueClass::As));
+    }
+}

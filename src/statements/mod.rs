@@ -1,0 +1,609 @@
+//! Statements: who said what. Direct quotes, mixed and reported speech.
+//!
+//! Every statement hangs on a cue: a speech or belief verb from
+//! `resources/cue_verbs.tsv`, or "according to". Around each cue, in its
+//! sentence, one of three shapes is tried:
+//!
+//! * post-posed — `CONTENT, SPEAKER CUE.` / `“CONTENT,” CUE SPEAKER.`
+//! * "according to" — `According to SPEAKER, CONTENT.` / `CONTENT, according to SPEAKER.`
+//! * pre-posed — `SPEAKER [also] CUE [that|:] CONTENT.`
+//!
+//! Quotations that no cue claimed are then attributed by position: a quote
+//! in a paragraph that already has a statement continues that statement's
+//! speaker, and a paragraph that is one free-standing quote continues the
+//! speaker of the paragraph before.
+
+pub mod cues;
+
+use crate::document::{Document, MentionKind, Span, Statement, StatementKind, TokenKind};
+use crate::lexicon;
+use cues::{Cue, CueClass};
+
+const PRONOUN_SPEAKERS: &[&str] = &["he", "she", "they", "i", "we", "it", "you", "who"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "some", "many", "most",
+    "several", "other", "both", "all", "one", "two", "three",
+];
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "while", "via", "through", "to", "with", "by", "from", "for",
+    "over", "earlier", "later", "last", "this", "on",
+];
+
+/// A statement under construction, with token ranges.
+struct Found {
+    cue: Option<std::ops::Range<usize>>,
+    speaker: Option<std::ops::Range<usize>>,
+    content: Vec<Span>,
+}
+
+pub fn extract(doc: &mut Document) {
+    let in_quote = quote_mask(doc);
+    let mut found: Vec<Found> = Vec::new();
+    for si in 0..doc.sentences.len() {
+        let range = doc.sentences[si].tokens.clone();
+        let mut here: Vec<Found> = Vec::new();
+        let mut i = range.start;
+        while i < range.end {
+            if in_quote[i] || doc.tokens[i].kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            let n = doc.norm(i);
+            if n == "according" && doc.norm(i + 1) == "to" && i + 1 < range.end {
+                if let Some(f) = according_to(doc, i, range.clone()) {
+                    here.push(f);
+                }
+                i += 2;
+                continue;
+            }
+            if let Some(cue) = cues::lookup(n) {
+                if let Some(f) = at_cue(doc, i, cue, range.clone(), &here) {
+                    here.push(f);
+                }
+            }
+            i += 1;
+        }
+        // A cue inside another statement's content is part of what was said.
+        let contents: Vec<Span> = here.iter().flat_map(|f| f.content.iter().copied()).collect();
+        here.retain(|f| {
+            let Some(c) = &f.cue else { return true };
+            let cs = doc.tokens[c.start].span;
+            !contents.iter().any(|s| s.contains(cs))
+        });
+        found.extend(here);
+    }
+    attribute_quotations(doc, &mut found);
+    found.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
+    doc.statements = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+}
+
+/// For each token: is it inside a quotation?
+fn quote_mask(doc: &Document) -> Vec<bool> {
+    let mut mask = vec![false; doc.tokens.len()];
+    for q in &doc.quotations {
+        let a = doc.token_at_or_after(q.inner.start);
+        let b = doc.token_at_or_after(q.inner.end);
+        for m in mask.iter_mut().take(b).skip(a) {
+            *m = true;
+        }
+    }
+    mask
+}
+
+fn tok_span(doc: &Document, r: &std::ops::Range<usize>) -> Span {
+    Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end)
+}
+
+/// Is token `i` sentence punctuation that may end a content span?
+fn is_final_punct(doc: &Document, i: usize) -> bool {
+    let t = doc.tokens[i];
+    matches!(t.kind, TokenKind::Punct | TokenKind::Quote)
+        && matches!(
+            doc.slice(t.span),
+            "." | "!" | "?" | "," | ";" | ":" | "..." | "…" | "—" | "-" | "--" | "–"
+        )
+}
+
+/// Content from token `a` to `b` (exclusive), without trailing punctuation
+/// and dangling quote marks, as a byte span.
+fn content_span(doc: &Document, a: usize, b: usize) -> Option<Span> {
+    let mut b = b;
+    while b > a
+        && (is_final_punct(doc, b - 1)
+            || doc.tokens[b - 1].kind == TokenKind::Quote && !closes_quote_opened_in(doc, a, b - 1))
+    {
+        b -= 1;
+    }
+    let mut a = a;
+    while a < b && (is_final_punct(doc, a) || doc.norm(a) == "that" && a + 1 < b) {
+        a += 1;
+    }
+    (b > a && b - a >= 2).then(|| Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end))
+}
+
+/// Does the quote mark at token `k` close a quotation opened at or after token `a`?
+fn closes_quote_opened_in(doc: &Document, a: usize, k: usize) -> bool {
+    let start = doc.tokens[a].span.start;
+    let end = doc.tokens[k].span.end;
+    doc.quotations
+        .iter()
+        .any(|q| q.outer.end == end && q.outer.start >= start)
+}
+
+/// Content that is one whole quotation collapses to the quoted words.
+fn refine_to_quotation(doc: &Document, span: Span) -> Span {
+    for q in &doc.quotations {
+        if span.contains(q.inner) && q.outer.start <= span.start + 3 && span.end <= q.outer.end + 1 {
+            return trim_inner(doc, q.inner);
+        }
+        if q.outer.contains(span) && span.len() * 10 >= q.inner.len() * 9 {
+            return trim_inner(doc, q.inner);
+        }
+    }
+    span
+}
+
+/// A quotation's inner text without the comma or dash that hands over to the tag.
+fn trim_inner(doc: &Document, inner: Span) -> Span {
+    let s = doc.slice(inner);
+    let trimmed = s.trim_end_matches([',', ' ', '\n', '—', '–', '-']).trim_start();
+    let lead = s.len() - s.trim_start().len();
+    Span::new(
+        inner.start + lead,
+        inner.start + lead + trimmed.len().min(s.len() - lead),
+    )
+}
+
+/// The mention (or plain noun phrase) that ends right before token `k`, after
+/// skipping adverbs and auxiliaries ("he also said", "has repeatedly stressed").
+fn speaker_before(doc: &Document, k: usize, start: usize) -> Option<std::ops::Range<usize>> {
+    let mut k = k;
+    while k > start && lexicon::adverbs().contains(doc.norm(k - 1)) && !PRONOUN_SPEAKERS.contains(&doc.norm(k - 1)) {
+        k -= 1;
+    }
+    if k <= start {
+        return None;
+    }
+    // Appositive: "Qaani, the commander of the force, said".
+    if doc.norm(k - 1) == "," {
+        let stop = k.saturating_sub(15).max(start);
+        let mut j = k - 1;
+        while j > stop {
+            j -= 1;
+            if doc.norm(j) == "," {
+                if let Some(r) = mention_ending_at(doc, j) {
+                    return Some(r);
+                }
+                break;
+            }
+        }
+        return None;
+    }
+    if let Some(r) = mention_ending_at(doc, k) {
+        return Some(r);
+    }
+    let prev = doc.norm(k - 1);
+    if PRONOUN_SPEAKERS.contains(&prev) {
+        return Some(k - 1..k);
+    }
+    // A plain noun phrase: "The report said", "Many analysts believe".
+    let mut a = k;
+    while a > start && a + 8 > k {
+        let t = doc.tokens[a - 1];
+        let n = doc.norm(a - 1);
+        if DETERMINERS.contains(&n) {
+            a -= 1;
+            break;
+        }
+        let wordish = t.kind == TokenKind::Number
+            || (t.kind == TokenKind::Word
+                && (t.cap || !lexicon::function_words().contains(n))
+                && cues::lookup(n).is_none());
+        if !wordish && n != "'s" {
+            break;
+        }
+        a -= 1;
+    }
+    // The phrase must contain a noun-like word; a bare verb phrase is not a speaker.
+    (a < k && (a..k).any(|x| doc.tokens[x].kind == TokenKind::Word && !lexicon::function_words().contains(doc.norm(x))))
+        .then_some(a..k)
+}
+
+/// A mention ending at token `k` (exclusive), widened to the titles before a name.
+fn mention_ending_at(doc: &Document, k: usize) -> Option<std::ops::Range<usize>> {
+    let m = doc
+        .mentions
+        .iter()
+        .filter(|m| m.tokens.end == k)
+        .max_by_key(|m| m.tokens.len())?;
+    let mut a = m.tokens.start;
+    if m.kind == MentionKind::Name {
+        while a > 0 && doc.tokens[a - 1].cap && lexicon::titles().contains(doc.norm(a - 1)) {
+            a -= 1;
+        }
+    }
+    // A nominal that ends here may be longer than the name in it.
+    Some(a..k)
+}
+
+/// A mention or noun phrase starting at token `k`.
+fn speaker_after(doc: &Document, k: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    if k >= end {
+        return None;
+    }
+    if let Some(m) = doc
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.tokens.start == k
+                || (m.kind == MentionKind::Name
+                    && m.tokens.start > k
+                    && (k..m.tokens.start).all(|x| doc.tokens[x].cap && lexicon::titles().contains(doc.norm(x))))
+        })
+        .max_by_key(|m| m.tokens.len())
+    {
+        return Some(k..m.tokens.end);
+    }
+    if PRONOUN_SPEAKERS.contains(&doc.norm(k)) {
+        return Some(k..k + 1);
+    }
+    let mut b = k;
+    while b < end && b < k + 8 {
+        let t = doc.tokens[b];
+        let n = doc.norm(b);
+        let ok = (b == k && DETERMINERS.contains(&n))
+            || t.kind == TokenKind::Number
+            || n == "'s"
+            || (t.kind == TokenKind::Word
+                && (t.cap || !lexicon::function_words().contains(n))
+                && cues::lookup(n).is_none());
+        if !ok {
+            break;
+        }
+        b += 1;
+    }
+    (b > k && !(b == k + 1 && DETERMINERS.contains(&doc.norm(k)))).then_some(k..b)
+}
+
+fn according_to(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Option<Found> {
+    let cue = i..i + 2;
+    let spk_start = i + 2;
+    // The source runs to the next comma or the sentence end.
+    let mut e = spk_start;
+    while e < range.end && !matches!(doc.norm(e), "," | "." | ";" | "!" | "?") {
+        e += 1;
+    }
+    if e == spk_start {
+        return None;
+    }
+    let speaker = speaker_after(doc, spk_start, e)
+        .map(|r| r.start..r.end.max(r.start + 1))
+        .unwrap_or(spk_start..e);
+    let speaker = speaker.start..speaker.end.min(e);
+    // Sentence-initial (possibly after a time phrase): content follows.
+    let before_is_content = (range.start..i)
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+        .count()
+        >= 4;
+    let content = if before_is_content {
+        content_span(doc, range.start, i)?
+    } else {
+        content_span(doc, (e + 1).min(range.end), range.end)?
+    };
+    Some(Found {
+        cue: Some(cue),
+        speaker: Some(speaker),
+        content: vec![refine_to_quotation(doc, content)],
+    })
+}
+
+fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, earlier: &[Found]) -> Option<Found> {
+    let prev = if i > range.start { doc.norm(i - 1) } else { "" };
+    // "is said to", "was told": passives are not attributions of this shape.
+    if matches!(prev, "is" | "was" | "be" | "been" | "being" | "are" | "were" | "to")
+        && !(cue.lemma == "say" && prev == "to")
+    {
+        return None;
+    }
+    // A capitalised cue inside a sentence is part of a name ("Post", "Times").
+    if doc.tokens[i].cap && i != range.start {
+        return None;
+    }
+    if cue.gerund {
+        return gerund(doc, i, cue, range, earlier);
+    }
+    if let Some(f) = post_posed(doc, i, cue, range.clone()) {
+        return Some(f);
+    }
+    pre_posed(doc, i, cue, range)
+}
+
+/// `…, he said.` / `“…,” said Qaani.` / `…, the minister told reporters.`
+fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>) -> Option<Found> {
+    // After the cue: sentence end, a comma, or a short adverbial phrase.
+    let mut after = i + 1;
+    let inverted = speaker_after(doc, after, range.end).filter(|_| {
+        // "said Qaani." / "said the minister,"
+        let prev = doc.norm(i - 1);
+        prev == "," || doc.tokens[i - 1].kind == TokenKind::Quote
+    });
+    if let Some(r) = &inverted {
+        after = r.end;
+    }
+    let tail_ok = (after..range.end)
+        .take_while(|&k| !matches!(doc.norm(k), "," | "." | "!" | "?" | ";"))
+        .count()
+        <= 6
+        && !(after..range.end)
+            .take(8)
+            .any(|k| doc.norm(k) == "that" || doc.norm(k) == ":");
+    if !tail_ok {
+        return None;
+    }
+    let (speaker, boundary) = match inverted {
+        Some(r) => (r, i),
+        None => {
+            let r = speaker_before(doc, i, range.start)?;
+            (r.clone(), r.start)
+        }
+    };
+    // Just before the speaker (or inverted cue): a comma or a closing quote.
+    if boundary <= range.start {
+        // Content may be the previous sentence's quotation: `“…” He said.` is rare; skip.
+        return None;
+    }
+    let b = doc.tokens[boundary - 1];
+    let bs = doc.slice(b.span);
+    if !(bs == "," || b.kind == TokenKind::Quote || bs == "—" || bs == "--") {
+        return None;
+    }
+    let mut start = range.start;
+    // Content starting with a quotation that began in an earlier sentence.
+    if let Some(q) = doc.quotations.iter().find(|q| {
+        q.outer.end == b.span.end
+            || q.outer.end + 1 == b.span.end
+            || (q.outer.end <= b.span.end && q.outer.end + 2 >= b.span.end)
+    }) {
+        if q.outer.start < doc.tokens[range.start].span.start {
+            start = doc.token_at_or_after(q.outer.start);
+        }
+    }
+    let content = content_span(doc, start, boundary)?;
+    let cue_r = i..i + 1;
+    let _ = cue;
+    Some(Found {
+        cue: Some(cue_r),
+        speaker: Some(speaker),
+        content: vec![refine_to_quotation(doc, content)],
+    })
+}
+
+/// `SPEAKER [also] CUE [that|:] CONTENT`.
+fn pre_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>) -> Option<Found> {
+    let speaker = speaker_before(doc, i, range.start);
+    // Relative clause: "Qaani, who added that …" — the speaker is "who".
+    let speaker = speaker?;
+    let mut k = i + 1;
+    // "told reporters", "said in a statement", "said on Saturday": look for
+    // "that" or a colon shortly after.
+    let window = (k..range.end).take(12);
+    let mut marker = None;
+    for x in window {
+        let n = doc.norm(x);
+        if n == "that" || n == ":" {
+            marker = Some(x);
+            break;
+        }
+        if doc.tokens[x].kind == TokenKind::Quote || n == "." {
+            break;
+        }
+    }
+    match cue.class {
+        CueClass::That => {
+            let m = marker?;
+            // Only adverbials, objects and time phrases between the cue and "that".
+            if m - k > 6 {
+                return None;
+            }
+            k = m + 1;
+        }
+        CueClass::Say => {
+            if let Some(m) = marker.filter(|&m| m - k <= 6) {
+                k = m + 1;
+            } else {
+                // "told X …": skip the addressee.
+                if cue.lemma == "tell" {
+                    if let Some(r) = speaker_after(doc, k, range.end) {
+                        k = r.end;
+                    }
+                }
+                // "said on Saturday, …" / "said in a statement, …"
+                if PREPOSITIONS.contains(&doc.norm(k)) {
+                    if let Some(c) = (k..range.end).take(10).find(|&x| doc.norm(x) == ",") {
+                        k = c + 1;
+                    } else {
+                        return None;
+                    }
+                }
+                if doc.norm(k) == "," {
+                    k += 1;
+                }
+                // "said." / "said it" alone is not enough to carry content.
+                if range.end.saturating_sub(k) < 3 {
+                    return None;
+                }
+            }
+        }
+        CueClass::As | CueClass::To => {}
+    }
+    let content = content_span(doc, k, range.end)?;
+    // Content that is a quotation running past this sentence takes all of it.
+    let content = extend_quotation(doc, content);
+    Some(Found {
+        cue: Some(i..i + 1),
+        speaker: Some(speaker),
+        content: vec![refine_to_quotation(doc, content)],
+    })
+}
+
+/// A content that opens a quotation which closes after the sentence end
+/// (multi-sentence quote) extends to the quotation's end.
+fn extend_quotation(doc: &Document, span: Span) -> Span {
+    for q in &doc.quotations {
+        if q.outer.start >= span.start.saturating_sub(2)
+            && q.outer.start < span.end
+            && q.outer.end > span.end
+            && q.outer.start <= span.start + 3
+        {
+            return Span::new(span.start, q.inner.end);
+        }
+    }
+    span
+}
+
+/// "…, saying that …", "…, adding …": the speaker is that of the clause the
+/// participle hangs on.
+fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, earlier: &[Found]) -> Option<Found> {
+    if i == range.start || doc.norm(i - 1) != "," {
+        return None;
+    }
+    let speaker = earlier.last().and_then(|f| f.speaker.clone()).or_else(|| {
+        let m = doc.mentions.iter().find(|m| {
+            m.tokens.start >= range.start && m.tokens.end <= i && m.kind != MentionKind::Name
+                || m.tokens.start >= range.start && m.tokens.end <= i
+        })?;
+        Some(m.tokens.clone())
+    })?;
+    let mut k = i + 1;
+    if doc.norm(k) == "that" {
+        k += 1;
+    } else if cue.class == CueClass::That {
+        return None;
+    }
+    let content = content_span(doc, k, range.end)?;
+    Some(Found {
+        cue: Some(i..i + 1),
+        speaker: Some(speaker),
+        content: vec![refine_to_quotation(doc, content)],
+    })
+}
+
+/// Quotations no cue claimed: continue the speaker of the paragraph's
+/// statement, or of the previous paragraph for a free-standing quote.
+fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
+    let mut add = Vec::new();
+    for q in &doc.quotations {
+        let inner = trim_inner(doc, q.inner);
+        let words = doc.slice(inner).split_whitespace().count();
+        if words < 5 {
+            continue;
+        }
+        let claimed = found
+            .iter()
+            .chain(add.iter())
+            .any(|f: &Found| f.content.iter().any(|c| c.overlaps(inner)));
+        if claimed {
+            continue;
+        }
+        let para = doc.paragraphs.get(q.paragraph).copied().unwrap_or_default();
+        // The closest statement before the quote in the same paragraph, else
+        // (quote opening its paragraph, or continuing one) the last statement
+        // of the previous paragraph.
+        let same_para = found
+            .iter()
+            .chain(add.iter())
+            .filter(|f| {
+                f.content
+                    .first()
+                    .is_some_and(|c| c.start >= para.start && c.end <= q.outer.start)
+            })
+            .max_by_key(|f| f.content[0].start);
+        let opens_para = doc.slice(Span::new(para.start, q.outer.start)).trim().is_empty();
+        let source = same_para.or_else(|| {
+            if !opens_para || q.paragraph == 0 {
+                return None;
+            }
+            let prev = doc.paragraphs.get(q.paragraph - 1)?;
+            found
+                .iter()
+                .chain(add.iter())
+                .filter(|f| {
+                    f.content
+                        .first()
+                        .is_some_and(|c| c.start >= prev.start && c.end <= prev.end + 1)
+                })
+                .max_by_key(|f| f.content[0].start)
+        });
+        // Floating quotes need a paragraph-level continuation; a quote in
+        // mid-sentence with no cue is a scare quote or a title.
+        if let Some(src) = source {
+            if !opens_para && same_para.is_none() {
+                continue;
+            }
+            add.push(Found {
+                cue: src.cue.clone(),
+                speaker: src.speaker.clone(),
+                content: vec![inner],
+            });
+        }
+    }
+    found.extend(add);
+}
+
+fn finish(doc: &Document, f: Found) -> Option<Statement> {
+    let content: Vec<Span> = f.content.into_iter().filter(|c| !c.is_empty()).collect();
+    if content.is_empty() {
+        return None;
+    }
+    let speaker = f
+        .speaker
+        .filter(|r| r.start < r.end && r.end <= doc.tokens.len())
+        .map(|r| tok_span(doc, &r));
+    let speaker_mention = speaker.and_then(|s| {
+        // The mention the phrase starts with (a description, a pronoun, a
+        // name), else a name that ends it ("Brigadier General Qaani").
+        let inside = || doc.mentions.iter().enumerate().filter(move |(_, m)| s.contains(m.span));
+        inside()
+            .filter(|(_, m)| m.span.start == s.start)
+            .max_by_key(|(_, m)| m.span.len())
+            .or_else(|| {
+                inside()
+                    .filter(|(_, m)| m.span.end == s.end && m.kind == MentionKind::Name)
+                    .max_by_key(|(_, m)| m.span.len())
+            })
+            .map(|(k, _)| k)
+    });
+    let cue = f.cue.filter(|r| r.start < r.end).map(|r| tok_span(doc, &r));
+    let kind = statement_kind(doc, &content);
+    Some(Statement {
+        kind,
+        speaker,
+        speaker_mention,
+        cue,
+        content,
+    })
+}
+
+fn statement_kind(doc: &Document, content: &[Span]) -> StatementKind {
+    let inside = |c: &Span| {
+        doc.quotations
+            .iter()
+            .any(|q| q.outer.start <= c.start && c.end <= q.outer.end)
+    };
+    if content.iter().all(inside) {
+        return StatementKind::Direct;
+    }
+    let has_quote = content.iter().any(|c| {
+        doc.quotations
+            .iter()
+            .any(|q| c.contains(q.inner) || c.overlaps(q.outer) && !q.inner.contains(*c))
+    });
+    if has_quote {
+        StatementKind::Mixed
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+#[cfg(test)]
+mod tests;
