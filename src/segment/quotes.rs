@@ -135,7 +135,7 @@ fn classify(text: &str, tokens: &[crate::document::Token], i: usize, first: usiz
                 Role::Open(QuoteStyle::Double)
             }
         }
-        "„" => Role::Open(QuoteStyle::Double),
+        "„" | "``" => Role::Open(QuoteStyle::Double),
         "”" => Role::Close(QuoteStyle::Double),
         "«" => Role::Open(QuoteStyle::Guillemet),
         "»" => Role::Close(QuoteStyle::Guillemet),
@@ -150,7 +150,7 @@ fn classify(text: &str, tokens: &[crate::document::Token], i: usize, first: usiz
                 Role::Apostrophe
             }
         }
-        "\"" => {
+        "\"" | "''" => {
             if !left_word && right_tight {
                 Role::Open(QuoteStyle::Double)
             } else if left_word && !right_tight {

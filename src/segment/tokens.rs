@@ -135,6 +135,10 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
             i = end;
             space_before = false;
             continue;
+        } else if (c == '\'' || c == '`') && text.get(i + 1..).is_some_and(|s| s.starts_with(c)) {
+            // '' and `` stand for double quotes in some wire copy.
+            kind = TokenKind::Quote;
+            i += 2;
         } else if is_quote_char(c) {
             kind = TokenKind::Quote;
             i += clen;

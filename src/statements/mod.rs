@@ -63,18 +63,122 @@ pub fn extract(doc: &mut Document) {
             }
             i += 1;
         }
-        // A cue inside another statement's content is part of what was said.
-        let contents: Vec<Span> = here.iter().flat_map(|f| f.content.iter().copied()).collect();
-        here.retain(|f| {
-            let Some(c) = &f.cue else { return true };
-            let cs = doc.tokens[c.start].span;
-            !contents.iter().any(|s| s.contains(cs))
-        });
+        resolve_nesting(doc, &mut here);
+        colon_attributions(doc, range.clone(), &in_quote, &mut here);
         found.extend(here);
     }
     attribute_quotations(doc, &mut found);
     found.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     doc.statements = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+}
+
+/// A cue inside another statement's content is usually part of what was
+/// said, and is dropped; but after a conjunction ("…, but he said that …")
+/// it starts a statement of its own, and the earlier content stops there.
+fn resolve_nesting(doc: &Document, here: &mut Vec<Found>) {
+    let mut drop = vec![false; here.len()];
+    for b in 0..here.len() {
+        let Some(cue) = here[b].cue.clone() else { continue };
+        let cs = doc.tokens[cue.start].span;
+        for a in 0..here.len() {
+            if a == b || drop[a] {
+                continue;
+            }
+            let Some(pos) = here[a].content.iter().position(|s| s.contains(cs)) else {
+                continue;
+            };
+            // The later statement starts at its speaker when the speaker is
+            // next to the cue, else at the cue (", saying that …").
+            let spk_start = here[b]
+                .speaker
+                .as_ref()
+                .filter(|r| r.end + 3 >= cue.start && r.end <= cue.start)
+                .map_or(cue.start, |r| r.start);
+            let mut cut = spk_start;
+            while cut > 0
+                && matches!(
+                    doc.norm(cut - 1),
+                    "," | "but" | "and" | "while" | "although" | "though" | "whereas" | "yet"
+                )
+            {
+                cut -= 1;
+            }
+            let frag = here[a].content[pos];
+            if cut < spk_start && doc.tokens[cut].span.start > frag.start {
+                let a0 = doc.token_at_or_after(frag.start);
+                if let Some(short) = content_span(doc, a0, cut) {
+                    here[a].content[pos] = short;
+                    here[a].content.truncate(pos + 1);
+                    continue;
+                }
+            }
+            drop[b] = true;
+        }
+    }
+    let mut k = 0;
+    here.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Colon attributions: a transcript line "WALLACE: Let's start …" and a
+/// quotation introduced by a colon after a source with no verb ("A lesson
+/// from Loretta Lynch: 'Be the voice …'").
+fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &[bool], here: &mut Vec<Found>) {
+    let Some(colon) = range.clone().find(|&k| doc.norm(k) == ":" && !in_quote[k]) else {
+        return;
+    };
+    if here.iter().any(|f| f.cue.as_ref().is_some_and(|c| c.start < colon)) {
+        return;
+    }
+    let mut start = range.start;
+    while start < colon && doc.tokens[start].kind == TokenKind::Quote {
+        start += 1;
+    }
+    let words = colon - start;
+    // Transcript speaker label: one to three capitalised words opening the sentence.
+    let label =
+        (1..=3).contains(&words) && (start..colon).all(|k| doc.tokens[k].cap && doc.tokens[k].kind == TokenKind::Word);
+    let quote_after = doc
+        .quotations
+        .iter()
+        .find(|q| doc.token_at_or_after(q.outer.start) == colon + 1);
+    if label {
+        let para_end = doc
+            .paragraphs
+            .get(
+                doc.sentences
+                    .iter()
+                    .find(|s| s.tokens.start <= colon && colon < s.tokens.end)
+                    .map_or(0, |s| s.paragraph),
+            )
+            .map_or(doc.tokens.len(), |p| doc.token_at_or_after(p.end));
+        if let Some(c) = content_span(doc, colon + 1, para_end.max(range.end)) {
+            here.push(Found {
+                cue: Some(colon..colon + 1),
+                speaker: Some(start..colon),
+                content: vec![c],
+            });
+        }
+    } else if let Some(q) = quote_after {
+        let Some(m) = doc
+            .mentions
+            .iter()
+            .filter(|m| m.tokens.end <= colon && m.tokens.start >= range.start)
+            .max_by_key(|m| m.tokens.end)
+        else {
+            return;
+        };
+        if m.tokens.end + 2 < colon {
+            return;
+        }
+        here.push(Found {
+            cue: Some(colon..colon + 1),
+            speaker: Some(m.tokens.clone()),
+            content: vec![trim_inner(doc, q.inner)],
+        });
+    }
 }
 
 /// For each token: is it inside a quotation?
@@ -158,8 +262,19 @@ fn trim_inner(doc: &Document, inner: Span) -> Span {
 /// skipping adverbs and auxiliaries ("he also said", "has repeatedly stressed").
 fn speaker_before(doc: &Document, k: usize, start: usize) -> Option<std::ops::Range<usize>> {
     let mut k = k;
-    while k > start && lexicon::adverbs().contains(doc.norm(k - 1)) && !PRONOUN_SPEAKERS.contains(&doc.norm(k - 1)) {
-        k -= 1;
+    loop {
+        while k > start && lexicon::adverbs().contains(doc.norm(k - 1)) && !PRONOUN_SPEAKERS.contains(&doc.norm(k - 1))
+        {
+            k -= 1;
+        }
+        // A parenthesis between speaker and cue: "Rep. Gwen Moore (D-Wis.) said".
+        if k > start && doc.norm(k - 1) == ")" {
+            if let Some(open) = (start..k - 1).rev().take(12).find(|&x| doc.norm(x) == "(") {
+                k = open;
+                continue;
+            }
+        }
+        break;
     }
     if k <= start {
         return None;
@@ -218,7 +333,8 @@ fn mention_ending_at(doc: &Document, k: usize) -> Option<std::ops::Range<usize>>
         .max_by_key(|m| m.tokens.len())?;
     let mut a = m.tokens.start;
     if m.kind == MentionKind::Name {
-        while a > 0 && doc.tokens[a - 1].cap && lexicon::titles().contains(doc.norm(a - 1)) {
+        // "White House Press Secretary Josh Earnest", "Gov. Ed Rendell".
+        while a > 0 && a + 8 > m.tokens.start && doc.tokens[a - 1].cap && doc.tokens[a - 1].kind == TokenKind::Word {
             a -= 1;
         }
     }
@@ -312,6 +428,16 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     if cue.gerund {
         return gerund(doc, i, cue, range, earlier);
     }
+    // "… announced the arrest and said a curfew would continue": the
+    // speaker is the subject of the first verb.
+    if matches!(prev, "and" | "but") && i > range.start + 1 && doc.norm(i - 2) != "," {
+        let speaker = earlier
+            .last()
+            .and_then(|f| f.speaker.clone())
+            .or_else(|| speaker_after(doc, range.start, i - 1))?;
+        let f = pre_posed_with(doc, i, cue, range, speaker)?;
+        return Some(f);
+    }
     if let Some(f) = post_posed(doc, i, cue, range.clone()) {
         return Some(f);
     }
@@ -324,8 +450,7 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
     let mut after = i + 1;
     let inverted = speaker_after(doc, after, range.end).filter(|_| {
         // "said Qaani." / "said the minister,"
-        let prev = doc.norm(i - 1);
-        prev == "," || doc.tokens[i - 1].kind == TokenKind::Quote
+        i > range.start && (doc.norm(i - 1) == "," || doc.tokens[i - 1].kind == TokenKind::Quote)
     });
     if let Some(r) = &inverted {
         after = r.end;
@@ -380,9 +505,18 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
 
 /// `SPEAKER [also] CUE [that|:] CONTENT`.
 fn pre_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>) -> Option<Found> {
-    let speaker = speaker_before(doc, i, range.start);
     // Relative clause: "Qaani, who added that …" — the speaker is "who".
-    let speaker = speaker?;
+    let speaker = speaker_before(doc, i, range.start)?;
+    pre_posed_with(doc, i, cue, range, speaker)
+}
+
+fn pre_posed_with(
+    doc: &Document,
+    i: usize,
+    cue: Cue,
+    range: std::ops::Range<usize>,
+    speaker: std::ops::Range<usize>,
+) -> Option<Found> {
     let mut k = i + 1;
     // "told reporters", "said in a statement", "said on Saturday": look for
     // "that" or a colon shortly after.
@@ -488,14 +622,17 @@ fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     })
 }
 
-/// Quotations no cue claimed: continue the speaker of the paragraph's
-/// statement, or of the previous paragraph for a free-standing quote.
+/// Quotations no cue claimed. A quote later in the paragraph of a statement
+/// continues it and becomes another fragment of its content (`“…,” he said.
+/// “…”` is one statement in two pieces). A paragraph that is one
+/// free-standing quote continues the speaker of the paragraph before, as a
+/// statement of its own.
 fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
-    let mut add = Vec::new();
+    let mut add: Vec<Found> = Vec::new();
     for q in &doc.quotations {
         let inner = trim_inner(doc, q.inner);
         let words = doc.slice(inner).split_whitespace().count();
-        if words < 5 {
+        if words < 4 {
             continue;
         }
         let claimed = found
@@ -506,40 +643,38 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
             continue;
         }
         let para = doc.paragraphs.get(q.paragraph).copied().unwrap_or_default();
-        // The closest statement before the quote in the same paragraph, else
-        // (quote opening its paragraph, or continuing one) the last statement
-        // of the previous paragraph.
-        let same_para = found
+        let before_in_para = |f: &&Found| {
+            f.content
+                .first()
+                .is_some_and(|c| c.start >= para.start && c.end <= q.outer.start)
+        };
+        if let Some(src) = found
+            .iter_mut()
+            .filter(|f| before_in_para(&&**f))
+            .max_by_key(|f| f.content.last().map_or(0, |c| c.start))
+        {
+            // Only quotes continue a statement: the source must itself quote,
+            // or end with its cue so that the quote follows the tag.
+            src.content.push(inner);
+            continue;
+        }
+        let opens_para = doc.slice(Span::new(para.start, q.outer.start)).trim().is_empty();
+        if !opens_para || q.paragraph == 0 || !q.continues_previous && !quote_fills_paragraph(doc, q, para) {
+            continue;
+        }
+        let Some(prev) = doc.paragraphs.get(q.paragraph - 1).copied() else {
+            continue;
+        };
+        let source = found
             .iter()
             .chain(add.iter())
             .filter(|f| {
                 f.content
                     .first()
-                    .is_some_and(|c| c.start >= para.start && c.end <= q.outer.start)
+                    .is_some_and(|c| c.start >= prev.start && c.end <= prev.end + 1)
             })
             .max_by_key(|f| f.content[0].start);
-        let opens_para = doc.slice(Span::new(para.start, q.outer.start)).trim().is_empty();
-        let source = same_para.or_else(|| {
-            if !opens_para || q.paragraph == 0 {
-                return None;
-            }
-            let prev = doc.paragraphs.get(q.paragraph - 1)?;
-            found
-                .iter()
-                .chain(add.iter())
-                .filter(|f| {
-                    f.content
-                        .first()
-                        .is_some_and(|c| c.start >= prev.start && c.end <= prev.end + 1)
-                })
-                .max_by_key(|f| f.content[0].start)
-        });
-        // Floating quotes need a paragraph-level continuation; a quote in
-        // mid-sentence with no cue is a scare quote or a title.
         if let Some(src) = source {
-            if !opens_para && same_para.is_none() {
-                continue;
-            }
             add.push(Found {
                 cue: src.cue.clone(),
                 speaker: src.speaker.clone(),
@@ -548,6 +683,12 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
         }
     }
     found.extend(add);
+}
+
+/// The quotation is (nearly) the whole paragraph.
+fn quote_fills_paragraph(doc: &Document, q: &crate::document::Quotation, para: Span) -> bool {
+    let rest = doc.slice(Span::new(q.outer.end.min(para.end), para.end));
+    rest.trim().len() <= 2
 }
 
 fn finish(doc: &Document, f: Found) -> Option<Statement> {
