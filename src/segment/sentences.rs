@@ -56,7 +56,11 @@ pub fn split_sentences(doc: &mut Document) {
                         break;
                     }
                 }
-                if j >= last || can_start(doc, j) {
+                // `“How many times?” Clinton said.` — a tag after a closing
+                // quote belongs to the quote's sentence.
+                let closed_quote = j > i + 1 && toks[j - 1].kind == TokenKind::Quote;
+                let tag_follows = closed_quote && tag_ahead(doc, j, last);
+                if j >= last || (can_start(doc, j) && !tag_follows) {
                     push(&mut out, doc, start, j, pi);
                     start = j;
                     i = j;
@@ -101,6 +105,22 @@ fn can_start(doc: &Document, j: usize) -> bool {
             matches!(s, "(" | "[" | "—" | "-" | "–" | "•" | "*")
         }
     }
+}
+
+/// A speech verb within the next few words, before any sentence punctuation.
+fn tag_ahead(doc: &Document, j: usize, last: usize) -> bool {
+    for k in j..(j + 6).min(last) {
+        let t = doc.tokens[k];
+        if matches!(doc.slice(t.span), "." | "!" | "?") || t.kind == TokenKind::Quote {
+            return false;
+        }
+        if t.kind == TokenKind::Word && !t.cap {
+            return crate::statements::cues::lookup(doc.norm(k)).is_some_and(|c| {
+                c.lemma == "say" || c.lemma == "tell" || c.lemma == "add" || c.lemma == "ask" || c.lemma == "write"
+            });
+        }
+    }
+    false
 }
 
 fn next_is_opener(doc: &Document, j: usize, last: usize) -> bool {

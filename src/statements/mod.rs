@@ -94,7 +94,22 @@ fn resolve_nesting(doc: &Document, here: &mut Vec<Found>) {
                 .as_ref()
                 .filter(|r| r.end + 3 >= cue.start && r.end <= cue.start)
                 .map_or(cue.start, |r| r.start);
-            let mut cut = spk_start;
+            // Only a real speaker (a name, description or pronoun) opens a new
+            // clause; "… and protests demands that …" stays inside.
+            let mentioned = here[b].speaker.as_ref().is_some_and(|r| {
+                doc.mentions
+                    .iter()
+                    .any(|m| m.tokens.start == r.start || m.tokens.end == r.end)
+            });
+            let mut cut = if mentioned || spk_start == cue.start {
+                spk_start
+            } else {
+                usize::MAX
+            };
+            if cut == usize::MAX {
+                drop[b] = true;
+                continue;
+            }
             while cut > 0
                 && matches!(
                     doc.norm(cut - 1),
@@ -179,6 +194,11 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
             content: vec![trim_inner(doc, q.inner)],
         });
     }
+}
+
+fn in_any_quotation(doc: &Document, k: usize) -> bool {
+    let sp = doc.tokens[k].span;
+    doc.quotations.iter().any(|q| q.inner.contains(sp))
 }
 
 /// For each token: is it inside a quotation?
@@ -279,17 +299,21 @@ fn speaker_before(doc: &Document, k: usize, start: usize) -> Option<std::ops::Ra
     if k <= start {
         return None;
     }
-    // Appositive: "Qaani, the commander of the force, said".
-    if doc.norm(k - 1) == "," {
-        let stop = k.saturating_sub(15).max(start);
+    // Apposition: "Qaani, the commander of the force, said", "Kall --
+    // co-editor of a book -- said": the name before the opening delimiter.
+    let delim = doc.norm(k - 1);
+    if matches!(delim, "," | "--" | "—" | "–") {
+        let stop = k.saturating_sub(30).max(start);
         let mut j = k - 1;
         while j > stop {
             j -= 1;
-            if doc.norm(j) == "," {
+            if doc.norm(j) == delim || (delim == "," && doc.norm(j) == ",") {
                 if let Some(r) = mention_ending_at(doc, j) {
                     return Some(r);
                 }
-                break;
+                if delim != "," {
+                    break;
+                }
             }
         }
         return None;
@@ -311,9 +335,7 @@ fn speaker_before(doc: &Document, k: usize, start: usize) -> Option<std::ops::Ra
             break;
         }
         let wordish = t.kind == TokenKind::Number
-            || (t.kind == TokenKind::Word
-                && (t.cap || !lexicon::function_words().contains(n))
-                && cues::lookup(n).is_none());
+            || (t.kind == TokenKind::Word && !lexicon::function_words().contains(n) && cues::lookup(n).is_none());
         if !wordish && n != "'s" {
             break;
         }
@@ -332,6 +354,10 @@ fn mention_ending_at(doc: &Document, k: usize) -> Option<std::ops::Range<usize>>
         .filter(|m| m.tokens.end == k)
         .max_by_key(|m| m.tokens.len())?;
     let mut a = m.tokens.start;
+    // "the IMF", "the Times".
+    if m.kind == MentionKind::Name && a > 0 && doc.norm(a - 1) == "the" {
+        a -= 1;
+    }
     if m.kind == MentionKind::Name {
         // "White House Press Secretary Josh Earnest", "Gov. Ed Rendell".
         while a > 0 && a + 8 > m.tokens.start && doc.tokens[a - 1].cap && doc.tokens[a - 1].kind == TokenKind::Word {
@@ -421,6 +447,30 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     {
         return None;
     }
+    // After a determiner or possessive the word is a noun ("his claims",
+    // "Mr. King's show", "the states").
+    let apostrophe = i > range.start && prev == "'" && doc.tokens[i - 1].kind == TokenKind::Punct;
+    if apostrophe
+        || matches!(
+            prev,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "these"
+                | "those"
+                | "'s"
+        )
+    {
+        return None;
+    }
     // A capitalised cue inside a sentence is part of a name ("Post", "Times").
     if doc.tokens[i].cap && i != range.start {
         return None;
@@ -446,7 +496,6 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
 
 /// `…, he said.` / `“…,” said Qaani.` / `…, the minister told reporters.`
 fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>) -> Option<Found> {
-    // After the cue: sentence end, a comma, or a short adverbial phrase.
     let mut after = i + 1;
     let inverted = speaker_after(doc, after, range.end).filter(|_| {
         // "said Qaani." / "said the minister,"
@@ -454,16 +503,6 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
     });
     if let Some(r) = &inverted {
         after = r.end;
-    }
-    let tail_ok = (after..range.end)
-        .take_while(|&k| !matches!(doc.norm(k), "," | "." | "!" | "?" | ";"))
-        .count()
-        <= 6
-        && !(after..range.end)
-            .take(8)
-            .any(|k| doc.norm(k) == "that" || doc.norm(k) == ":");
-    if !tail_ok {
-        return None;
     }
     let (speaker, boundary) = match inverted {
         Some(r) => (r, i),
@@ -474,32 +513,62 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
     };
     // Just before the speaker (or inverted cue): a comma or a closing quote.
     if boundary <= range.start {
-        // Content may be the previous sentence's quotation: `“…” He said.` is rare; skip.
         return None;
     }
     let b = doc.tokens[boundary - 1];
     let bs = doc.slice(b.span);
-    if !(bs == "," || b.kind == TokenKind::Quote || bs == "—" || bs == "--") {
+    let quote_before = b.kind == TokenKind::Quote;
+    if !(bs == "," || quote_before || bs == "—" || bs == "--") {
+        return None;
+    }
+    // After the cue: the sentence end, a comma, or a short adverbial ("said
+    // on Friday", "told Bill O'Reilly of Fox News this week"); after a
+    // closing quote, any circumstance ("said as she marched …").
+    let tail_len = (after..range.end)
+        .take_while(|&k| !matches!(doc.norm(k), "," | "." | "!" | "?" | ";"))
+        .count();
+    let long_tail_ok = quote_before || cue.lemma == "tell" || PREPOSITIONS.contains(&doc.norm(after));
+    let complement = matches!(doc.norm(after), "that" | ":");
+    if complement || !(tail_len <= 6 || long_tail_ok && (tail_len <= 14 || quote_before)) {
         return None;
     }
     let mut start = range.start;
     // Content starting with a quotation that began in an earlier sentence.
-    if let Some(q) = doc.quotations.iter().find(|q| {
-        q.outer.end == b.span.end
-            || q.outer.end + 1 == b.span.end
-            || (q.outer.end <= b.span.end && q.outer.end + 2 >= b.span.end)
-    }) {
+    if let Some(q) = doc
+        .quotations
+        .iter()
+        .find(|q| q.outer.end <= b.span.end && q.outer.end + 2 >= b.span.end)
+    {
         if q.outer.start < doc.tokens[range.start].span.start {
             start = doc.token_at_or_after(q.outer.start);
         }
     }
     let content = content_span(doc, start, boundary)?;
-    let cue_r = i..i + 1;
-    let _ = cue;
+    let mut fragments = vec![refine_to_quotation(doc, content)];
+    // A tag in mid-sentence: "All of which, he said, would help …" — the
+    // rest of the sentence is a second fragment (unless a new clause such as
+    // ", adding that …" starts there).
+    if doc.norm(after) == "," && after + 3 < range.end {
+        let next = doc.norm(after + 1);
+        // An apposition to the speaker ("said Douglas Holtz-Eakin, an
+        // economist who …") is not part of the content either.
+        let apposition = matches!(next, "a" | "an" | "the" | "who" | "whose") || lexicon::roles().contains(next);
+        let new_clause = apposition
+            || cues::lookup(next).is_some_and(|x| x.gerund)
+            || matches!(
+                next,
+                "and" | "but" | "which" | "while" | "as" | "according" | "referring"
+            );
+        if !new_clause {
+            if let Some(rest) = content_span(doc, after + 1, range.end) {
+                fragments.push(refine_to_quotation(doc, extend_quotation(doc, rest)));
+            }
+        }
+    }
     Some(Found {
-        cue: Some(cue_r),
+        cue: Some(i..i + 1),
         speaker: Some(speaker),
-        content: vec![refine_to_quotation(doc, content)],
+        content: fragments,
     })
 }
 
@@ -528,11 +597,39 @@ fn pre_posed_with(
             marker = Some(x);
             break;
         }
-        if doc.tokens[x].kind == TokenKind::Quote || n == "." {
+        // A verb form means a clause has begun: a later "that" is inside it.
+        if doc.tokens[x].kind == TokenKind::Quote
+            || matches!(
+                n,
+                "." | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "did"
+                    | "does"
+                    | "must"
+            )
+        {
             break;
         }
     }
     match cue.class {
+        CueClass::That
+            if marker.is_none()
+                && matches!(doc.norm(k), "he" | "she" | "they" | "we" | "i" | "it" | "there" | "you") =>
+        {
+            // A bare clause with a pronoun subject: "thinks he can win".
+        }
         CueClass::That => {
             let m = marker?;
             // Only adverbials, objects and time phrases between the cue and "that".
@@ -551,12 +648,17 @@ fn pre_posed_with(
                         k = r.end;
                     }
                 }
-                // "said on Saturday, …" / "said in a statement, …"
+                // "said on Saturday, …" / "said in a statement, …" / "said
+                // after the convention he would …"
                 if PREPOSITIONS.contains(&doc.norm(k)) {
-                    if let Some(c) = (k..range.end).take(10).find(|&x| doc.norm(x) == ",") {
-                        k = c + 1;
-                    } else {
-                        return None;
+                    let comma = (k..range.end).take(10).find(|&x| doc.norm(x) == ",");
+                    let subject = (k + 1..range.end)
+                        .take(8)
+                        .find(|&x| matches!(doc.norm(x), "he" | "she" | "they" | "we" | "i" | "it" | "there"));
+                    match (comma, subject) {
+                        (Some(c), _) => k = c + 1,
+                        (None, Some(x)) => k = x,
+                        (None, None) => return None,
                     }
                 }
                 if doc.norm(k) == "," {
@@ -570,7 +672,24 @@ fn pre_posed_with(
         }
         CueClass::As | CueClass::To => {}
     }
-    let content = content_span(doc, k, range.end)?;
+    // A non-restrictive clause at the end (", which forced her to leave …")
+    // comments on the content rather than belonging to it.
+    let mut end = range.end;
+    if let Some(c) = (k + 4..range.end).find(|&x| {
+        doc.norm(x) == ","
+            && !in_any_quotation(doc, x)
+            && matches!(doc.norm(x + 1), "which" | "who" | "whose" | "including" | "aside")
+    }) {
+        end = c;
+    }
+    // "Everything Trump says is a lie": the cue sits in a relative clause.
+    if matches!(
+        doc.norm(k),
+        "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "would"
+    ) {
+        return None;
+    }
+    let content = content_span(doc, k, end)?;
     // Content that is a quotation running past this sentence takes all of it.
     let content = extend_quotation(doc, content);
     Some(Found {
@@ -632,7 +751,7 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
     for q in &doc.quotations {
         let inner = trim_inner(doc, q.inner);
         let words = doc.slice(inner).split_whitespace().count();
-        if words < 4 {
+        if words < 2 {
             continue;
         }
         let claimed = found
@@ -642,20 +761,49 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
         if claimed {
             continue;
         }
+        // A signed quote: `“…” ― Karen Bobadilla` (the name closes the paragraph).
+        let after_q = doc.token_at_or_after(q.outer.end);
+        if matches!(doc.norm(after_q), "―" | "—" | "–" | "-" | "--") {
+            let para_end = doc.token_at_or_after(doc.paragraphs.get(q.paragraph).map_or(q.outer.end, |p| p.end));
+            let mut e = after_q + 1;
+            while e < para_end && e < after_q + 7 && (doc.tokens[e].cap || doc.norm(e) == ".") {
+                e += 1;
+            }
+            let names_end = if e > after_q + 1 && doc.norm(e - 1) == "." {
+                e - 1
+            } else {
+                e
+            };
+            if e == para_end && names_end > after_q + 1 {
+                add.push(Found {
+                    cue: Some(after_q..after_q + 1),
+                    speaker: Some(after_q + 1..names_end),
+                    content: vec![inner],
+                });
+                continue;
+            }
+        }
         let para = doc.paragraphs.get(q.paragraph).copied().unwrap_or_default();
         let before_in_para = |f: &&Found| {
             f.content
                 .first()
                 .is_some_and(|c| c.start >= para.start && c.end <= q.outer.start)
         };
+        // A quote that opens a sentence is a continuation; one inside a
+        // sentence is only when it is long (short ones are scare quotes).
+        let qt = doc.token_at_or_after(q.outer.start);
+        let opens_sentence = doc.sentences.iter().any(|st| st.tokens.start == qt);
         if let Some(src) = found
             .iter_mut()
             .filter(|f| before_in_para(&&**f))
             .max_by_key(|f| f.content.last().map_or(0, |c| c.start))
         {
-            // Only quotes continue a statement: the source must itself quote,
-            // or end with its cue so that the quote follows the tag.
-            src.content.push(inner);
+            if opens_sentence || words >= 4 {
+                src.content.push(inner);
+            }
+            continue;
+        }
+        if words < 4 {
             continue;
         }
         let opens_para = doc.slice(Span::new(para.start, q.outer.start)).trim().is_empty();
