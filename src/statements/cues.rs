@@ -15,6 +15,8 @@ pub enum CueClass {
     As,
     /// "urged X to …".
     To,
+    /// "talked about X", "spoke of X".
+    About,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +37,7 @@ fn table() -> &'static HashMap<String, Cue> {
                 "that" => CueClass::That,
                 "as" => CueClass::As,
                 "to" => CueClass::To,
+                "about" => CueClass::About,
                 _ => CueClass::Say,
             };
             let mut forms = regular_forms(lemma);

@@ -153,8 +153,17 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
     }
     let words = colon - start;
     // Transcript speaker label: one to three capitalised words opening the sentence.
-    let label =
-        (1..=3).contains(&words) && (start..colon).all(|k| doc.tokens[k].cap && doc.tokens[k].kind == TokenKind::Word);
+    // Transcript labels are in capitals ("WALLACE:") or a person's name.
+    let capitals = (start..colon).all(|k| doc.slice(doc.tokens[k].span).chars().all(|c| !c.is_lowercase()));
+    let person = doc.mentions.iter().any(|m| {
+        m.tokens == (start..colon)
+            && m.entity
+                .and_then(|e| doc.entities.get(e))
+                .is_some_and(|e| e.etype == crate::document::EntityType::Person)
+    });
+    let label = (1..=3).contains(&words)
+        && (start..colon).all(|k| doc.tokens[k].cap && doc.tokens[k].kind == TokenKind::Word)
+        && (capitals || person);
     let quote_after = doc
         .quotations
         .iter()
@@ -194,6 +203,45 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
             content: vec![trim_inner(doc, q.inner)],
         });
     }
+}
+
+/// Most words capitalised: a headline.
+fn title_case_sentence(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    let words: Vec<usize> = range
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word && doc.norm(k).len() > 3)
+        .collect();
+    words.len() >= 3 && words.iter().filter(|&&k| doc.tokens[k].cap).count() * 10 >= words.len() * 9
+}
+
+/// Where the content that starts at token `k` ends: before a trailing
+/// non-restrictive or contrasting clause, else at `end`.
+fn clause_end(doc: &Document, k: usize, end: usize) -> usize {
+    (k + 3..end).find(|&x| ends_content(doc, x)).unwrap_or(end)
+}
+
+/// Does a clause that is not part of the reported content start at token
+/// `x`? A comma before a relative pronoun or a conjunction (", which …",
+/// ", but …", ", while …"), outside quotations.
+fn ends_content(doc: &Document, x: usize) -> bool {
+    doc.norm(x) == ","
+        && !in_any_quotation(doc, x)
+        && matches!(
+            doc.norm(x + 1),
+            "which"
+                | "who"
+                | "whose"
+                | "including"
+                | "aside"
+                | "but"
+                | "while"
+                | "although"
+                | "though"
+                | "as"
+                | "when"
+                | "whereas"
+                | "despite"
+                | "even"
+        )
 }
 
 fn in_any_quotation(doc: &Document, k: usize) -> bool {
@@ -427,10 +475,27 @@ fn according_to(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Opti
         .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
         .count()
         >= 4;
+    // "X, according to Y, Z": both sides are content.
+    let mid = before_is_content
+        && doc.norm(e) == ","
+        && e + 3 < range.end
+        && !matches!(doc.norm(e + 1), "who" | "which" | "and" | "but");
+    if mid {
+        let a = content_span(doc, range.start, i)?;
+        let mut frags = vec![refine_to_quotation(doc, a)];
+        if let Some(b) = content_span(doc, e + 1, clause_end(doc, e + 1, range.end)) {
+            frags.push(b);
+        }
+        return Some(Found {
+            cue: Some(cue),
+            speaker: Some(speaker),
+            content: frags,
+        });
+    }
     let content = if before_is_content {
         content_span(doc, range.start, i)?
     } else {
-        content_span(doc, (e + 1).min(range.end), range.end)?
+        content_span(doc, (e + 1).min(range.end), clause_end(doc, e + 1, range.end))?
     };
     Some(Found {
         cue: Some(cue),
@@ -471,8 +536,9 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     {
         return None;
     }
-    // A capitalised cue inside a sentence is part of a name ("Post", "Times").
-    if doc.tokens[i].cap && i != range.start {
+    // A capitalised cue inside a sentence is part of a name ("Post",
+    // "Times"), except in a title-case headline ("…, Graham Says.").
+    if doc.tokens[i].cap && i != range.start && !title_case_sentence(doc, range.clone()) {
         return None;
     }
     if cue.gerund {
@@ -661,7 +727,7 @@ fn pre_posed_with(
                         (None, None) => return None,
                     }
                 }
-                if doc.norm(k) == "," {
+                if doc.norm(k) == "," || doc.norm(k) == "about" {
                     k += 1;
                 }
                 // "said." / "said it" alone is not enough to carry content.
@@ -670,16 +736,18 @@ fn pre_posed_with(
                 }
             }
         }
+        CueClass::About => {
+            if !matches!(doc.norm(k), "about" | "of" | "on") {
+                return None;
+            }
+            k += 1;
+        }
         CueClass::As | CueClass::To => {}
     }
     // A non-restrictive clause at the end (", which forced her to leave …")
     // comments on the content rather than belonging to it.
     let mut end = range.end;
-    if let Some(c) = (k + 4..range.end).find(|&x| {
-        doc.norm(x) == ","
-            && !in_any_quotation(doc, x)
-            && matches!(doc.norm(x + 1), "which" | "who" | "whose" | "including" | "aside")
-    }) {
+    if let Some(c) = (k + 3..range.end).find(|&x| ends_content(doc, x)) {
         end = c;
     }
     // "Everything Trump says is a lie": the cue sits in a relative clause.
@@ -733,7 +801,7 @@ fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     } else if cue.class == CueClass::That {
         return None;
     }
-    let content = content_span(doc, k, range.end)?;
+    let content = content_span(doc, k, clause_end(doc, k, range.end))?;
     Some(Found {
         cue: Some(i..i + 1),
         speaker: Some(speaker),
