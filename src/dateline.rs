@@ -126,6 +126,7 @@ fn parse(line: &str, base: usize, doc_date: Option<NaiveDate>) -> Option<Datelin
     }
     let mut confirmed = false;
     let mut last_end = c.pos;
+    let mut region_span = None;
 
     // ", Region" parts (title case), as long as they are not a date.
     loop {
@@ -143,6 +144,7 @@ fn parse(line: &str, base: usize, doc_date: Option<NaiveDate>) -> Option<Datelin
             break;
         }
         let mut words = 0;
+        let region_start = c.pos;
         loop {
             let w = c.take_while(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\''));
             if w.is_empty() || !w.starts_with(|ch: char| ch.is_uppercase()) || month(w).is_some() {
@@ -161,6 +163,9 @@ fn parse(line: &str, base: usize, doc_date: Option<NaiveDate>) -> Option<Datelin
         if words == 0 {
             c.pos = save;
             break;
+        }
+        if region_span.is_none() {
+            region_span = Some(Span::new(base + region_start, base + c.pos));
         }
         last_end = c.pos;
     }
@@ -254,6 +259,7 @@ fn parse(line: &str, base: usize, doc_date: Option<NaiveDate>) -> Option<Datelin
         span: Span::new(base, base + last_end),
         place: Some(title_case(place)),
         place_span: Some(place_span),
+        region_span,
         date: date.map(|(d, _)| d),
         date_span: date.map(|(_, s)| s),
         agency,

@@ -276,6 +276,8 @@ pub struct Dateline {
     pub span: Span,
     pub place: Option<String>,
     pub place_span: Option<Span>,
+    /// "Kenya" in "NAIROBI, Kenya —".
+    pub region_span: Option<Span>,
     pub date: Option<PartialDate>,
     pub date_span: Option<Span>,
     pub agency: Option<String>,

@@ -48,6 +48,7 @@ lexicon_set!(function_words, "function_words.txt");
 lexicon_set!(titles, "titles.txt");
 lexicon_set!(roles, "roles.txt");
 lexicon_set!(org_heads, "org_heads.txt");
+lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");
 lexicon_set!(demonyms, "demonyms.txt");
 lexicon_map!(cue_verbs, "cue_verbs.tsv");

@@ -9,7 +9,7 @@ use crate::time::is_time_word;
 /// Lower-case words that may sit inside a name between capitalised words
 /// ("Bank of England", "Abu Bakr al Baghdadi", "Procter & Gamble").
 const CONNECTORS: &[&str] = &[
-    "of", "&", "de", "del", "da", "al", "bin", "ibn", "van", "von", "der", "la", "le", "du", "di",
+    "of", "for", "&", "de", "del", "da", "al", "bin", "ibn", "van", "von", "der", "la", "le", "du", "di",
 ];
 
 /// Capitalised words that may take an "of" phrase into a name.
@@ -109,7 +109,7 @@ pub fn find_names(doc: &mut Document) {
                 let bridge = CONNECTORS.contains(&n)
                     && end + 1 < range.end
                     && is_name_word(doc, end + 1)
-                    && (n != "of"
+                    && (!matches!(n, "of" | "for")
                         || OF_HEADS.contains(&doc.norm(end - 1))
                         || lexicon::org_heads().contains(doc.norm(end - 1)));
                 if bridge {
@@ -120,7 +120,13 @@ pub fn find_names(doc: &mut Document) {
             }
             let mut s = start;
             // A capitalised sentence opener that is a common word is not a name.
-            while s < end && at_sentence_start(doc, s, range.start) && common_opener(doc, s, &lower_words) {
+            // ("Port Authority" keeps "Port": an organisation head ends the run.)
+            let org_run = end - s > 1 && lexicon::org_heads().contains(doc.norm(end - 1));
+            while s < end
+                && at_sentence_start(doc, s, range.start)
+                && common_opener(doc, s, &lower_words)
+                && !(org_run && !lexicon::function_words().contains(doc.norm(s)))
+            {
                 s += 1;
             }
             // A lone capitalised opener followed by lower case ("Regional
@@ -139,8 +145,14 @@ pub fn find_names(doc: &mut Document) {
             i = end;
         }
     }
-    // The dateline place is a place name too ("TEHRAN").
-    if let Some(span) = doc.dateline.as_ref().and_then(|d| d.place_span) {
+    // The dateline place (and its region) are place names too ("TEHRAN",
+    // "NAIROBI, Kenya").
+    let dateline_places = doc
+        .dateline
+        .as_ref()
+        .map(|d| [d.place_span, d.region_span])
+        .unwrap_or_default();
+    for span in dateline_places.into_iter().flatten() {
         let a = doc.token_at_or_after(span.start);
         let b = doc.token_at_or_after(span.end);
         mentions.retain(|m: &Mention| !m.span.overlaps(span));
@@ -177,7 +189,9 @@ fn is_name_word(doc: &Document, i: usize) -> bool {
         return false;
     }
     let n = doc.norm(i);
-    !(is_time_word(n) || n == "i" || n == "i'm" || n == "i'll" || n == "i've" || n == "i'd")
+    // "March 2", "May 5": months before a day number.
+    let month_day = matches!(n, "may" | "march") && doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number);
+    !(is_time_word(n) || month_day || n == "i" || n == "i'm" || n == "i'll" || n == "i've" || n == "i'd")
 }
 
 /// First word of a sentence, or first word after an opening quote, colon or dash.
@@ -222,7 +236,13 @@ fn split_run(doc: &Document, s: usize, e: usize, out: &mut Vec<Mention>) {
             while t0 > s && lexicon::titles().contains(doc.norm(t0 - 1)) {
                 t0 -= 1;
             }
-            if t0 > s {
+            // A lone unknown word before titles is a portfolio ("Transport
+            // Minister", "Finance Secretary"), not a name.
+            let portfolio = t0 - s == 1
+                && !lexicon::places().contains(doc.token_text(s))
+                && !lexicon::demonyms().contains(doc.token_text(s))
+                && !is_acronym(doc.token_text(s));
+            if t0 > s && !portfolio {
                 split_run(doc, s, t0, out);
             }
             if j < e {
@@ -298,6 +318,17 @@ fn guess_type(doc: &Document, a: usize, b: usize, org: bool) -> Option<EntityTyp
     }
     if org {
         return Some(EntityType::Org);
+    }
+    if b - a > 1 && lexicon::place_heads().contains(doc.norm(b - 1)) {
+        return Some(EntityType::Place);
+    }
+    // "Union for Progress", "Gulf of Mexico": an "of"/"for" inside is no personal name.
+    if (a..b).any(|k| matches!(doc.norm(k), "of" | "for" | "&")) {
+        return Some(if lexicon::place_heads().contains(doc.norm(a)) {
+            EntityType::Place
+        } else {
+            EntityType::Org
+        });
     }
     if b - a == 1 {
         if is_acronym(surface) {

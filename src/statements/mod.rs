@@ -421,6 +421,23 @@ fn speaker_after(doc: &Document, k: usize, end: usize) -> Option<std::ops::Range
     if k >= end {
         return None;
     }
+    // "said Council engineer Pieter Hallam": capitals and role words up to a person's name.
+    let person = doc.mentions.iter().find(|m| {
+        m.kind == MentionKind::Name
+            && m.tokens.start > k
+            && m.tokens.start <= k + 4
+            && m.tokens.end <= end
+            && m.etype == Some(crate::document::EntityType::Person)
+            && (k..m.tokens.start).all(|x| {
+                (doc.tokens[x].cap && doc.tokens[x].kind == TokenKind::Word)
+                    || lexicon::roles().contains(doc.norm(x))
+                    || lexicon::titles().contains(doc.norm(x))
+                    || (x == k && DETERMINERS.contains(&doc.norm(x)))
+            })
+    });
+    if let Some(m) = person {
+        return Some(k..m.tokens.end);
+    }
     if let Some(m) = doc
         .mentions
         .iter()
@@ -920,12 +937,24 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
         // The mention the phrase starts with (a description, a pronoun, a
         // name), else a name that ends it ("Brigadier General Qaani").
         let inside = || doc.mentions.iter().enumerate().filter(move |(_, m)| s.contains(m.span));
+        // Preference: the whole phrase; a description or pronoun opening it;
+        // the name that ends it ("Transport Minister Helena Brandt"); any
+        // mention opening it.
         inside()
-            .filter(|(_, m)| m.span.start == s.start)
-            .max_by_key(|(_, m)| m.span.len())
+            .find(|(_, m)| m.span == s)
+            .or_else(|| {
+                inside()
+                    .filter(|(_, m)| m.span.start == s.start && m.kind != MentionKind::Name)
+                    .max_by_key(|(_, m)| m.span.len())
+            })
             .or_else(|| {
                 inside()
                     .filter(|(_, m)| m.span.end == s.end && m.kind == MentionKind::Name)
+                    .max_by_key(|(_, m)| m.span.len())
+            })
+            .or_else(|| {
+                inside()
+                    .filter(|(_, m)| m.span.start == s.start)
                     .max_by_key(|(_, m)| m.span.len())
             })
             .map(|(k, _)| k)
