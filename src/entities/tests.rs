@@ -1,1 +1,93 @@
+use crate::document::{Document, EntityType, MentionKind};
+use crate::pipeline::process_text;
 
+/// (type, name, every mention's surface text) per entity.
+fn entities(doc: &Document) -> Vec<(EntityType, String, Vec<String>)> {
+    doc.entities
+        .iter()
+        .map(|e| {
+            (
+                e.etype,
+                e.name.clone(),
+                e.mentions
+                    .iter()
+                    .map(|&m| doc.slice(doc.mentions[m].span).to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn entity_of<'a>(doc: &'a Document, surface: &str) -> Option<&'a str> {
+    let m = doc.mentions.iter().find(|m| doc.slice(m.span) == surface)?;
+    Some(doc.entities.get(m.entity?)?.name.as_str())
+}
+
+const ARTICLE: &str = "KESTREL BAY, Norland — According to the commander of the Norland Coast Guard (NCG), \
+the storm season will be longer this year.\n\n\
+Rear Admiral Liesel Haverkamp spoke on Monday in Kestrel Bay.\n\n\
+She said that her crews were ready. The NCG commander added that two new cutters would arrive.\n\n\
+Haverkamp met Prime Minister Arvid Dalen, who praised the crews. The Prime Minister later left for Oslo.";
+
+#[test]
+fn titles_are_peeled_and_names_merged() {
+    let doc = process_text("t", ARTICLE, None);
+    assert_eq!(entity_of(&doc, "Haverkamp"), Some("Liesel Haverkamp"));
+    assert_eq!(entity_of(&doc, "Liesel Haverkamp"), Some("Liesel Haverkamp"));
+    let person = entities(&doc).into_iter().find(|e| e.1 == "Liesel Haverkamp").unwrap();
+    assert_eq!(person.0, EntityType::Person);
+}
+
+#[test]
+fn acronym_defined_in_place_joins_its_expansion() {
+    let doc = process_text("t", ARTICLE, None);
+    assert_eq!(entity_of(&doc, "NCG"), Some("Norland Coast Guard"));
+    let org = entities(&doc)
+        .into_iter()
+        .find(|e| e.1 == "Norland Coast Guard")
+        .unwrap();
+    assert_eq!(org.0, EntityType::Org);
+}
+
+#[test]
+fn descriptions_and_pronouns_resolve_to_the_person() {
+    let doc = process_text("t", ARTICLE, None);
+    // Cataphora: the opening description names the person introduced next.
+    assert_eq!(
+        entity_of(&doc, "the commander of the Norland Coast Guard (NCG)"),
+        Some("Liesel Haverkamp")
+    );
+    assert_eq!(entity_of(&doc, "She"), Some("Liesel Haverkamp"));
+    assert_eq!(entity_of(&doc, "The NCG commander"), Some("Liesel Haverkamp"));
+    assert_eq!(entity_of(&doc, "who"), Some("Arvid Dalen"));
+    let kinds: Vec<MentionKind> = doc
+        .mentions
+        .iter()
+        .filter(|m| doc.slice(m.span) == "She")
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(kinds, vec![MentionKind::Pronoun]);
+}
+
+#[test]
+fn places_from_gazetteer_and_dateline() {
+    let doc = process_text("t", ARTICLE, None);
+    let ents = entities(&doc);
+    let place = |n: &str| ents.iter().any(|e| e.0 == EntityType::Place && e.1 == n);
+    assert!(place("Kestrel Bay"), "{ents:?}");
+    assert!(place("Oslo"), "{ents:?}");
+    assert!(place("Norland"), "{ents:?}");
+    // The dateline's capitals and the body's spelling are one entity.
+    assert_eq!(entity_of(&doc, "KESTREL BAY"), Some("Kestrel Bay"));
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_names() {
+    let doc = process_text(
+        "t",
+        "Regional groups praised the plan. Young farmers, young workers and Dr. Ines Baro came.",
+        None,
+    );
+    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    assert_eq!(names, vec!["Ines Baro".to_string()]);
+}

@@ -194,7 +194,8 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
         else {
             return;
         };
-        if m.tokens.end + 2 < colon {
+        // "Joost Adder put it bluntly: “…”" — a short verb phrase may sit between.
+        if m.tokens.end + 6 < colon || (m.tokens.end..colon).any(|k| doc.tokens[k].cap || doc.norm(k) == ",") {
             return;
         }
         here.push(Found {
@@ -563,7 +564,7 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     }
     // "… announced the arrest and said a curfew would continue": the
     // speaker is the subject of the first verb.
-    if matches!(prev, "and" | "but") && i > range.start + 1 && doc.norm(i - 2) != "," {
+    if matches!(prev, "and" | "but") && i > range.start + 1 {
         let speaker = earlier
             .last()
             .and_then(|f| f.speaker.clone())
@@ -580,9 +581,13 @@ fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
 /// `…, he said.` / `“…,” said Qaani.` / `…, the minister told reporters.`
 fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>) -> Option<Found> {
     let mut after = i + 1;
-    let inverted = speaker_after(doc, after, range.end).filter(|_| {
-        // "said Qaani." / "said the minister,"
-        i > range.start && (doc.norm(i - 1) == "," || doc.tokens[i - 1].kind == TokenKind::Quote)
+    let inverted = speaker_after(doc, after, range.end).filter(|r| {
+        // "said Qaani." / "said the minister, …" — the speaker ends the
+        // clause; "said the girders had rusted" is a pre-posed tag instead.
+        let closes = r.end >= range.end
+            || matches!(doc.norm(r.end), "." | "," | "!" | "?" | ";" | "(" | "who")
+            || PREPOSITIONS.contains(&doc.norm(r.end));
+        closes && i > range.start && (doc.norm(i - 1) == "," || doc.tokens[i - 1].kind == TokenKind::Quote)
     });
     if let Some(r) = &inverted {
         after = r.end;

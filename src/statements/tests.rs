@@ -1,1 +1,153 @@
+use crate::document::{Document, StatementKind};
+use crate::pipeline::process_text;
 
+/// (kind, speaker text, speaker entity name, cue text, content fragments).
+type Row = (StatementKind, String, Option<String>, String, Vec<String>);
+
+fn rows(doc: &Document) -> Vec<Row> {
+    doc.statements
+        .iter()
+        .map(|s| {
+            let name = s
+                .speaker_mention
+                .and_then(|m| doc.mentions[m].entity)
+                .map(|e| doc.entities[e].name.clone());
+            (
+                s.kind,
+                s.speaker.map_or(String::new(), |sp| doc.slice(sp).to_string()),
+                name,
+                s.cue.map_or(String::new(), |c| doc.slice(c).to_string()),
+                s.content.iter().map(|c| doc.slice(*c).to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> Row {
+    let doc = process_text("t", text, None);
+    let mut r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    r.remove(0)
+}
+
+#[test]
+fn reported_speech_with_that() {
+    let r = one("Mayor Tilde Aas declared that the harbour would reopen in May.");
+    assert_eq!(r.0, StatementKind::Indirect);
+    assert_eq!(r.1, "Mayor Tilde Aas");
+    assert_eq!(r.2.as_deref(), Some("Tilde Aas"));
+    assert_eq!(r.3, "declared");
+    assert_eq!(r.4, vec!["the harbour would reopen in May"]);
+}
+
+#[test]
+fn quote_before_the_tag_and_inverted_tag() {
+    let r = one("“We will rebuild the pier,” said Mayor Tilde Aas.");
+    assert_eq!((r.0, r.3.as_str()), (StatementKind::Direct, "said"));
+    assert_eq!(r.4, vec!["We will rebuild the pier"]);
+    assert_eq!(r.2.as_deref(), Some("Tilde Aas"));
+}
+
+#[test]
+fn quote_split_around_the_tag_is_one_statement_in_two_fragments() {
+    let r = one("Engineer Ruud Stam met us. “The girders are rusted,” he said, “and the deck is cracked.”");
+    assert_eq!(r.4, vec!["The girders are rusted", "and the deck is cracked."]);
+    assert_eq!(r.2.as_deref(), Some("Ruud Stam"));
+}
+
+#[test]
+fn following_quote_in_the_paragraph_continues_the_statement() {
+    let r = one("“We are ready,” Ines Baro said. “The boats are fuelled and the crews are rested.”");
+    assert_eq!(r.4.len(), 2);
+    assert_eq!(r.4[1], "The boats are fuelled and the crews are rested.");
+}
+
+#[test]
+fn floating_quote_paragraph_continues_the_previous_speaker() {
+    let doc = process_text(
+        "t",
+        "Ines Baro, the fleet manager, said the boats were ready.\n\n“The crews are rested and the nets are mended.”",
+        None,
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].0, StatementKind::Direct);
+    assert_eq!(r[1].2.as_deref(), Some("Ines Baro"));
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let r = one("According to the port authority, eleven ships are waiting at anchor.");
+    assert_eq!(r.3, "According to");
+    assert_eq!(r.1, "the port authority");
+    assert_eq!(r.4, vec!["eleven ships are waiting at anchor"]);
+    let r = one("Eleven ships are waiting at anchor, according to the port authority.");
+    assert_eq!(r.4, vec!["Eleven ships are waiting at anchor"]);
+}
+
+#[test]
+fn relative_pronoun_speaker_resolves_to_the_antecedent() {
+    let doc = process_text(
+        "t",
+        "Traffic fell by half, according to Ines Baro, who added that the strike had cost millions.",
+        None,
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].1, "who");
+    assert_eq!(r[1].2.as_deref(), Some("Ines Baro"));
+    assert_eq!(r[1].4, vec!["the strike had cost millions"]);
+}
+
+#[test]
+fn colon_introduced_quote() {
+    let r = one("Council member Joost Adder put it bluntly: \"This closure will cost the bakeries their mornings.\"");
+    assert_eq!(r.0, StatementKind::Direct);
+    assert_eq!(r.4, vec!["This closure will cost the bakeries their mornings."]);
+}
+
+#[test]
+fn apposition_between_speaker_and_cue() {
+    let r = one("Pieter Hallam, the council's chief engineer since 2019, said the girders had rusted through.");
+    assert_eq!(r.1, "Pieter Hallam");
+    assert_eq!(r.4, vec!["the girders had rusted through"]);
+}
+
+#[test]
+fn described_as_and_urged_to() {
+    let doc = process_text(
+        "t",
+        "The director described the strike as an attempt to stop the clock, and urged the union to return to work.",
+        None,
+    );
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].3, "described");
+    assert_eq!(r[1].3, "urged");
+}
+
+#[test]
+fn mixed_statement_has_a_quoted_part() {
+    let r = one("She said the union would not accept \"a single job lost to machines.\"");
+    assert_eq!(r.0, StatementKind::Mixed);
+}
+
+#[test]
+fn nouns_that_look_like_cues_are_not_cues() {
+    let doc = process_text(
+        "t",
+        "His claims were checked by the states. The show went on, and the comments kept coming.",
+        None,
+    );
+    assert!(doc.statements.is_empty(), "{:?}", rows(&doc));
+}
+
+#[test]
+fn scare_quotes_alone_are_not_statements() {
+    let doc = process_text(
+        "t",
+        "The so-called \"reform\" passed on Tuesday after a long debate in the chamber.",
+        None,
+    );
+    assert!(doc.statements.is_empty(), "{:?}", rows(&doc));
+}

@@ -61,9 +61,23 @@ pub fn extract(doc: &mut Document) {
     let mut out = Vec::new();
     for si in 0..doc.sentences.len() {
         let range = doc.sentences[si].tokens.clone();
-        let future = range
-            .clone()
-            .any(|k| matches!(doc.norm(k), "will" | "'ll" | "shall" | "next" | "upcoming" | "tomorrow"));
+        let future = range.clone().any(|k| {
+            matches!(
+                doc.norm(k),
+                "will"
+                    | "'ll"
+                    | "shall"
+                    | "next"
+                    | "upcoming"
+                    | "tomorrow"
+                    | "may"
+                    | "might"
+                    | "plans"
+                    | "expected"
+                    | "scheduled"
+                    | "due"
+            )
+        });
         let mut i = range.start;
         while i < range.end {
             if let Some((end, ttype, value)) = match_at(doc, i, range.end, reference, future) {

@@ -1,1 +1,108 @@
+use crate::pipeline::process_text;
 
+/// (surface, type, value) of every time expression.
+fn timexes(text: &str, date: Option<&str>) -> Vec<(String, String, String)> {
+    let doc = process_text("t", text, date);
+    doc.timexes
+        .iter()
+        .map(|t| {
+            (
+                doc.slice(t.span).to_string(),
+                t.ttype.as_str().to_string(),
+                t.value.clone(),
+            )
+        })
+        .collect()
+}
+
+fn value_of(text: &str, date: &str, surface: &str) -> String {
+    timexes(text, Some(date))
+        .into_iter()
+        .find(|t| t.0 == surface)
+        .unwrap_or_else(|| panic!("{surface:?} not found in {:?}", timexes(text, Some(date))))
+        .2
+}
+
+#[test]
+fn relative_days_lean_to_the_past() {
+    // 2024-03-09 is a Saturday.
+    assert_eq!(
+        value_of("The rally took place on Saturday.", "2024-03-09", "Saturday"),
+        "2024-03-09"
+    );
+    assert_eq!(
+        value_of("The rally took place on Tuesday.", "2024-03-09", "Tuesday"),
+        "2024-03-05"
+    );
+    assert_eq!(
+        value_of("Talks will resume on Tuesday.", "2024-03-09", "Tuesday"),
+        "2024-03-12"
+    );
+    assert_eq!(
+        value_of("Nobody came yesterday.", "2024-03-09", "yesterday"),
+        "2024-03-08"
+    );
+}
+
+#[test]
+fn months_weeks_and_years_relative_to_the_article() {
+    let d = "2023-05-13";
+    assert_eq!(value_of("Last month, officials met.", d, "Last month"), "2023-04");
+    assert_eq!(value_of("They met in April.", d, "April"), "2023-04");
+    assert_eq!(value_of("They met in November.", d, "November"), "2022-11");
+    assert_eq!(
+        value_of("The strike began two weeks ago.", d, "two weeks ago"),
+        "2023-W17"
+    );
+    assert_eq!(value_of("It rose earlier this year.", d, "earlier this year"), "2023");
+    assert_eq!(value_of("Prices rose last year.", d, "last year"), "2022");
+    assert_eq!(
+        value_of("The decline began a few years ago.", d, "a few years ago"),
+        "PAST_REF"
+    );
+}
+
+#[test]
+fn absolute_dates_durations_and_sets() {
+    let d = "2023-05-13";
+    assert_eq!(
+        value_of("It opened on March 3, 2021.", d, "March 3, 2021"),
+        "2021-03-03"
+    );
+    assert_eq!(value_of("It opened on 3 March 2021.", d, "3 March 2021"), "2021-03-03");
+    assert_eq!(value_of("Engineers have urged it since 2019.", d, "2019"), "2019");
+    assert_eq!(value_of("The ban will last for three years.", d, "three years"), "P3Y");
+    assert_eq!(value_of("Ferries run every week.", d, "every week"), "P1W");
+    let t = timexes("The vote is at 3:30 p.m. today.", Some(d));
+    assert!(
+        t.contains(&("3:30 p.m.".into(), "TIME".into(), "2023-05-13T15:30".into())),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn dateline_date_is_the_reference() {
+    let v = value_of(
+        " date 2023-05-13 TEHRAN- The meeting was held on Saturday.",
+        "2020-01-01",
+        "Saturday",
+    );
+    assert_eq!(v, "2023-05-13");
+}
+
+#[test]
+fn without_a_reference_values_stay_underspecified() {
+    let t = timexes("They met on Tuesday and again last year.", None);
+    assert_eq!(t[0].2, "XXXX-WXX-2");
+    assert_eq!(t[1].2, "PAST_REF");
+}
+
+#[test]
+fn may_the_verb_is_not_a_month() {
+    let t = timexes(
+        "Officials may decide in May whether the port may reopen.",
+        Some("2023-01-10"),
+    );
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].2, "2023-05");
+}
