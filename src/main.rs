@@ -215,7 +215,25 @@ fn render(item: Item, pretty: bool) -> (Vec<u8>, bool, usize) {
                 eprintln!("dateline: warning: {w}");
             }
             let bytes = input.text.len();
-            let doc = pipeline::process(input);
+            let id = input.id.clone();
+            let source = input.source.clone();
+            // A bug must cost one document, not the batch: report it as an
+            // error record and go on (the panic message still reaches stderr).
+            let doc = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline::process(input))) {
+                Ok(doc) => doc,
+                Err(_) => {
+                    let rec = output::ErrorRecord {
+                        id: Some(&id),
+                        error: output::ErrorOut {
+                            kind: "internal",
+                            message: "internal error while processing this document (please report it)".into(),
+                            source: &source,
+                        },
+                    };
+                    let _ = serde_json::to_writer(&mut buf, &rec);
+                    return (buf, false, bytes);
+                }
+            };
             if let Err(e) = output::to_json(&doc, pretty, &mut buf) {
                 buf.clear();
                 let rec = output::ErrorRecord {

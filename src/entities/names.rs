@@ -125,7 +125,7 @@ pub fn find_names(doc: &mut Document) {
             while s < end
                 && at_sentence_start(doc, s, range.start)
                 && common_opener(doc, s, &lower_words)
-                && !(org_run && !lexicon::function_words().contains(doc.norm(s)))
+                && (!org_run || lexicon::function_words().contains(doc.norm(s)))
             {
                 s += 1;
             }

@@ -131,9 +131,7 @@ fn nominal_at(doc: &Document, h: usize, range: std::ops::Range<usize>) -> Option
             if !ok {
                 break;
             }
-            if t.kind == TokenKind::Word && n != "the" {
-                last_good = Some(k + 1);
-            } else if s == ")" {
+            if (t.kind == TokenKind::Word && n != "the") || s == ")" {
                 last_good = Some(k + 1);
             }
             k += 1;

@@ -83,10 +83,7 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         if is_word_char(c) {
             let mut end = i + clen;
             let mut all_digits_so_far = c.is_ascii_digit();
-            loop {
-                let Some(n) = text.get(end..).and_then(|s| s.chars().next()) else {
-                    break;
-                };
+            while let Some(n) = text.get(end..).and_then(|s| s.chars().next()) {
                 if is_word_char(n) {
                     all_digits_so_far &= n.is_ascii_digit() || !n.is_alphabetic();
                     end += n.len_utf8();

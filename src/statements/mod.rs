@@ -811,10 +811,10 @@ fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
         return None;
     }
     let speaker = earlier.last().and_then(|f| f.speaker.clone()).or_else(|| {
-        let m = doc.mentions.iter().find(|m| {
-            m.tokens.start >= range.start && m.tokens.end <= i && m.kind != MentionKind::Name
-                || m.tokens.start >= range.start && m.tokens.end <= i
-        })?;
+        let m = doc
+            .mentions
+            .iter()
+            .find(|m| m.tokens.start >= range.start && m.tokens.end <= i)?;
         Some(m.tokens.clone())
     })?;
     let mut k = i + 1;

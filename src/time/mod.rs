@@ -281,24 +281,13 @@ fn match_at(
             // Durations need a time-ish frame: "for three years", "over two weeks".
             let prev = if i > 0 { doc.norm(i - 1) } else { "" };
             let article = matches!(n, "a" | "an");
-            if !article || matches!(prev, "for" | "over" | "within" | "than") {
-                if matches!(
-                    prev,
-                    "for"
-                        | "over"
-                        | "within"
-                        | "during"
-                        | "in"
-                        | "about"
-                        | "nearly"
-                        | "almost"
-                        | "than"
-                        | "after"
-                        | "some"
-                ) || doc.token_text(e) == "-"
-                {
-                    return Some((e, TimexType::Duration, v));
-                }
+            let framed = matches!(
+                prev,
+                "for" | "over" | "within" | "during" | "in" | "about" | "nearly" | "almost" | "than" | "after" | "some"
+            ) || doc.token_text(e) == "-";
+            let article_ok = !article || matches!(prev, "for" | "over" | "within" | "than");
+            if article_ok && framed {
+                return Some((e, TimexType::Duration, v));
             }
         }
     }

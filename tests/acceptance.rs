@@ -1,0 +1,76 @@
+//! The engine issue's figures, measured with our scorer (which the
+//! scorer-agreement tests tie to the team's Python scorers).
+
+mod common;
+
+use common::{bin, json_lines, run, shared};
+
+fn eval_statements(gold: &str) -> serde_json::Value {
+    let out = run(bin()
+        .args(["eval", "statements", "--gold"])
+        .arg(shared(gold))
+        .arg("--json"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn seed_article_statements_with_canonical_speakers() {
+    let r = eval_statements("examples/seed-000.gold.quotes.jsonl");
+    let f1 = r["overlap+canonical"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.90, "overlap+canonical F1 {f1} < 0.90: {r}");
+}
+
+#[test]
+fn seed_article_dateline_and_times() {
+    let out = run(bin().arg("extract").arg(shared("examples/seed-000.txt")));
+    let doc = &json_lines(&out.stdout)[0];
+    assert_eq!(doc["dateline"]["date"], "2023-05-13");
+    assert_eq!(doc["dateline"]["place"], "Tehran");
+    let text = std::fs::read_to_string(shared("examples/seed-000.txt")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let value = |surface: &str| -> Option<String> {
+        doc["timexes"].as_array().unwrap().iter().find_map(|t| {
+            let (s, e) = (t["span"][0].as_u64()? as usize, t["span"][1].as_u64()? as usize);
+            let got: String = chars.get(s..e)?.iter().collect();
+            (got == surface).then(|| t["value"].as_str().unwrap().to_string())
+        })
+    };
+    assert_eq!(value("Saturday").as_deref(), Some("2023-05-13"));
+    assert_eq!(value("Last month").as_deref(), Some("2023-04"));
+    assert_eq!(value("April").as_deref(), Some("2023-04"));
+}
+
+#[test]
+fn polnear_dev_overlap_and_speaker() {
+    let r = eval_statements("data/polnear/gold.dev.jsonl");
+    let overlap = r["overlap"]["f1"].as_f64().unwrap();
+    let speaker = r["overlap+speaker"]["f1"].as_f64().unwrap();
+    assert!(overlap >= 0.60, "PolNeAR dev overlap F1 {overlap} < 0.60");
+    assert!(speaker >= 0.50, "PolNeAR dev overlap+speaker F1 {speaker} < 0.50");
+}
+
+#[test]
+fn every_span_slices_its_text_on_the_bundled_examples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let out = run(bin().arg("extract").arg(&dir));
+    assert!(out.status.success());
+    for doc in json_lines(&out.stdout) {
+        let id = doc["id"].as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{id}.txt"))).unwrap();
+        let n = text.chars().count() as u64;
+        let mut spans = Vec::new();
+        for st in doc["statements"].as_array().unwrap() {
+            spans.extend(st["content"].as_array().unwrap().iter().cloned());
+            spans.extend(st["cue"].as_array().map(|c| serde_json::Value::Array(c.clone())));
+        }
+        for e in doc["entities"].as_array().unwrap() {
+            spans.extend(e["mentions"].as_array().unwrap().iter().map(|m| m["span"].clone()));
+        }
+        assert!(!spans.is_empty(), "{id} yields records");
+        for s in spans {
+            let (a, b) = (s[0].as_u64().unwrap(), s[1].as_u64().unwrap());
+            assert!(a < b && b <= n, "{id}: bad span {s}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Bad input never panics: each bad document gives a clear error record (or
+//! an empty result), the others are processed, and the exit code says so.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+use common::{bin, json_lines, run};
+
+#[test]
+fn corpus_of_malformed_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a_binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 255]).unwrap();
+    std::fs::write(
+        d.join("b_invalid_utf8.txt"),
+        b"Line one.\nThe minister said \xff\xfe it was fine.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("c_empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("d_unbalanced.txt"),
+        "He said \u{201c}this never ends.\n\n\u{201d}Nor \u{201c}this\u{201d}\u{201d} one \u{ab}either.",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("e_punctuation.txt"),
+        ".,;:!?\u{2014}\u{201c}\u{201d}()[]'''\"\"\"...---",
+    )
+    .unwrap();
+    let nested = "\u{201c}".repeat(10_000) + "The chief said it." + &"\u{201d}".repeat(10_000);
+    std::fs::write(d.join("f_nested.txt"), nested).unwrap();
+    // One 50 MB line in a JSON Lines file between two good documents.
+    let mut f = std::fs::File::create(d.join("g_big.jsonl")).unwrap();
+    writeln!(
+        f,
+        r#"{{"id":"before","text":"Mayor Tilde Aas said the pier would reopen."}}"#
+    )
+    .unwrap();
+    write!(f, r#"{{"id":"huge","text":""#).unwrap();
+    let chunk = "word ".repeat(1 << 16);
+    for _ in 0..(50 * 1024 * 1024 / chunk.len() + 1) {
+        f.write_all(chunk.as_bytes()).unwrap();
+    }
+    writeln!(f, r#""}}"#).unwrap();
+    writeln!(f, r#"{{"id":"after","text":"Officials said the harbour was calm."}}"#).unwrap();
+    writeln!(f, r#"{{"id":"broken", "text": "#).unwrap();
+    drop(f);
+
+    let out = run(bin().args(["extract", "--quiet"]).arg(d));
+    assert_eq!(out.status.code(), Some(1), "some documents failed, so exit code 1");
+    let lines = json_lines(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kinds: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.get("error")
+                .map_or("ok".to_string(), |e| e["kind"].as_str().unwrap_or("?").to_string())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "binary",
+            "invalid_utf8",
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "too_large",
+            "ok",
+            "invalid_json"
+        ],
+        "{lines:?}"
+    );
+    // Errors name the file and the line.
+    assert!(
+        stderr.contains("b_invalid_utf8.txt") && stderr.contains("line 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("g_big.jsonl:2"), "{stderr}");
+    assert!(stderr.contains("g_big.jsonl:4"), "{stderr}");
+    // The good documents around the bad ones were processed.
+    let ids: Vec<&str> = lines.iter().filter_map(|l| l["id"].as_str()).collect();
+    assert!(ids.contains(&"before") && ids.contains(&"after"), "{ids:?}");
+    let before = lines.iter().find(|l| l["id"] == "before").unwrap();
+    assert_eq!(before["statements"].as_array().unwrap().len(), 1);
+    // The empty file is an empty result.
+    let empty = lines.iter().find(|l| l["id"] == "c_empty").unwrap();
+    assert!(empty["statements"].as_array().unwrap().is_empty());
+    // Every span of every record is inside its text.
+    for l in &lines {
+        if let Some(sts) = l["statements"].as_array() {
+            for st in sts {
+                for c in st["content"].as_array().unwrap() {
+                    assert!(c[0].as_u64().unwrap() <= c[1].as_u64().unwrap());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stdin_jsonl_streams_one_line_per_input_line_in_order() {
+    let mut child = bin()
+        .args(["extract", "-", "--threads", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        for i in 0..150 {
+            if i == 70 {
+                writeln!(stdin, "{{not json").unwrap();
+            } else {
+                writeln!(
+                    stdin,
+                    r#"{{"id":"d{i}","text":"Ines Baro said the count was {i}.","date":"2024-01-02"}}"#
+                )
+                .unwrap();
+            }
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 150);
+    for (i, l) in lines.iter().enumerate() {
+        if i == 70 {
+            assert_eq!(l["error"]["kind"], "invalid_json");
+            assert_eq!(l["error"]["source"], "stdin:71");
+        } else {
+            assert_eq!(l["id"], format!("d{i}"));
+        }
+    }
+}
+
+#[test]
+fn plain_text_on_stdin_and_pretty_output() {
+    let mut child = bin()
+        .args(["extract", "--pretty"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("LONDON, May 3 (Reuters) - Britain said it would act.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "stdin");
+    assert_eq!(v["dateline"]["place"], "London");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).lines().count() > 5,
+        "pretty output spans lines"
+    );
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it() {
+    let out = run(bin().args(["extract", "/no/such/file.txt"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+}
