@@ -1,0 +1,119 @@
+//! Feature hashing: a feature is a template number plus a few strings, hashed
+//! to 64 bits with FNV-1a (stable across runs and machines, so a trained
+//! model means the same everywhere).
+
+const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[derive(Clone, Copy)]
+pub struct Hasher(u64);
+
+impl Hasher {
+    pub fn new(template: u8) -> Self {
+        Hasher((OFFSET ^ template as u64).wrapping_mul(PRIME))
+    }
+    pub fn str(mut self, s: &str) -> Self {
+        for b in s.as_bytes() {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(PRIME);
+        }
+        // A separator so that ("ab","c") and ("a","bc") differ.
+        self.0 = (self.0 ^ 0xff).wrapping_mul(PRIME);
+        self
+    }
+    pub fn num(mut self, n: u64) -> Self {
+        for b in n.to_le_bytes() {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(PRIME);
+        }
+        self
+    }
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// Shorthand: `feat(t, &[a, b])`.
+pub fn feat(template: u8, parts: &[&str]) -> u64 {
+    parts.iter().fold(Hasher::new(template), |h, p| h.str(p)).finish()
+}
+
+/// Word shape: "Qaani" → "Xx", "IRGC" → "X", "2023-05-13" → "d-d-d",
+/// "U.S." → "X.X.", "mid-1990s" → "x-dx".
+pub fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            out.push(k);
+            last = k;
+        }
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Last `n` characters.
+pub fn suffix(word: &str, n: usize) -> &str {
+    let start = word.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if word.chars().count() <= n {
+        word
+    } else {
+        &word[start..]
+    }
+}
+
+/// First `n` characters.
+pub fn prefix(word: &str, n: usize) -> &str {
+    let end = word.char_indices().nth(n).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+/// A deterministic xorshift generator for shuffling training data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("Qaani"), "Xx");
+        assert_eq!(shape("IRGC"), "X");
+        assert_eq!(shape("2023-05-13"), "d-d-d");
+        assert_eq!(suffix("Israel’s", 3), "l’s");
+        assert_eq!(suffix("ab", 3), "ab");
+        assert_eq!(prefix("héllo", 2), "hé");
+        assert_ne!(feat(1, &["ab", "c"]), feat(1, &["a", "bc"]));
+        assert_ne!(feat(1, &["a"]), feat(2, &["a"]));
+    }
+}
