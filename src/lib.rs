@@ -4,6 +4,7 @@
 //! stage adds a layer of byte spans; [`output`] turns it into the JSON
 //! contract with code-point offsets.
 
+pub mod backbone;
 pub mod bench;
 pub mod dateline;
 pub mod document;
@@ -16,3 +17,4 @@ pub mod pipeline;
 pub mod segment;
 pub mod statements;
 pub mod time;
+pub mod train;

@@ -74,6 +74,32 @@ enum Command {
         /// Also write the predictions made to FILE (when no PRED is given).
         #[arg(long, value_name = "FILE")]
         save_pred: Option<PathBuf>,
+        /// For pos/deps on a GUM-style folder: which split (dev, train, all).
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// For pos/deps: a model file instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Train a backbone model from ../shared/data and write it under models/.
+    ///
+    /// Deterministic for a given --seed. The tagger trains on GUM train and
+    /// reports GUM dev (the folder's splits.md decides the split).
+    Train {
+        /// Which model.
+        what: TrainWhat,
+        /// Training data (default: the standard location under ../shared/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output model file (default: models/<what>.bin).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        iterations: usize,
+        /// Seed for shuffling.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
     ///
@@ -99,6 +125,13 @@ enum Task {
     Statements,
     Entities,
     Timexes,
+    /// UPOS / XPOS / lemma accuracy on gold CoNLL-U (--gold FILE or a GUM folder with --split).
+    Pos,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TrainWhat {
+    Tagger,
 }
 
 fn main() -> ExitCode {
@@ -113,12 +146,28 @@ fn main() -> ExitCode {
             quiet,
         } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet),
         Command::Eval {
+            task: Task::Pos,
+            gold,
+            json,
+            split,
+            model,
+            ..
+        } => run_eval_pos(&gold, &split, model, json),
+        Command::Eval {
             task,
             gold,
             pred,
             json,
             save_pred,
+            ..
         } => run_eval(task, &gold, pred, json, save_pred),
+        Command::Train {
+            what,
+            data,
+            output,
+            iterations,
+            seed,
+        } => run_train(what, data, output, iterations, seed),
         Command::Bench {
             paths,
             threads,
@@ -317,6 +366,7 @@ fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred:
             let t = eval::timexes::report(&r);
             (r, t)
         }
+        Task::Pos => unreachable!("handled by run_eval_pos"),
     };
     if json {
         println!("{}", serde_json::to_string(&res)?);
@@ -357,6 +407,52 @@ fn run_bench(paths: &[PathBuf], threads: usize, repeat: usize, json: bool) -> Re
             r.words_per_sec,
             r.statements,
             r.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.1} MB"))
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_train(
+    what: TrainWhat,
+    data: Option<PathBuf>,
+    output: Option<PathBuf>,
+    iterations: usize,
+    seed: u64,
+) -> Result<ExitCode> {
+    let start = std::time::Instant::now();
+    let mut log = |m: String| eprintln!("{m}");
+    match what {
+        TrainWhat::Tagger => {
+            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
+            let out = output.unwrap_or_else(|| PathBuf::from("models/tagger.bin"));
+            dateline::train::tagger(&data, &out, iterations, seed, &mut log)?;
+            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_pos(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
+    let tagger = match model {
+        Some(p) => {
+            let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            dateline::backbone::tagger::Tagger::from_bytes(&bytes)?
+        }
+        None => dateline::backbone::models::tagger()
+            .map_err(|e| anyhow::anyhow!("built-in tagger: {e}"))?
+            .clone(),
+    };
+    let r = eval::syntax::score_pos(&tagger, &sents);
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "tokens {}\nUPOS   {:.2}\nXPOS   {:.2}\nlemma  {:.2}",
+            r.tokens,
+            r.upos * 100.0,
+            r.xpos * 100.0,
+            r.lemma * 100.0
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -44,7 +44,11 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Sentence>, ConlluError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(ConlluError::Format { path: path.into(), line: i + 1, msg: format!("{} columns, expected 10", cols.len()) });
+            return Err(ConlluError::Format {
+                path: path.into(),
+                line: i + 1,
+                msg: format!("{} columns, expected 10", cols.len()),
+            });
         }
         if cols[0].contains('-') || cols[0].contains('.') {
             continue;
@@ -52,7 +56,11 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Sentence>, ConlluError> {
         let head = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse().map_err(|_| ConlluError::Format { path: path.into(), line: i + 1, msg: format!("bad head {:?}", cols[6]) })?
+            cols[6].parse().map_err(|_| ConlluError::Format {
+                path: path.into(),
+                line: i + 1,
+                msg: format!("bad head {:?}", cols[6]),
+            })?
         };
         cur.tokens.push(Token {
             form: cols[1].to_string(),
@@ -71,7 +79,10 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Sentence>, ConlluError> {
 
 pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|err| ConlluError::Io { path: name.clone(), err })?;
+    let text = std::fs::read_to_string(path).map_err(|err| ConlluError::Io {
+        path: name.clone(),
+        err,
+    })?;
     parse(&text, &name)
 }
 
@@ -79,14 +90,20 @@ pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
 /// dev ids are given.
 pub fn read_dir_split(dir: &Path, dev_ids: &[String]) -> Result<(Vec<Sentence>, Vec<Sentence>), ConlluError> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|err| ConlluError::Io { path: dir.display().to_string(), err })?
+        .map_err(|err| ConlluError::Io {
+            path: dir.display().to_string(),
+            err,
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
         .collect();
     files.sort();
     let (mut train, mut dev) = (Vec::new(), Vec::new());
     for f in files {
-        let id = f.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let id = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
         let sents = read(&f)?;
         if dev_ids.contains(&id) {
             dev.extend(sents);

@@ -8,6 +8,7 @@
 
 pub mod conllu;
 pub mod features;
+pub mod models;
 pub mod perceptron;
 pub mod tagger;
 

@@ -113,7 +113,15 @@ impl Model {
                 weights.push(f32::from_le_bytes(r.array()?));
             }
         }
-        Ok((Model { nclasses, index, classes, weights }, meta))
+        Ok((
+            Model {
+                nclasses,
+                index,
+                classes,
+                weights,
+            },
+            meta,
+        ))
     }
 }
 
@@ -170,7 +178,11 @@ pub struct Trainer {
 
 impl Trainer {
     pub fn new(nclasses: usize) -> Self {
-        Trainer { nclasses, rows: FxHashMap::default(), step: 0 }
+        Trainer {
+            nclasses,
+            rows: FxHashMap::default(),
+            step: 0,
+        }
     }
 
     /// Current (not averaged) scores.
@@ -236,7 +248,12 @@ impl Trainer {
                 index.insert(k, (start, len));
             }
         }
-        Model { nclasses: self.nclasses, index, classes, weights }
+        Model {
+            nclasses: self.nclasses,
+            index,
+            classes,
+            weights,
+        }
     }
 }
 
@@ -264,7 +281,10 @@ mod tests {
         let (m2, meta) = Model::from_bytes(&bytes).unwrap();
         assert_eq!(meta["classes"][1], "b");
         assert_eq!(m2.predict(&[20], &mut scores), 1);
-        assert!(matches!(Model::from_bytes(&bytes[..bytes.len() - 3]), Err(ModelError::Truncated)));
+        assert!(matches!(
+            Model::from_bytes(&bytes[..bytes.len() - 3]),
+            Err(ModelError::Truncated)
+        ));
         assert!(matches!(Model::from_bytes(b"nope"), Err(ModelError::BadMagic)));
     }
 }

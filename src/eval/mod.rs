@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod statements;
+pub mod syntax;
 pub mod timexes;
 
 use std::collections::HashMap;

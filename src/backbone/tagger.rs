@@ -1,0 +1,384 @@
+//! Part-of-speech tagger (UPOS and XPOS as one joint class) and lemmatizer.
+//!
+//! Greedy left-to-right averaged perceptron with the features of Honnibal's
+//! tagger (words and affixes in a ±2 window, the two previous tags) plus word
+//! shape. Frequent words that always take one tag in training skip the model
+//! (a tag dictionary). Lemmas come from a table of training pairs, else from
+//! suffix rewrite rules learned per XPOS ("-ies" + NNS → "-y").
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::conllu::Sentence;
+use super::features::{feat, prefix, shape, suffix, Rng};
+use super::perceptron::{argmax, Model, ModelError, Trainer};
+
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+struct Meta {
+    kind: String,
+    /// "UPOS|XPOS" per class.
+    classes: Vec<String>,
+    tagdict: HashMap<String, u16>,
+    lemmas: Lemmatizer,
+    #[serde(default)]
+    dev: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: Model,
+    upos: Vec<String>,
+    xpos: Vec<String>,
+    tagdict: HashMap<String, u16>,
+    lemmas: Lemmatizer,
+    meta_dev: serde_json::Value,
+}
+
+/// A tagged word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tag(pub u16);
+
+/// The normalised form the features see: lower case, digits folded.
+pub fn normalize(word: &str) -> String {
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return if word.len() == 4 {
+            "!YEAR".into()
+        } else {
+            "!DIGITS".into()
+        };
+    }
+    if word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
+        return "!NUM".into();
+    }
+    word.to_lowercase()
+}
+
+const START: &str = "-START-";
+const START2: &str = "-START2-";
+const END: &str = "-END-";
+const END2: &str = "-END2-";
+
+/// Features of word `i`; `words` are the original forms, `norms` normalised.
+fn features(words: &[&str], norms: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let w = norms[i].as_str();
+    let raw = words[i];
+    let get = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 {
+            if j == -1 {
+                START
+            } else {
+                START2
+            }
+        } else if j as usize >= norms.len() {
+            if j as usize == norms.len() {
+                END
+            } else {
+                END2
+            }
+        } else {
+            norms[j as usize].as_str()
+        }
+    };
+    let (m1, m2, n1, n2) = (get(-1), get(-2), get(1), get(2));
+    out.push(feat(0, &[]));
+    out.push(feat(1, &[suffix(w, 3)]));
+    out.push(feat(2, &[prefix(w, 1)]));
+    out.push(feat(3, &[p1]));
+    out.push(feat(4, &[p2]));
+    out.push(feat(5, &[p1, p2]));
+    out.push(feat(6, &[w]));
+    out.push(feat(7, &[p1, w]));
+    out.push(feat(8, &[m1]));
+    out.push(feat(9, &[suffix(m1, 3)]));
+    out.push(feat(10, &[m2]));
+    out.push(feat(11, &[n1]));
+    out.push(feat(12, &[suffix(n1, 3)]));
+    out.push(feat(13, &[n2]));
+    out.push(feat(14, &[&shape(raw)]));
+    out.push(feat(15, &[suffix(w, 2)]));
+    out.push(feat(16, &[suffix(w, 4)]));
+    out.push(feat(17, &[prefix(w, 3)]));
+    out.push(feat(18, &[m1, w]));
+    out.push(feat(19, &[w, n1]));
+    out.push(feat(20, &[suffix(w, 1)]));
+    out.push(feat(21, &[&shape(raw), if i == 0 { "first" } else { "" }]));
+    out.push(feat(22, &[p1, suffix(w, 3)]));
+    out.push(feat(23, &[&shape(words.get(i + 1).copied().unwrap_or(END))]));
+    out.push(feat(24, &[&shape(if i > 0 { words[i - 1] } else { START })]));
+    out.push(feat(25, &[suffix(w, 3), &shape(raw)]));
+    out.push(feat(26, &[p1, n1]));
+    out.push(feat(27, &[m1, n1]));
+    out.push(feat(28, &[prefix(w, 2)]));
+    out.push(feat(29, &[suffix(n1, 2), suffix(w, 2)]));
+}
+
+impl Tagger {
+    pub fn upos(&self, t: Tag) -> &str {
+        self.upos.get(t.0 as usize).map_or("X", String::as_str)
+    }
+    pub fn xpos(&self, t: Tag) -> &str {
+        self.xpos.get(t.0 as usize).map_or("XX", String::as_str)
+    }
+    pub fn lemma(&self, word: &str, t: Tag) -> String {
+        self.lemmas.lemma(word, self.xpos(t), self.upos(t))
+    }
+    pub fn nclasses(&self) -> usize {
+        self.upos.len()
+    }
+    pub fn dev_figures(&self) -> &serde_json::Value {
+        &self.meta_dev
+    }
+
+    /// Tag one sentence.
+    pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
+        let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = Vec::with_capacity(self.nclasses());
+        let (mut p1, mut p2) = (START.to_string(), START2.to_string());
+        for i in 0..words.len() {
+            let c = match self.tagdict.get(&norms[i]) {
+                Some(&c) => c as usize,
+                None => {
+                    features(words, &norms, i, &p1, &p2, &mut feats);
+                    self.model.predict(&feats, &mut scores)
+                }
+            };
+            out.push(Tag(c as u16));
+            p2 = std::mem::replace(&mut p1, self.xpos.get(c).cloned().unwrap_or_default());
+        }
+        out
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let classes = self
+            .upos
+            .iter()
+            .zip(&self.xpos)
+            .map(|(u, x)| format!("{u}|{x}"))
+            .collect();
+        let meta = Meta {
+            kind: "tagger".into(),
+            classes,
+            tagdict: self.tagdict.clone(),
+            lemmas: self.lemmas.clone(),
+            dev: self.meta_dev.clone(),
+        };
+        self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let (model, meta) = Model::from_bytes(bytes)?;
+        let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
+        if meta.kind != "tagger" {
+            return Err(ModelError::Meta(format!(
+                "expected a tagger model, found {:?}",
+                meta.kind
+            )));
+        }
+        let (upos, xpos) = meta
+            .classes
+            .iter()
+            .map(|c| {
+                let (u, x) = c.split_once('|').unwrap_or((c, c));
+                (u.to_string(), x.to_string())
+            })
+            .unzip();
+        Ok(Tagger {
+            model,
+            upos,
+            xpos,
+            tagdict: meta.tagdict,
+            lemmas: meta.lemmas,
+            meta_dev: meta.dev,
+        })
+    }
+
+    /// Train on `train`; `iterations` passes, shuffled with `seed`.
+    pub fn train(train: &[Sentence], iterations: usize, seed: u64, mut progress: impl FnMut(usize, f64)) -> Tagger {
+        let mut class_of: HashMap<String, usize> = HashMap::new();
+        let mut classes: Vec<String> = Vec::new();
+        for s in train {
+            for t in &s.tokens {
+                let c = format!("{}|{}", t.upos, t.xpos);
+                if !class_of.contains_key(&c) {
+                    class_of.insert(c.clone(), classes.len());
+                    classes.push(c);
+                }
+            }
+        }
+        let tagdict = build_tagdict(train, &class_of);
+        let (upos, xpos): (Vec<String>, Vec<String>) = classes
+            .iter()
+            .map(|c| {
+                let (u, x) = c.split_once('|').unwrap_or((c, c));
+                (u.to_string(), x.to_string())
+            })
+            .unzip();
+        let mut trainer = Trainer::new(classes.len());
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        for it in 0..iterations {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let s = &train[si];
+                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+                let (mut p1, mut p2) = (START.to_string(), START2.to_string());
+                for (i, tok) in s.tokens.iter().enumerate() {
+                    let truth = class_of[&format!("{}|{}", tok.upos, tok.xpos)];
+                    let guess = match tagdict.get(&norms[i]) {
+                        Some(&c) => c as usize,
+                        None => {
+                            features(&words, &norms, i, &p1, &p2, &mut feats);
+                            trainer.tick();
+                            trainer.score(&feats, &mut scores);
+                            let g = argmax(&scores);
+                            trainer.update(&feats, truth, g);
+                            g
+                        }
+                    };
+                    right += usize::from(guess == truth);
+                    total += 1;
+                    // Train on the model's own previous tags, as at run time.
+                    p2 = std::mem::replace(&mut p1, xpos[guess].clone());
+                }
+            }
+            progress(it, right as f64 / total.max(1) as f64);
+        }
+        let model = trainer.finish(1e-3);
+        Tagger {
+            model,
+            upos,
+            xpos,
+            tagdict,
+            lemmas: Lemmatizer::train(train),
+            meta_dev: serde_json::Value::Null,
+        }
+    }
+
+    pub fn set_dev_figures(&mut self, v: serde_json::Value) {
+        self.meta_dev = v;
+    }
+}
+
+/// Words seen at least 20 times with one tag ≥ 97% of the time.
+fn build_tagdict(train: &[Sentence], class_of: &HashMap<String, usize>) -> HashMap<String, u16> {
+    let mut counts: HashMap<String, HashMap<usize, usize>> = HashMap::new();
+    for s in train {
+        for t in &s.tokens {
+            let c = class_of[&format!("{}|{}", t.upos, t.xpos)];
+            *counts.entry(normalize(&t.form)).or_default().entry(c).or_default() += 1;
+        }
+    }
+    let mut dict = HashMap::new();
+    for (w, cs) in counts {
+        let n: usize = cs.values().sum();
+        if let Some((&c, &k)) = cs.iter().max_by_key(|(c, k)| (**k, std::cmp::Reverse(**c))) {
+            if n >= 20 && k * 100 >= n * 97 {
+                dict.insert(w, c as u16);
+            }
+        }
+    }
+    dict
+}
+
+/// Lemmas: exceptions seen in training, else suffix rules per XPOS.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Lemmatizer {
+    /// "form|XPOS" (form lower-cased) → lemma, where not the form itself.
+    table: HashMap<String, String>,
+    /// "XPOS|suffix" → (characters to strip, text to add).
+    rules: HashMap<String, (u8, String)>,
+}
+
+impl Lemmatizer {
+    pub fn lemma(&self, word: &str, xpos: &str, upos: &str) -> String {
+        let lower = word.to_lowercase();
+        if let Some(l) = self.table.get(&format!("{lower}|{xpos}")) {
+            return l.clone();
+        }
+        let base = if upos == "PROPN" {
+            word.to_string()
+        } else {
+            lower.clone()
+        };
+        let n = lower.chars().count();
+        for k in (1..=4.min(n.saturating_sub(1))).rev() {
+            let suf = suffix(&lower, k);
+            if let Some((strip, add)) = self.rules.get(&format!("{xpos}|{suf}")) {
+                let keep = base.chars().count().saturating_sub(*strip as usize);
+                let mut out: String = base.chars().take(keep).collect();
+                out.push_str(add);
+                return out;
+            }
+        }
+        base
+    }
+
+    pub fn train(train: &[Sentence]) -> Lemmatizer {
+        let mut table: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut rules: HashMap<String, HashMap<(u8, String), usize>> = HashMap::new();
+        for s in train {
+            for t in &s.tokens {
+                let lower = t.form.to_lowercase();
+                let base = if t.upos == "PROPN" {
+                    t.form.clone()
+                } else {
+                    lower.clone()
+                };
+                if t.lemma != base && t.lemma != "_" {
+                    *table
+                        .entry(format!("{lower}|{}", t.xpos))
+                        .or_default()
+                        .entry(t.lemma.clone())
+                        .or_default() += 1;
+                }
+                // Rewrite rule: strip the part after the common prefix, add the lemma's rest.
+                let lemma_l: Vec<char> = t.lemma.to_lowercase().chars().collect();
+                let form_c: Vec<char> = lower.chars().collect();
+                let common = form_c.iter().zip(&lemma_l).take_while(|(a, b)| a == b).count();
+                if common == 0 || form_c.len() - common > 4 {
+                    continue;
+                }
+                let strip = (form_c.len() - common) as u8;
+                let add: String = lemma_l[common..].iter().collect();
+                for k in 1..=4.min(form_c.len().saturating_sub(1)) {
+                    if k < strip as usize {
+                        continue;
+                    }
+                    let suf: String = form_c[form_c.len() - k..].iter().collect();
+                    *rules
+                        .entry(format!("{}|{suf}", t.xpos))
+                        .or_default()
+                        .entry((strip, add.clone()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        let table = table
+            .into_iter()
+            .filter_map(|(k, v)| {
+                v.into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(l, _)| (k, l))
+            })
+            .collect();
+        let rules = rules
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let total: usize = v.values().sum();
+                let (rule, n) = v.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+                // Keep rules that change something and are reliable.
+                (n * 10 >= total * 6 && n >= 2 && (rule.0 > 0 || !rule.1.is_empty())).then_some((k, rule))
+            })
+            .collect();
+        Lemmatizer { table, rules }
+    }
+}

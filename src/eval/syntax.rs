@@ -1,0 +1,35 @@
+//! Tagging and parsing accuracy on gold CoNLL-U, with gold tokenisation
+//! (CoNLL 2018 shared-task definitions: UPOS, XPOS, lemma accuracy; UAS; LAS
+//! on the universal part of the relation, so `acl:relcl` counts as `acl`).
+
+use crate::backbone::conllu::Sentence;
+use crate::backbone::tagger::Tagger;
+
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct PosScores {
+    pub tokens: usize,
+    pub upos: f64,
+    pub xpos: f64,
+    pub lemma: f64,
+}
+
+pub fn score_pos(tagger: &Tagger, gold: &[Sentence]) -> PosScores {
+    let (mut n, mut u, mut x, mut l) = (0usize, 0usize, 0usize, 0usize);
+    for s in gold {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tags = tagger.tag(&words);
+        for (t, tag) in s.tokens.iter().zip(tags) {
+            n += 1;
+            u += usize::from(tagger.upos(tag) == t.upos);
+            x += usize::from(tagger.xpos(tag) == t.xpos);
+            l += usize::from(tagger.lemma(&t.form, tag) == t.lemma);
+        }
+    }
+    let d = n.max(1) as f64;
+    PosScores {
+        tokens: n,
+        upos: u as f64 / d,
+        xpos: x as f64 / d,
+        lemma: l as f64 / d,
+    }
+}
