@@ -107,12 +107,6 @@ fn features(words: &[&str], norms: &[String], i: usize, p1: &str, p2: &str, out:
     out.push(feat(21, &[&shape(raw), if i == 0 { "first" } else { "" }]));
     out.push(feat(22, &[p1, suffix(w, 3)]));
     out.push(feat(23, &[&shape(words.get(i + 1).copied().unwrap_or(END))]));
-    out.push(feat(24, &[&shape(if i > 0 { words[i - 1] } else { START })]));
-    out.push(feat(25, &[suffix(w, 3), &shape(raw)]));
-    out.push(feat(26, &[p1, n1]));
-    out.push(feat(27, &[m1, n1]));
-    out.push(feat(28, &[prefix(w, 2)]));
-    out.push(feat(29, &[suffix(n1, 2), suffix(w, 2)]));
 }
 
 impl Tagger {
