@@ -132,6 +132,7 @@ enum Task {
 #[derive(Clone, Copy, ValueEnum)]
 enum TrainWhat {
     Tagger,
+    Ner,
 }
 
 fn main() -> ExitCode {
@@ -426,6 +427,12 @@ fn run_train(
             let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
             let out = output.unwrap_or_else(|| PathBuf::from("models/tagger.bin"));
             dateline::train::tagger(&data, &out, iterations, seed, &mut log)?;
+            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
+        }
+        TrainWhat::Ner => {
+            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003"));
+            let out = output.unwrap_or_else(|| PathBuf::from("models/ner.bin"));
+            dateline::train::ner(&data, &out, iterations, seed, &mut log)?;
             eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
         }
     }

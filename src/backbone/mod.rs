@@ -9,6 +9,7 @@
 pub mod conllu;
 pub mod features;
 pub mod models;
+pub mod ner;
 pub mod perceptron;
 pub mod tagger;
 

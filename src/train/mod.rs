@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};
+use crate::backbone::ner::{self, Ner};
 use crate::backbone::tagger::Tagger;
 use crate::eval::syntax;
 
@@ -131,4 +132,147 @@ pub fn tagger(
     );
     write(out, &tagger.to_bytes())?;
     Ok(tagger)
+}
+
+/// CoNLL-style JSONL documents as sentences of tokens (split on single
+/// spaces) with our tagger's XPOS and the gold BILOU labels.
+pub fn load_ner_docs(path: &Path, tagger: &Tagger) -> Result<Vec<Vec<ner::TrainSentence>>, TrainError> {
+    let text = std::fs::read_to_string(path).map_err(|err| TrainError::Io {
+        path: path.display().to_string(),
+        err,
+    })?;
+    let mut docs = Vec::new();
+    for (ln, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| TrainError::Data(format!("{}:{}: {e}", path.display(), ln + 1)))?;
+        let doc_text: Vec<char> = v["text"].as_str().unwrap_or("").chars().collect();
+        let ents: Vec<(usize, usize, usize)> = v["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let t = ner::TYPES.iter().position(|x| Some(*x) == e["label"].as_str())?;
+                Some((e["start"].as_u64()? as usize, e["end"].as_u64()? as usize, t))
+            })
+            .collect();
+        let mut sents = Vec::new();
+        for s in v["sentences"].as_array().into_iter().flatten() {
+            let (Some(a), Some(b)) = (s[0].as_u64(), s[1].as_u64()) else {
+                continue;
+            };
+            let (a, b) = (a as usize, b as usize);
+            // Tokens with their char offsets.
+            let mut toks: Vec<(usize, usize)> = Vec::new();
+            let mut start = None;
+            for k in a..=b {
+                let c = doc_text.get(k).copied().unwrap_or(' ');
+                if k == b || c == ' ' {
+                    if let Some(st) = start.take() {
+                        toks.push((st, k));
+                    }
+                } else if start.is_none() {
+                    start = Some(k);
+                }
+            }
+            if toks.is_empty() {
+                continue;
+            }
+            let words: Vec<String> = toks.iter().map(|&(s, e)| doc_text[s..e].iter().collect()).collect();
+            let tok_ents: Vec<(usize, usize, usize)> = ents
+                .iter()
+                .filter(|e| e.0 >= a && e.1 <= b)
+                .filter_map(|&(s, e, t)| {
+                    let ts = toks.iter().position(|x| x.0 == s)?;
+                    let te = toks.iter().position(|x| x.1 == e)?;
+                    Some((ts, te + 1, t))
+                })
+                .collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let pos: Vec<String> = tagger
+                .tag(&refs)
+                .into_iter()
+                .map(|t| tagger.xpos(t).to_string())
+                .collect();
+            let labels = ner::encode(words.len(), &tok_ents);
+            sents.push(ner::TrainSentence { words, pos, labels });
+        }
+        docs.push(sents);
+    }
+    Ok(docs)
+}
+
+/// Exact-span precision, recall, F1 of the NER model on labelled documents.
+pub fn ner_scores(model: &Ner, docs: &[Vec<ner::TrainSentence>]) -> (f64, f64, f64) {
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for d in docs {
+        let words: Vec<Vec<&str>> = d.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+        let pos: Vec<Vec<&str>> = d.iter().map(|s| s.pos.iter().map(String::as_str).collect()).collect();
+        let inputs: Vec<ner::Input> = words
+            .iter()
+            .zip(&pos)
+            .map(|(w, p)| ner::Input { words: w, pos: p })
+            .collect();
+        let labels = model.label_document(&inputs);
+        for (s, l) in d.iter().zip(labels) {
+            let pred = ner::spans(&l);
+            let gold = ner::spans(&s.labels);
+            tp += pred.iter().filter(|p| gold.contains(p)).count();
+            if std::env::var_os("DATELINE_NER_ERRORS").is_some() {
+                for g in gold.iter().filter(|g| !pred.contains(g)) {
+                    let p = pred.iter().find(|p| p.0 < g.1 && g.0 < p.1);
+                    eprintln!(
+                        "MISS {} {:?} pred {:?}",
+                        ner::TYPES[g.2],
+                        s.words[g.0..g.1].join(" "),
+                        p.map(|p| (ner::TYPES[p.2], s.words[p.0..p.1].join(" ")))
+                    );
+                }
+                for p in pred.iter().filter(|p| !gold.iter().any(|g| g.0 < p.1 && p.0 < g.1)) {
+                    eprintln!(
+                        "SPURIOUS {} {:?} | {}",
+                        ner::TYPES[p.2],
+                        s.words[p.0..p.1].join(" "),
+                        s.words.join(" ")
+                    );
+                }
+            }
+            np += pred.len();
+            ng += gold.len();
+        }
+    }
+    let p = tp as f64 / np.max(1) as f64;
+    let r = tp as f64 / ng.max(1) as f64;
+    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+}
+
+/// Train the NER model on CoNLL-2003 train, report dev, write the model.
+pub fn ner(
+    data_dir: &Path,
+    out: &Path,
+    iterations: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Result<Ner, TrainError> {
+    let tagger = crate::backbone::models::tagger().map_err(|e| TrainError::Data(format!("built-in tagger: {e}")))?;
+    let train = load_ner_docs(&data_dir.join("train.jsonl"), tagger)?;
+    let dev = load_ner_docs(&data_dir.join("dev.jsonl"), tagger)?;
+    log(format!(
+        "ner: {} training documents, {} dev documents",
+        train.len(),
+        dev.len()
+    ));
+    let mut best: Option<(f64, Ner, usize)> = None;
+    let mut model = Ner::train(&train, iterations, seed, |m| log(m));
+    let (p, r, f) = ner_scores(&model, &dev);
+    log(format!("  dev (gold tokens): P {p:.4} R {r:.4} F1 {f:.4}"));
+    model.set_dev_figures(serde_json::json!({"p": p, "r": r, "f1": f, "iterations": iterations, "seed": seed}));
+    if best.as_ref().is_none_or(|b| f > b.0) {
+        best = Some((f, model, iterations));
+    }
+    let (_, model, _) = best.ok_or_else(|| TrainError::Data("no model".into()))?;
+    write(out, &model.to_bytes())?;
+    Ok(model)
 }

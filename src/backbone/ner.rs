@@ -1,0 +1,701 @@
+//! Named entities (PER / ORG / LOC / MISC) as a greedy BILOU tagger.
+//!
+//! Averaged perceptron over word, affix and shape features in a ±2 window,
+//! the tagger's part of speech, the hand gazetteers of `resources/` (places,
+//! demonyms, organisation heads, titles), the two previous labels, and a
+//! document memory: the label last given to the same word earlier in the
+//! article (so "Clinton" keeps its type after the first full mention).
+//! Decoding never produces an invalid BILOU sequence.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::{feat, prefix, shape, suffix, Rng};
+use super::perceptron::{Model, ModelError, Trainer};
+use crate::lexicon;
+
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// Labels: 0 = O, then B, I, L, U for each type.
+pub fn label_name(l: usize) -> String {
+    if l == 0 {
+        return "O".into();
+    }
+    let t = TYPES[(l - 1) / 4];
+    let p = ["B", "I", "L", "U"][(l - 1) % 4];
+    format!("{p}-{t}")
+}
+pub const NLABELS: usize = 17;
+
+fn parts(l: usize) -> (char, usize) {
+    if l == 0 {
+        ('O', 0)
+    } else {
+        (['B', 'I', 'L', 'U'][(l - 1) % 4], (l - 1) / 4)
+    }
+}
+
+/// May label `next` follow label `prev`?
+pub fn allowed(prev: usize, next: usize) -> bool {
+    let (pp, pt) = parts(prev);
+    let (np, nt) = parts(next);
+    let inside = matches!(pp, 'B' | 'I');
+    match np {
+        'I' | 'L' => inside && pt == nt,
+        _ => !inside,
+    }
+}
+
+/// A sentence to label: forms and part-of-speech tags (XPOS).
+pub struct Input<'a> {
+    pub words: &'a [&'a str],
+    pub pos: &'a [&'a str],
+}
+
+/// Words of training entities and the types they were seen in (a bit set
+/// over `TYPES`), plus whole entity strings: a gazetteer mined from the
+/// training data itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Gazetteer {
+    words: HashMap<String, u8>,
+    phrases: HashMap<String, u8>,
+}
+
+impl Gazetteer {
+    pub fn build<'a>(docs: impl Iterator<Item = &'a Vec<TrainSentence>>) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for d in docs {
+            for s in d {
+                for (a, b, t) in spans(&s.labels) {
+                    let bit = 1u8 << t;
+                    for w in &s.words[a..b] {
+                        *g.words.entry(w.to_lowercase()).or_default() |= bit;
+                    }
+                    *g.phrases.entry(s.words[a..b].join(" ").to_lowercase()).or_default() |= bit;
+                }
+            }
+        }
+        g
+    }
+
+    fn word(&self, lower: &str) -> &'static str {
+        bits_name(self.words.get(lower).copied().unwrap_or(0))
+    }
+
+    /// The longest known entity phrase (up to 5 words) covering word `i`:
+    /// its types and where `i` sits in it (B/I/L/U).
+    fn phrase(&self, lowers: &[String], i: usize) -> (&'static str, &'static str) {
+        let n = lowers.len();
+        for len in (1..=5usize.min(n)).rev() {
+            for start in i.saturating_sub(len - 1)..=i {
+                if start + len > n {
+                    continue;
+                }
+                let key = lowers[start..start + len].join(" ");
+                if let Some(&b) = self.phrases.get(&key) {
+                    let pos = if len == 1 {
+                        "U"
+                    } else if i == start {
+                        "B"
+                    } else if i + 1 == start + len {
+                        "L"
+                    } else {
+                        "I"
+                    };
+                    return (bits_name(b), pos);
+                }
+            }
+        }
+        ("-", "-")
+    }
+}
+
+fn bits_name(b: u8) -> &'static str {
+    const NAMES: [&str; 16] = [
+        "-", "P", "O", "PO", "L", "PL", "OL", "POL", "M", "PM", "OM", "POM", "LM", "PLM", "OLM", "POLM",
+    ];
+    NAMES[(b & 15) as usize]
+}
+
+/// Labels remembered across the sentences of one document.
+#[derive(Default)]
+pub struct DocMemory {
+    last: HashMap<String, usize>,
+    /// How each lower-cased word is written in the whole document: bit 1 =
+    /// seen lower-case, bit 2 = seen capitalised away from a sentence start.
+    case: HashMap<String, u8>,
+    /// Second stage: for each lower-cased word, how often the first stage
+    /// put it in an entity of each type (and outside any), document-wide.
+    votes: Option<HashMap<String, [u16; 5]>>,
+}
+
+impl DocMemory {
+    /// Document-wide vote for a word: its majority type ("-" when unseen),
+    /// and whether the first stage was unanimous.
+    fn vote(&self, lower: &str) -> (&'static str, &'static str) {
+        let Some(v) = self.votes.as_ref().and_then(|m| m.get(lower)) else {
+            return ("-", "-");
+        };
+        let total: u16 = v.iter().sum();
+        let (best, n) = v
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+            .map(|(i, n)| (i, *n))
+            .unwrap_or((4, 0));
+        let name = if best < 4 { TYPES[best] } else { "O" };
+        (name, if n == total { "all" } else { "some" })
+    }
+
+    /// Count the first stage's labels of a whole document.
+    fn set_votes(&mut self, sents: &[(Vec<String>, Vec<usize>)]) {
+        let mut m: HashMap<String, [u16; 5]> = HashMap::new();
+        for (words, labels) in sents {
+            for (w, &l) in words.iter().zip(labels) {
+                if !w.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let slot = if l == 0 { 4 } else { (l - 1) / 4 };
+                m.entry(w.to_lowercase()).or_default()[slot] += 1;
+            }
+        }
+        self.votes = Some(m);
+        self.last.clear();
+    }
+}
+
+impl DocMemory {
+    /// Record how the document writes its words (call once per document).
+    pub fn observe_case(&mut self, sents: &[Input]) {
+        for s in sents {
+            if all_caps(s.words) {
+                continue;
+            }
+            for (i, w) in s.words.iter().enumerate() {
+                let Some(c) = w.chars().next() else { continue };
+                let bit = if c.is_lowercase() {
+                    1
+                } else if c.is_uppercase() && i > 0 {
+                    2
+                } else {
+                    0
+                };
+                *self.case.entry(w.to_lowercase()).or_default() |= bit;
+            }
+        }
+    }
+
+    fn case_of(&self, lower: &str) -> &'static str {
+        ["none", "lower", "cap", "both"][(self.case.get(lower).copied().unwrap_or(0) & 3) as usize]
+    }
+
+    fn recall(&self, lower: &str) -> &str {
+        match self.last.get(lower) {
+            Some(&t) => TYPES.get(t).copied().unwrap_or("O"),
+            None => "-",
+        }
+    }
+    fn remember(&mut self, words: &[&str], labels: &[usize]) {
+        for (w, &l) in words.iter().zip(labels) {
+            if l > 0 && w.chars().next().is_some_and(char::is_uppercase) {
+                self.last.insert(w.to_lowercase(), (l - 1) / 4);
+            }
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    kind: String,
+    #[serde(default)]
+    gazetteer: Gazetteer,
+    #[serde(default)]
+    dev: serde_json::Value,
+}
+
+pub struct Ner {
+    model: Model,
+    gazetteer: Gazetteer,
+    /// The second stage, which also sees document-wide votes of the first.
+    second: Option<Model>,
+    dev: serde_json::Value,
+}
+
+fn gazetteer(word: &str, lower: &str) -> &'static str {
+    if lexicon::places().contains(word) {
+        "place"
+    } else if lexicon::demonyms().contains(word) {
+        "demonym"
+    } else if lexicon::org_heads().contains(lower) {
+        "orghead"
+    } else if lexicon::titles().contains(lower) {
+        "title"
+    } else if lexicon::agencies().contains(word) {
+        "agency"
+    } else {
+        "-"
+    }
+}
+
+/// Features of token `i` given the two previous labels.
+#[allow(clippy::too_many_arguments)]
+fn features(
+    inp: &Input,
+    lowers: &[String],
+    caps_sentence: bool,
+    mem: &DocMemory,
+    gaz: &Gazetteer,
+    i: usize,
+    p1: usize,
+    p2: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let n = inp.words.len();
+    let w = inp.words[i];
+    let lw = lowers[i].as_str();
+    let at = |k: isize| -> (&str, &str, &str) {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            ("<s>", "<s>", "<s>")
+        } else {
+            let j = j as usize;
+            (inp.words[j], lowers[j].as_str(), inp.pos.get(j).copied().unwrap_or("-"))
+        }
+    };
+    let (wm1, lm1, pm1) = at(-1);
+    let (_, lm2, pm2) = at(-2);
+    let (wp1, lp1, pp1) = at(1);
+    let (_, lp2, pp2) = at(2);
+    let pos = inp.pos.get(i).copied().unwrap_or("-");
+    let sh = shape(w);
+    let l1 = label_name(p1);
+    let l2 = label_name(p2);
+    let caps = if caps_sentence { "C" } else { "c" };
+    let (shm1, shp1) = if caps_sentence {
+        ("CAPS".to_string(), "CAPS".to_string())
+    } else {
+        (shape(wm1), shape(wp1))
+    };
+    // In an all-capitals headline the case of a word says nothing.
+    let shp = if caps_sentence { "CAPS" } else { sh.as_str() };
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[lw]),
+        feat(2, &[if caps_sentence { lw } else { w }]),
+        feat(3, &[shp]),
+        feat(4, &[prefix(lw, 2)]),
+        feat(5, &[prefix(lw, 3)]),
+        feat(6, &[suffix(lw, 2)]),
+        feat(7, &[suffix(lw, 3)]),
+        feat(8, &[suffix(lw, 4)]),
+        feat(9, &[lm1]),
+        feat(10, &[lp1]),
+        feat(11, &[lm2]),
+        feat(12, &[lp2]),
+        feat(13, &[lm1, lw]),
+        feat(14, &[lw, lp1]),
+        feat(15, &[pos]),
+        feat(16, &[pm1, pos]),
+        feat(17, &[pos, pp1]),
+        feat(18, &[pm2, pm1, pos]),
+        feat(19, &[pos, pp1, pp2]),
+        feat(20, &[&l1]),
+        feat(21, &[&l1, &l2]),
+        feat(22, &[&l1, lw]),
+        feat(23, &[&l1, shp]),
+        feat(24, &[&shm1, shp]),
+        feat(25, &[shp, &shp1]),
+        feat(26, &[gazetteer(w, lw)]),
+        feat(27, &[gazetteer(wm1, lm1), gazetteer(w, lw)]),
+        feat(28, &[gazetteer(w, lw), gazetteer(wp1, lp1)]),
+        feat(29, &[mem.recall(lw)]),
+        feat(30, &[mem.recall(lw), shp]),
+        feat(31, &[caps, if i == 0 { "first" } else { "-" }, shp]),
+        feat(32, &[&l1, pos]),
+        feat(33, &[mem.recall(lp1)]),
+        feat(34, &[lm1, pm1, pos]),
+        feat(
+            35,
+            &[
+                if w.len() > 12 {
+                    "long"
+                } else if w.len() < 3 {
+                    "short"
+                } else {
+                    "mid"
+                },
+                shp,
+            ],
+        ),
+    ]);
+    out.extend_from_slice(&[
+        feat(55, &[mem.case_of(lw), shp]),
+        feat(56, &[mem.case_of(lw), if i == 0 { "first" } else { "-" }]),
+    ]);
+    let (gp, gpos) = gaz.phrase(lowers, i);
+    out.extend_from_slice(&[
+        feat(50, &[gaz.word(lw)]),
+        feat(51, &[gp, gpos]),
+        feat(52, &[gp, gpos, shp]),
+        feat(53, &[gaz.word(lm1), gaz.word(lw), gaz.word(lp1)]),
+        feat(54, &[gaz.word(lw), &l1]),
+    ]);
+    if mem.votes.is_some() {
+        let (v, u) = mem.vote(lw);
+        let (vm1, _) = mem.vote(lm1);
+        let (vp1, _) = mem.vote(lp1);
+        out.extend_from_slice(&[
+            feat(40, &[v, u]),
+            feat(41, &[v, shp]),
+            feat(42, &[vm1, v]),
+            feat(43, &[v, vp1]),
+            feat(44, &[v, &l1]),
+        ]);
+    }
+}
+
+impl Ner {
+    pub fn dev_figures(&self) -> &serde_json::Value {
+        &self.dev
+    }
+    pub fn set_dev_figures(&mut self, v: serde_json::Value) {
+        self.dev = v;
+    }
+
+    /// Label the sentences of one document.
+    pub fn label_document(&self, sents: &[Input]) -> Vec<Vec<usize>> {
+        let mut mem = DocMemory::default();
+        mem.observe_case(sents);
+        let first: Vec<Vec<usize>> = sents
+            .iter()
+            .map(|s| label_with(&self.model, &self.gazetteer, s, &mut mem))
+            .collect();
+        let Some(second) = &self.second else { return first };
+        let owned: Vec<(Vec<String>, Vec<usize>)> = sents
+            .iter()
+            .zip(&first)
+            .map(|(s, l)| (s.words.iter().map(|w| w.to_string()).collect(), l.clone()))
+            .collect();
+        mem.set_votes(&owned);
+        sents
+            .iter()
+            .map(|s| label_with(second, &self.gazetteer, s, &mut mem))
+            .collect()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let meta = Meta {
+            kind: "ner".into(),
+            gazetteer: self.gazetteer.clone(),
+            dev: self.dev.clone(),
+        };
+        let meta = serde_json::to_value(meta).unwrap_or_default();
+        let a = self.model.to_bytes(&meta);
+        let b = self
+            .second
+            .as_ref()
+            .map(|m| m.to_bytes(&serde_json::json!({"kind": "ner-second"})))
+            .unwrap_or_default();
+        let mut out = Vec::with_capacity(a.len() + b.len() + 8);
+        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
+        out.extend_from_slice(&a);
+        out.extend_from_slice(&b);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Ner, ModelError> {
+        let len = bytes
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+            .ok_or(ModelError::Truncated)? as usize;
+        let first = bytes.get(8..8 + len).ok_or(ModelError::Truncated)?;
+        let (model, meta) = Model::from_bytes(first)?;
+        let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
+        if meta.kind != "ner" {
+            return Err(ModelError::Meta(format!(
+                "expected an NER model, found {:?}",
+                meta.kind
+            )));
+        }
+        let rest = bytes.get(8 + len..).unwrap_or(&[]);
+        let second = if rest.is_empty() {
+            None
+        } else {
+            Some(Model::from_bytes(rest)?.0)
+        };
+        Ok(Ner {
+            model,
+            gazetteer: meta.gazetteer,
+            second,
+            dev: meta.dev,
+        })
+    }
+
+    /// Train both stages. The second stage learns from first-stage labels
+    /// made by models that did not see the document (k-fold jackknife), so
+    /// that it learns how far to trust them.
+    pub fn train(docs: &[Vec<TrainSentence>], iterations: usize, seed: u64, mut progress: impl FnMut(String)) -> Ner {
+        const FOLDS: usize = 5;
+        // Each document sees the gazetteer of the other folds, as unseen text would.
+        let fold_gaz: Vec<Gazetteer> = (0..FOLDS)
+            .map(|k| Gazetteer::build(docs.iter().enumerate().filter(|(d, _)| d % FOLDS != k).map(|(_, x)| x)))
+            .collect();
+        let gaz_of = |d: usize| &fold_gaz[d % FOLDS];
+        let first = train_stage(docs, None, &gaz_of, iterations, seed, &mut progress, "first stage");
+        let mut votes: Vec<Option<Vec<(Vec<String>, Vec<usize>)>>> = vec![None; docs.len()];
+        for k in 0..FOLDS {
+            let train: Vec<usize> = (0..docs.len()).filter(|d| d % FOLDS != k).collect();
+            let subset: Vec<Vec<TrainSentence>> = train
+                .iter()
+                .map(|&d| docs[d].iter().map(TrainSentence::clone).collect())
+                .collect();
+            // Inside the fold, a gazetteer of the fold's own other parts.
+            let inner: Vec<Gazetteer> = (0..FOLDS)
+                .map(|j| {
+                    Gazetteer::build(
+                        subset
+                            .iter()
+                            .enumerate()
+                            .filter(|(x, _)| x % FOLDS != j)
+                            .map(|(_, y)| y),
+                    )
+                })
+                .collect();
+            let m = train_stage(
+                &subset,
+                None,
+                &|x: usize| &inner[x % FOLDS],
+                iterations,
+                seed + k as u64 + 1,
+                &mut |_| {},
+                "fold",
+            );
+            for d in (0..docs.len()).filter(|d| d % FOLDS == k) {
+                let mut mem = DocMemory::default();
+                observe_train_case(&mut mem, &docs[d]);
+                let labelled = docs[d]
+                    .iter()
+                    .map(|s| {
+                        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                        let pos: Vec<&str> = s.pos.iter().map(String::as_str).collect();
+                        (
+                            s.words.clone(),
+                            label_with(
+                                &m,
+                                &fold_gaz[k],
+                                &Input {
+                                    words: &words,
+                                    pos: &pos,
+                                },
+                                &mut mem,
+                            ),
+                        )
+                    })
+                    .collect();
+                votes[d] = Some(labelled);
+            }
+            progress(format!("  jackknife fold {} of {FOLDS} done", k + 1));
+        }
+        let second = train_stage(
+            docs,
+            Some(&votes),
+            &gaz_of,
+            iterations,
+            seed,
+            &mut progress,
+            "second stage",
+        );
+        let gazetteer = Gazetteer::build(docs.iter());
+        Ner {
+            model: first,
+            gazetteer,
+            second: Some(second),
+            dev: serde_json::Value::Null,
+        }
+    }
+}
+
+fn label_with(model: &Model, gaz: &Gazetteer, inp: &Input, mem: &mut DocMemory) -> Vec<usize> {
+    let lowers: Vec<String> = inp.words.iter().map(|w| w.to_lowercase()).collect();
+    let caps = all_caps(inp.words);
+    let mut labels = Vec::with_capacity(inp.words.len());
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = Vec::with_capacity(NLABELS);
+    let (mut p1, mut p2) = (0usize, 0usize);
+    for i in 0..inp.words.len() {
+        features(inp, &lowers, caps, mem, gaz, i, p1, p2, &mut feats);
+        scores.clear();
+        scores.resize(NLABELS, 0.0);
+        model.score(&feats, &mut scores);
+        let best = best_allowed(&scores, p1, i + 1 == inp.words.len());
+        labels.push(best);
+        p2 = p1;
+        p1 = best;
+    }
+    mem.remember(inp.words, &labels);
+    labels
+}
+
+fn observe_train_case(mem: &mut DocMemory, doc: &[TrainSentence]) {
+    let words: Vec<Vec<&str>> = doc
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
+    let inputs: Vec<Input> = words.iter().map(|w| Input { words: w, pos: &[] }).collect();
+    mem.observe_case(&inputs);
+}
+
+type Votes = [Option<Vec<(Vec<String>, Vec<usize>)>>];
+
+#[allow(clippy::too_many_arguments)]
+fn train_stage<'g>(
+    docs: &[Vec<TrainSentence>],
+    votes: Option<&Votes>,
+    gaz_of: &dyn Fn(usize) -> &'g Gazetteer,
+    iterations: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(String),
+    name: &str,
+) -> Model {
+    let mut trainer = Trainer::new(NLABELS);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let mut mem = DocMemory::default();
+            observe_train_case(&mut mem, &docs[d]);
+            if let Some(v) = votes.and_then(|v| v.get(d)).and_then(Option::as_ref) {
+                mem.set_votes(v);
+            }
+            for s in &docs[d] {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                let pos: Vec<&str> = s.pos.iter().map(String::as_str).collect();
+                let inp = Input {
+                    words: &words,
+                    pos: &pos,
+                };
+                let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                let caps = all_caps(&words);
+                let (mut p1, mut p2) = (0usize, 0usize);
+                let mut predicted = Vec::with_capacity(words.len());
+                for i in 0..words.len() {
+                    features(&inp, &lowers, caps, &mem, gaz_of(d), i, p1, p2, &mut feats);
+                    trainer.tick();
+                    trainer.score(&feats, &mut scores);
+                    let guess = best_allowed(&scores, p1, i + 1 == words.len());
+                    let truth = s.labels[i];
+                    trainer.update(&feats, truth, guess);
+                    right += usize::from(guess == truth);
+                    total += 1;
+                    predicted.push(guess);
+                    p2 = p1;
+                    p1 = guess;
+                }
+                mem.remember(&words, &predicted);
+            }
+        }
+        if name != "fold" {
+            progress(format!(
+                "  {name} pass {}: training token accuracy {:.4}",
+                it + 1,
+                right as f64 / total.max(1) as f64
+            ));
+        }
+    }
+    trainer.finish(1e-3)
+}
+
+fn all_caps(words: &[&str]) -> bool {
+    let letters: Vec<&&str> = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    letters.len() >= 3 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+fn best_allowed(scores: &[f32], prev: usize, last: bool) -> usize {
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        if !allowed(prev, l) {
+            continue;
+        }
+        // A sentence cannot end inside an entity.
+        if last && matches!(parts(l).0, 'B' | 'I') {
+            continue;
+        }
+        if s > bv {
+            bv = s;
+            best = l;
+        }
+    }
+    best
+}
+
+/// A training sentence.
+#[derive(Clone)]
+pub struct TrainSentence {
+    pub words: Vec<String>,
+    pub pos: Vec<String>,
+    pub labels: Vec<usize>,
+}
+
+/// Token spans (start, end exclusive, type index) from BILOU labels.
+pub fn spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let (p, t) = parts(l);
+        match p {
+            'U' => out.push((i, i + 1, t)),
+            'B' => start = Some(i),
+            'L' => {
+                if let Some(s) = start.take() {
+                    out.push((s, i + 1, t));
+                }
+            }
+            'I' => {}
+            _ => start = None,
+        }
+    }
+    out
+}
+
+/// BILOU labels for token spans.
+pub fn encode(n: usize, ents: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut labels = vec![0; n];
+    for &(s, e, t) in ents {
+        if e <= s || e > n {
+            continue;
+        }
+        let base = 1 + t * 4;
+        if e - s == 1 {
+            labels[s] = base + 3;
+        } else {
+            labels[s] = base;
+            for l in labels.iter_mut().take(e - 1).skip(s + 1) {
+                *l = base + 1;
+            }
+            labels[e - 1] = base + 2;
+        }
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip_and_constraints() {
+        let ents = vec![(0, 2, 0), (3, 4, 2), (5, 8, 1)];
+        let labels = encode(8, &ents);
+        assert_eq!(spans(&labels), ents);
+        assert!(allowed(0, 1) && !allowed(0, 2) && allowed(1, 2) && !allowed(1, 6) && allowed(3, 0));
+        assert_eq!(label_name(4), "U-PER");
+    }
+}
