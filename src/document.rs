@@ -298,6 +298,9 @@ pub struct Document {
     /// Lower-cased form of each token (apostrophes made straight), for
     /// lexicon look-ups; parallel to `tokens`.
     pub norms: Vec<String>,
+    /// Part-of-speech class of each token (an index into the tagger's
+    /// classes); empty when the backbone is off. Parallel to `tokens`.
+    pub pos: Vec<u16>,
     pub sentences: Vec<Sentence>,
     pub quotations: Vec<Quotation>,
     pub mentions: Vec<Mention>,

@@ -8,6 +8,7 @@ use crate::{dateline, entities, segment, statements, time};
 pub fn run(doc: &mut Document) {
     dateline::detect(doc);
     segment::segment(doc);
+    crate::backbone::annotate::tag(doc);
     entities::extract(doc);
     statements::extract(doc);
     time::extract(doc);

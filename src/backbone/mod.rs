@@ -6,6 +6,7 @@
 //! that made early spaCy fast: one pass, a few dozen feature look-ups per
 //! token, no matrices.
 
+pub mod annotate;
 pub mod conllu;
 pub mod features;
 pub mod models;

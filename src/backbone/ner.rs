@@ -7,7 +7,7 @@
 //! article (so "Clinton" keeps its type after the first full mention).
 //! Decoding never produces an invalid BILOU sequence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +18,12 @@ use crate::lexicon;
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 /// Labels: 0 = O, then B, I, L, U for each type.
-pub fn label_name(l: usize) -> String {
-    if l == 0 {
-        return "O".into();
-    }
-    let t = TYPES[(l - 1) / 4];
-    let p = ["B", "I", "L", "U"][(l - 1) % 4];
-    format!("{p}-{t}")
+pub fn label_name(l: usize) -> &'static str {
+    const NAMES: [&str; NLABELS] = [
+        "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC", "L-LOC",
+        "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+    ];
+    NAMES.get(l).copied().unwrap_or("O")
 }
 pub const NLABELS: usize = 17;
 
@@ -59,7 +58,17 @@ pub struct Input<'a> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     words: HashMap<String, u8>,
-    phrases: HashMap<String, u8>,
+    /// Entity strings by the hash of their lower-cased words.
+    phrases: HashMap<u64, u8>,
+}
+
+/// Hash of lower-cased words `a..b` (the phrase key).
+fn phrase_key(lowers: &[String], a: usize, b: usize) -> u64 {
+    let mut h = super::features::Hasher::new(99);
+    for w in &lowers[a..b] {
+        h = h.str(w);
+    }
+    h.finish()
 }
 
 impl Gazetteer {
@@ -72,7 +81,8 @@ impl Gazetteer {
                     for w in &s.words[a..b] {
                         *g.words.entry(w.to_lowercase()).or_default() |= bit;
                     }
-                    *g.phrases.entry(s.words[a..b].join(" ").to_lowercase()).or_default() |= bit;
+                    let lowers: Vec<String> = s.words[a..b].iter().map(|w| w.to_lowercase()).collect();
+                    *g.phrases.entry(phrase_key(&lowers, 0, lowers.len())).or_default() |= bit;
                 }
             }
         }
@@ -83,31 +93,32 @@ impl Gazetteer {
         bits_name(self.words.get(lower).copied().unwrap_or(0))
     }
 
-    /// The longest known entity phrase (up to 5 words) covering word `i`:
-    /// its types and where `i` sits in it (B/I/L/U).
-    fn phrase(&self, lowers: &[String], i: usize) -> (&'static str, &'static str) {
+    /// For each word of a sentence, the longest known entity phrase (up to
+    /// 5 words) covering it: its types and where the word sits (B/I/L/U).
+    fn phrases(&self, lowers: &[String]) -> Vec<(&'static str, &'static str)> {
         let n = lowers.len();
-        for len in (1..=5usize.min(n)).rev() {
-            for start in i.saturating_sub(len - 1)..=i {
-                if start + len > n {
-                    continue;
-                }
-                let key = lowers[start..start + len].join(" ");
-                if let Some(&b) = self.phrases.get(&key) {
-                    let pos = if len == 1 {
-                        "U"
-                    } else if i == start {
-                        "B"
-                    } else if i + 1 == start + len {
-                        "L"
-                    } else {
-                        "I"
-                    };
-                    return (bits_name(b), pos);
+        let mut best: Vec<(usize, &'static str, &'static str)> = vec![(0, "-", "-"); n];
+        for start in 0..n {
+            for len in 1..=5usize.min(n - start) {
+                if let Some(&b) = self.phrases.get(&phrase_key(lowers, start, start + len)) {
+                    for (k, slot) in best.iter_mut().enumerate().skip(start).take(len) {
+                        if len > slot.0 {
+                            let pos = if len == 1 {
+                                "U"
+                            } else if k == start {
+                                "B"
+                            } else if k + 1 == start + len {
+                                "L"
+                            } else {
+                                "I"
+                            };
+                            *slot = (len, bits_name(b), pos);
+                        }
+                    }
                 }
             }
         }
-        ("-", "-")
+        best.into_iter().map(|(_, t, p)| (t, p)).collect()
     }
 }
 
@@ -150,7 +161,7 @@ impl DocMemory {
 
     /// Count the first stage's labels of a whole document.
     fn set_votes(&mut self, sents: &[(Vec<String>, Vec<usize>)]) {
-        let mut m: HashMap<String, [u16; 5]> = HashMap::new();
+        let mut m: HashMap<String, [u16; 5]> = HashMap::default();
         for (words, labels) in sents {
             for (w, &l) in words.iter().zip(labels) {
                 if !w.chars().next().is_some_and(char::is_uppercase) {
@@ -239,18 +250,56 @@ fn gazetteer(word: &str, lower: &str) -> &'static str {
 }
 
 /// Features of token `i` given the two previous labels.
-#[allow(clippy::too_many_arguments)]
-fn features(
-    inp: &Input,
-    lowers: &[String],
-    caps_sentence: bool,
-    mem: &DocMemory,
-    gaz: &Gazetteer,
-    i: usize,
-    p1: usize,
-    p2: usize,
-    out: &mut Vec<u64>,
-) {
+/// What the features of a sentence's words share, computed once.
+struct Context<'a> {
+    /// Per word: the document memory's recall, case pattern and votes.
+    recall: Vec<&'a str>,
+    case: Vec<&'static str>,
+    votes: Vec<(&'static str, &'static str)>,
+    inp: &'a Input<'a>,
+    lowers: Vec<String>,
+    shapes: Vec<String>,
+    caps: bool,
+    phrases: Vec<(&'static str, &'static str)>,
+    gaz_words: Vec<&'static str>,
+}
+
+impl<'a> Context<'a> {
+    fn new(inp: &'a Input<'a>, gaz: &Gazetteer, mem: &'a DocMemory) -> Self {
+        let lowers: Vec<String> = inp.words.iter().map(|w| w.to_lowercase()).collect();
+        let recall = lowers.iter().map(|l| mem.recall(l)).collect();
+        let case = lowers.iter().map(|l| mem.case_of(l)).collect();
+        let votes = if mem.votes.is_some() {
+            lowers.iter().map(|l| mem.vote(l)).collect()
+        } else {
+            Vec::new()
+        };
+        let caps = all_caps(inp.words);
+        let shapes = inp
+            .words
+            .iter()
+            .map(|w| if caps { "CAPS".to_string() } else { shape(w) })
+            .collect();
+        let phrases = gaz.phrases(&lowers);
+        let gaz_words = lowers.iter().map(|l| gaz.word(l)).collect();
+        Context {
+            recall,
+            case,
+            votes,
+            inp,
+            lowers,
+            shapes,
+            caps,
+            phrases,
+            gaz_words,
+        }
+    }
+}
+
+fn features(cx: &Context, mem: &DocMemory, i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    let inp = cx.inp;
+    let lowers = &cx.lowers;
+    let caps_sentence = cx.caps;
     out.clear();
     let n = inp.words.len();
     let w = inp.words[i];
@@ -269,17 +318,27 @@ fn features(
     let (wp1, lp1, pp1) = at(1);
     let (_, lp2, pp2) = at(2);
     let pos = inp.pos.get(i).copied().unwrap_or("-");
-    let sh = shape(w);
     let l1 = label_name(p1);
     let l2 = label_name(p2);
     let caps = if caps_sentence { "C" } else { "c" };
-    let (shm1, shp1) = if caps_sentence {
-        ("CAPS".to_string(), "CAPS".to_string())
-    } else {
-        (shape(wm1), shape(wp1))
+    // In an all-capitals headline the case of a word says nothing (shapes are "CAPS").
+    let shape_at = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            "<s>"
+        } else {
+            cx.shapes[j as usize].as_str()
+        }
     };
-    // In an all-capitals headline the case of a word says nothing.
-    let shp = if caps_sentence { "CAPS" } else { sh.as_str() };
+    let (shm1, shp, shp1) = (shape_at(-1), shape_at(0), shape_at(1));
+    let gaz_at = |k: isize| -> &str {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            "<s>"
+        } else {
+            cx.gaz_words[j as usize]
+        }
+    };
     out.extend_from_slice(&[
         feat(0, &[]),
         feat(1, &[lw]),
@@ -301,20 +360,20 @@ fn features(
         feat(17, &[pos, pp1]),
         feat(18, &[pm2, pm1, pos]),
         feat(19, &[pos, pp1, pp2]),
-        feat(20, &[&l1]),
-        feat(21, &[&l1, &l2]),
-        feat(22, &[&l1, lw]),
-        feat(23, &[&l1, shp]),
-        feat(24, &[&shm1, shp]),
-        feat(25, &[shp, &shp1]),
+        feat(20, &[l1]),
+        feat(21, &[l1, l2]),
+        feat(22, &[l1, lw]),
+        feat(23, &[l1, shp]),
+        feat(24, &[shm1, shp]),
+        feat(25, &[shp, shp1]),
         feat(26, &[gazetteer(w, lw)]),
         feat(27, &[gazetteer(wm1, lm1), gazetteer(w, lw)]),
         feat(28, &[gazetteer(w, lw), gazetteer(wp1, lp1)]),
-        feat(29, &[mem.recall(lw)]),
-        feat(30, &[mem.recall(lw), shp]),
+        feat(29, &[cx.recall[i]]),
+        feat(30, &[cx.recall[i], shp]),
         feat(31, &[caps, if i == 0 { "first" } else { "-" }, shp]),
-        feat(32, &[&l1, pos]),
-        feat(33, &[mem.recall(lp1)]),
+        feat(32, &[l1, pos]),
+        feat(33, &[if i + 1 < n { cx.recall[i + 1] } else { "<s>" }]),
         feat(34, &[lm1, pm1, pos]),
         feat(
             35,
@@ -331,27 +390,35 @@ fn features(
         ),
     ]);
     out.extend_from_slice(&[
-        feat(55, &[mem.case_of(lw), shp]),
-        feat(56, &[mem.case_of(lw), if i == 0 { "first" } else { "-" }]),
+        feat(55, &[cx.case[i], shp]),
+        feat(56, &[cx.case[i], if i == 0 { "first" } else { "-" }]),
     ]);
-    let (gp, gpos) = gaz.phrase(lowers, i);
+    let (gp, gpos) = cx.phrases[i];
     out.extend_from_slice(&[
-        feat(50, &[gaz.word(lw)]),
+        feat(50, &[gaz_at(0)]),
         feat(51, &[gp, gpos]),
         feat(52, &[gp, gpos, shp]),
-        feat(53, &[gaz.word(lm1), gaz.word(lw), gaz.word(lp1)]),
-        feat(54, &[gaz.word(lw), &l1]),
+        feat(53, &[gaz_at(-1), gaz_at(0), gaz_at(1)]),
+        feat(54, &[gaz_at(0), l1]),
     ]);
     if mem.votes.is_some() {
-        let (v, u) = mem.vote(lw);
-        let (vm1, _) = mem.vote(lm1);
-        let (vp1, _) = mem.vote(lp1);
+        let vote_at = |j: isize| -> (&str, &str) {
+            let k = i as isize + j;
+            if k < 0 || k as usize >= n {
+                ("<s>", "<s>")
+            } else {
+                cx.votes[k as usize]
+            }
+        };
+        let (v, u) = vote_at(0);
+        let (vm1, _) = vote_at(-1);
+        let (vp1, _) = vote_at(1);
         out.extend_from_slice(&[
             feat(40, &[v, u]),
             feat(41, &[v, shp]),
             feat(42, &[vm1, v]),
             feat(43, &[v, vp1]),
-            feat(44, &[v, &l1]),
+            feat(44, &[v, l1]),
         ]);
     }
 }
@@ -445,8 +512,8 @@ impl Ner {
             .collect();
         let gaz_of = |d: usize| &fold_gaz[d % FOLDS];
         let first = train_stage(docs, None, &gaz_of, iterations, seed, &mut progress, "first stage");
-        let mut votes: Vec<Option<Vec<(Vec<String>, Vec<usize>)>>> = vec![None; docs.len()];
-        for k in 0..FOLDS {
+        let mut votes: Vec<Option<Labelled>> = vec![None; docs.len()];
+        for (k, gaz) in fold_gaz.iter().enumerate() {
             let train: Vec<usize> = (0..docs.len()).filter(|d| d % FOLDS != k).collect();
             let subset: Vec<Vec<TrainSentence>> = train
                 .iter()
@@ -485,7 +552,7 @@ impl Ner {
                             s.words.clone(),
                             label_with(
                                 &m,
-                                &fold_gaz[k],
+                                gaz,
                                 &Input {
                                     words: &words,
                                     pos: &pos,
@@ -519,18 +586,20 @@ impl Ner {
 }
 
 fn label_with(model: &Model, gaz: &Gazetteer, inp: &Input, mem: &mut DocMemory) -> Vec<usize> {
-    let lowers: Vec<String> = inp.words.iter().map(|w| w.to_lowercase()).collect();
-    let caps = all_caps(inp.words);
+    let cx = Context::new(inp, gaz, mem);
     let mut labels = Vec::with_capacity(inp.words.len());
     let mut feats = Vec::with_capacity(48);
     let mut scores = Vec::with_capacity(NLABELS);
     let (mut p1, mut p2) = (0usize, 0usize);
     for i in 0..inp.words.len() {
-        features(inp, &lowers, caps, mem, gaz, i, p1, p2, &mut feats);
+        features(&cx, mem, i, p1, p2, &mut feats);
         scores.clear();
         scores.resize(NLABELS, 0.0);
         model.score(&feats, &mut scores);
-        let best = best_allowed(&scores, p1, i + 1 == inp.words.len());
+        let (_, best, fix) = decode_step(&scores, p1, i + 1 == inp.words.len());
+        if let (Some(f), Some(last)) = (fix, labels.last_mut()) {
+            *last = f;
+        }
         labels.push(best);
         p2 = p1;
         p1 = best;
@@ -548,7 +617,9 @@ fn observe_train_case(mem: &mut DocMemory, doc: &[TrainSentence]) {
     mem.observe_case(&inputs);
 }
 
-type Votes = [Option<Vec<(Vec<String>, Vec<usize>)>>];
+/// A document's sentences as (words, first-stage labels).
+type Labelled = Vec<(Vec<String>, Vec<usize>)>;
+type Votes = [Option<Labelled>];
 
 #[allow(clippy::too_many_arguments)]
 fn train_stage<'g>(
@@ -581,19 +652,21 @@ fn train_stage<'g>(
                     words: &words,
                     pos: &pos,
                 };
-                let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-                let caps = all_caps(&words);
+                let cx = Context::new(&inp, gaz_of(d), &mem);
                 let (mut p1, mut p2) = (0usize, 0usize);
                 let mut predicted = Vec::with_capacity(words.len());
                 for i in 0..words.len() {
-                    features(&inp, &lowers, caps, &mem, gaz_of(d), i, p1, p2, &mut feats);
+                    features(&cx, &mem, i, p1, p2, &mut feats);
                     trainer.tick();
                     trainer.score(&feats, &mut scores);
-                    let guess = best_allowed(&scores, p1, i + 1 == words.len());
+                    let (raw, guess, fix) = decode_step(&scores, p1, i + 1 == words.len());
                     let truth = s.labels[i];
-                    trainer.update(&feats, truth, guess);
+                    trainer.update(&feats, truth, raw);
                     right += usize::from(guess == truth);
                     total += 1;
+                    if let (Some(f), Some(last)) = (fix, predicted.last_mut()) {
+                        *last = f;
+                    }
                     predicted.push(guess);
                     p2 = p1;
                     p1 = guess;
@@ -609,7 +682,8 @@ fn train_stage<'g>(
             ));
         }
     }
-    trainer.finish(1e-3)
+    // Keep features seen in at least two examples (counts add up over passes).
+    trainer.finish(1e-3, 2 * iterations as u32)
 }
 
 fn all_caps(words: &[&str]) -> bool {
@@ -617,23 +691,40 @@ fn all_caps(words: &[&str]) -> bool {
     letters.len() >= 3 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
 }
 
-fn best_allowed(scores: &[f32], prev: usize, last: bool) -> usize {
-    let mut best = 0;
-    let mut bv = f32::NEG_INFINITY;
-    for (l, &s) in scores.iter().enumerate() {
-        if !allowed(prev, l) {
-            continue;
+/// One greedy decoding step without hard constraints, then a repair to a
+/// valid BILOU sequence: the model's best label is taken as it is, an I/L
+/// that opens nothing becomes B/U, and when the model stops continuing an
+/// open entity, the previous label is closed (B→U, I→L). Hard constraints
+/// instead force an opened entity on until an L, which runs entities over
+/// following words ("General Qaani described the").
+/// Returns (raw best, label to use, repaired previous label if any).
+fn decode_step(scores: &[f32], prev: usize, last: bool) -> (usize, usize, Option<usize>) {
+    let raw = super::perceptron::argmax(scores);
+    let (pp, pt) = parts(prev);
+    let (rp, rt) = parts(raw);
+    let open = matches!(pp, 'B' | 'I');
+    let continues = open && pt == rt && matches!(rp, 'I' | 'L');
+    let mut label = raw;
+    let mut fix_prev = None;
+    if !continues {
+        if open {
+            // Close the open entity at the previous word.
+            fix_prev = Some(if pp == 'B' { 1 + pt * 4 + 3 } else { 1 + pt * 4 + 2 });
         }
-        // A sentence cannot end inside an entity.
-        if last && matches!(parts(l).0, 'B' | 'I') {
-            continue;
-        }
-        if s > bv {
-            bv = s;
-            best = l;
+        if matches!(rp, 'I' | 'L') {
+            label = 1 + rt * 4 + if rp == 'I' { 0 } else { 3 };
         }
     }
-    best
+    // A sentence cannot end inside an entity.
+    if last {
+        let (lp, lt) = parts(label);
+        if lp == 'B' {
+            label = 1 + lt * 4 + 3;
+        } else if lp == 'I' {
+            label = 1 + lt * 4 + 2;
+        }
+    }
+    (raw, label, fix_prev)
 }
 
 /// A training sentence.

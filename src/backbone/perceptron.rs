@@ -25,34 +25,134 @@ pub enum ModelError {
     Io { path: String, err: std::io::Error },
 }
 
-/// Run-time model: feature hash → slice of (class, weight).
+/// Run-time model: feature hash → its (class, weight) entries.
+///
+/// Laid out for cache locality: a power-of-two table of 8-byte slots with
+/// linear probing (32-bit fingerprint of the feature, 24-bit start, 8-bit
+/// count) pointing into one array of 4-byte entries (class, weight quantised
+/// to i16). Scoring a feature touches two cache lines, and the tables of all
+/// three models together stay a few MB, so they stay in cache.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub nclasses: usize,
-    index: FxHashMap<u64, (u32, u32)>,
-    classes: Vec<u16>,
-    weights: Vec<f32>,
+    slots: Vec<u64>,
+    mask: usize,
+    /// (class << 16) | (weight as i16 as u16).
+    entries: Vec<u32>,
+    scale: f32,
+    nfeats: usize,
+    /// Full 64-bit keys, kept only to write the model back out.
+    keys: Vec<(u64, u32, u8)>,
+}
+
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    ((mix(key) >> 32) as u32) | 1
 }
 
 impl Model {
+    fn build(nclasses: usize, feats: Vec<(u64, Vec<(u16, f32)>)>) -> Model {
+        let maxw = feats
+            .iter()
+            .flat_map(|f| f.1.iter())
+            .map(|e| e.1.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-6);
+        let scale = maxw / 32767.0;
+        let cap = (feats.len() * 3 / 2).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
+        let mut entries = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
+        let mut keys = Vec::with_capacity(feats.len());
+        for (key, es) in feats {
+            let es: Vec<(u16, f32)> = es.into_iter().take(255).collect();
+            if es.is_empty() {
+                continue;
+            }
+            let start = entries.len() as u32;
+            if start >= 1 << 24 {
+                break;
+            }
+            for (c, w) in &es {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                entries.push(((*c as u32) << 16) | (q as u16 as u32));
+            }
+            let fp = fingerprint(key);
+            let mut i = (mix(key) as usize) & (cap - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = ((fp as u64) << 32) | ((start as u64) << 8) | es.len() as u64;
+            keys.push((key, start, es.len() as u8));
+        }
+        let nfeats = keys.len();
+        Model {
+            nclasses,
+            slots,
+            mask: cap - 1,
+            entries,
+            scale,
+            nfeats,
+            keys,
+        }
+    }
+
     /// Add each feature's weights to `scores` (length `nclasses`).
+    ///
+    /// The look-ups are independent, so their memory accesses are issued
+    /// together: prefetch every slot, then every entry run, then add. This
+    /// overlaps the cache misses instead of waiting for them one by one.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        for f in feats {
-            if let Some(&(start, len)) = self.index.get(f) {
-                let (s, e) = (start as usize, (start + len) as usize);
-                if let (Some(cs), Some(ws)) = (self.classes.get(s..e), self.weights.get(s..e)) {
-                    for (c, w) in cs.iter().zip(ws) {
-                        if let Some(x) = scores.get_mut(*c as usize) {
-                            *x += w;
-                        }
-                    }
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add((mix(f) as usize) & self.mask));
+        }
+        let mut found: [(u32, u8); 128] = [(0, 0); 128];
+        let mut n = 0;
+        for &f in feats {
+            if let Some(s) = self.slot(f) {
+                let start = ((s >> 8) & 0xff_ffff) as u32;
+                prefetch(self.entries.as_ptr().wrapping_add(start as usize));
+                if n < found.len() {
+                    found[n] = (start, (s & 0xff) as u8);
+                    n += 1;
+                } else {
+                    self.add(start, s as u8, scores);
+                }
+            }
+        }
+        for &(start, len) in &found[..n] {
+            self.add(start, len, scores);
+        }
+    }
+
+    #[inline]
+    fn add(&self, start: u32, len: u8, scores: &mut [f32]) {
+        if let Some(es) = self.entries.get(start as usize..start as usize + len as usize) {
+            for &e in es {
+                if let Some(x) = scores.get_mut((e >> 16) as usize) {
+                    *x += (e as u16 as i16) as f32 * self.scale;
                 }
             }
         }
     }
 
-    /// The best class among those allowed by `allowed` (all when `None`).
+    #[inline]
+    fn slot(&self, key: u64) -> Option<u64> {
+        let fp = fingerprint(key);
+        let mut i = (mix(key) as usize) & self.mask;
+        loop {
+            let s = *self.slots.get(i)?;
+            if s == 0 {
+                return None;
+            }
+            if (s >> 32) as u32 == fp {
+                return Some(s);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The best class.
     pub fn predict(&self, feats: &[u64], scores: &mut Vec<f32>) -> usize {
         scores.clear();
         scores.resize(self.nclasses, 0.0);
@@ -60,28 +160,47 @@ impl Model {
         argmax(scores)
     }
 
+    /// Every feature with its entries (class, weight), sorted by hash.
+    fn features(&self) -> Vec<(u64, Vec<(u16, f32)>)> {
+        let mut v: Vec<(u64, Vec<(u16, f32)>)> = self
+            .keys
+            .iter()
+            .map(|&(k, start, len)| {
+                let es = self
+                    .entries
+                    .get(start as usize..start as usize + len as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|&e| ((e >> 16) as u16, (e as u16 as i16) as f32 * self.scale))
+                    .collect();
+                (k, es)
+            })
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v
+    }
+
     pub fn nfeatures(&self) -> usize {
-        self.index.len()
+        self.nfeats
     }
 
     /// Serialise with its metadata.
     pub fn to_bytes(&self, meta: &serde_json::Value) -> Vec<u8> {
         let meta = meta.to_string();
-        let mut out = Vec::with_capacity(16 + meta.len() + self.weights.len() * 6 + self.index.len() * 12);
+        let mut out = Vec::with_capacity(16 + meta.len() + self.entries.len() * 6 + self.nfeats * 10);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
         out.extend_from_slice(meta.as_bytes());
         out.extend_from_slice(&(self.nclasses as u32).to_le_bytes());
-        let mut keys: Vec<(&u64, &(u32, u32))> = self.index.iter().collect();
-        keys.sort_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, &(start, len)) in keys {
+        let feats = self.features();
+        out.extend_from_slice(&(feats.len() as u32).to_le_bytes());
+        for (k, es) in feats {
             out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&(len as u16).to_le_bytes());
-            for i in start..start + len {
-                out.extend_from_slice(&self.classes[i as usize].to_le_bytes());
-                out.extend_from_slice(&self.weights[i as usize].to_le_bytes());
+            out.extend_from_slice(&(es.len() as u16).to_le_bytes());
+            for (c, w) in es {
+                out.extend_from_slice(&c.to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
         out
@@ -101,28 +220,37 @@ impl Model {
             serde_json::from_slice(r.take(meta_len)?).map_err(|e| ModelError::Meta(e.to_string()))?;
         let nclasses = r.u32()? as usize;
         let nfeats = r.u32()? as usize;
-        let mut index = FxHashMap::with_capacity_and_hasher(nfeats, Default::default());
-        let mut classes = Vec::with_capacity(nfeats * 3);
-        let mut weights = Vec::with_capacity(nfeats * 3);
+        let mut feats = Vec::with_capacity(nfeats);
         for _ in 0..nfeats {
             let k = r.u64()?;
-            let len = r.u16()? as u32;
-            index.insert(k, (classes.len() as u32, len));
+            let len = r.u16()? as usize;
+            let mut es = Vec::with_capacity(len);
             for _ in 0..len {
-                classes.push(r.u16()?);
-                weights.push(f32::from_le_bytes(r.array()?));
+                let c = r.u16()?;
+                es.push((c, f32::from_le_bytes(r.array()?)));
             }
+            feats.push((k, es));
         }
-        Ok((
-            Model {
-                nclasses,
-                index,
-                classes,
-                weights,
-            },
-            meta,
-        ))
+        Ok((Model::build(nclasses, feats), meta))
     }
+}
+
+/// Ask the CPU to start loading the cache line at `p` (no-op elsewhere).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, even on an invalid address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Spread a feature hash over the table (FNV hashes are weak in low bits).
+#[inline]
+fn mix(k: u64) -> u64 {
+    (k ^ (k >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (k >> 32)
 }
 
 struct Reader<'a> {
@@ -173,6 +301,8 @@ struct Row {
 pub struct Trainer {
     pub nclasses: usize,
     rows: FxHashMap<u64, Row>,
+    /// How many examples each feature occurred in (for pruning rare ones).
+    seen: FxHashMap<u64, u32>,
     step: u32,
 }
 
@@ -181,15 +311,17 @@ impl Trainer {
         Trainer {
             nclasses,
             rows: FxHashMap::default(),
+            seen: FxHashMap::default(),
             step: 0,
         }
     }
 
-    /// Current (not averaged) scores.
-    pub fn score(&self, feats: &[u64], scores: &mut Vec<f32>) {
+    /// Current (not averaged) scores; also counts the features as seen.
+    pub fn score(&mut self, feats: &[u64], scores: &mut Vec<f32>) {
         scores.clear();
         scores.resize(self.nclasses, 0.0);
         for f in feats {
+            *self.seen.entry(*f).or_default() += 1;
             if let Some(row) = self.rows.get(f) {
                 for &(c, w, _, _) in &row.entries {
                     scores[c as usize] += w;
@@ -225,35 +357,28 @@ impl Trainer {
         }
     }
 
-    /// Average the weights and keep the ones that matter.
-    pub fn finish(self, prune: f32) -> Model {
+    /// Average the weights and keep the ones that matter: features seen in
+    /// at least `min_count` examples (counted over all passes), entries
+    /// at least `prune` in size.
+    pub fn finish(self, prune: f32, min_count: u32) -> Model {
         let step = self.step.max(1) as f64;
         let mut keys: Vec<u64> = self.rows.keys().copied().collect();
         keys.sort_unstable();
-        let mut index = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
-        let mut classes = Vec::new();
-        let mut weights = Vec::new();
-        for k in keys {
-            let row = &self.rows[&k];
-            let start = classes.len() as u32;
-            for &(c, w, total, stamp) in &row.entries {
-                let avg = ((total + (step - stamp as f64) * w as f64) / step) as f32;
-                if avg.abs() >= prune {
-                    classes.push(c);
-                    weights.push(avg);
-                }
-            }
-            let len = classes.len() as u32 - start;
-            if len > 0 {
-                index.insert(k, (start, len));
-            }
-        }
-        Model {
-            nclasses: self.nclasses,
-            index,
-            classes,
-            weights,
-        }
+        let feats = keys
+            .into_iter()
+            .map(|k| {
+                let row = &self.rows[&k];
+                let es: Vec<(u16, f32)> = row
+                    .entries
+                    .iter()
+                    .map(|&(c, w, total, stamp)| (c, ((total + (step - stamp as f64) * w as f64) / step) as f32))
+                    .filter(|(_, avg)| avg.abs() >= prune)
+                    .collect();
+                (k, es)
+            })
+            .filter(|(k, es)| !es.is_empty() && self.seen.get(k).copied().unwrap_or(0) >= min_count)
+            .collect();
+        Model::build(self.nclasses, feats)
     }
 }
 
@@ -274,7 +399,7 @@ mod tests {
                 t.update(&[f, 99], y, g);
             }
         }
-        let m = t.finish(0.0);
+        let m = t.finish(0.0, 0);
         assert_eq!(m.predict(&[10, 99], &mut scores), 0);
         assert_eq!(m.predict(&[20, 99], &mut scores), 1);
         let bytes = m.to_bytes(&serde_json::json!({"classes": ["a", "b"]}));

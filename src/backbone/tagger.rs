@@ -59,11 +59,11 @@ const START2: &str = "-START2-";
 const END: &str = "-END-";
 const END2: &str = "-END2-";
 
-/// Features of word `i`; `words` are the original forms, `norms` normalised.
-fn features(words: &[&str], norms: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+/// Features of word `i`; `words` are the original forms, `norms` normalised,
+/// `shapes` the word shapes.
+fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
     out.clear();
     let w = norms[i].as_str();
-    let raw = words[i];
     let get = |k: isize| -> &str {
         let j = i as isize + k;
         if j < 0 {
@@ -97,16 +97,17 @@ fn features(words: &[&str], norms: &[String], i: usize, p1: &str, p2: &str, out:
     out.push(feat(11, &[n1]));
     out.push(feat(12, &[suffix(n1, 3)]));
     out.push(feat(13, &[n2]));
-    out.push(feat(14, &[&shape(raw)]));
+    let sh = shapes[i].as_str();
+    out.push(feat(14, &[sh]));
     out.push(feat(15, &[suffix(w, 2)]));
     out.push(feat(16, &[suffix(w, 4)]));
     out.push(feat(17, &[prefix(w, 3)]));
     out.push(feat(18, &[m1, w]));
     out.push(feat(19, &[w, n1]));
     out.push(feat(20, &[suffix(w, 1)]));
-    out.push(feat(21, &[&shape(raw), if i == 0 { "first" } else { "" }]));
+    out.push(feat(21, &[sh, if i == 0 { "first" } else { "" }]));
     out.push(feat(22, &[p1, suffix(w, 3)]));
-    out.push(feat(23, &[&shape(words.get(i + 1).copied().unwrap_or(END))]));
+    out.push(feat(23, &[shapes.get(i + 1).map_or(END, String::as_str)]));
 }
 
 impl Tagger {
@@ -129,20 +130,22 @@ impl Tagger {
     /// Tag one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
         let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(32);
         let mut scores = Vec::with_capacity(self.nclasses());
-        let (mut p1, mut p2) = (START.to_string(), START2.to_string());
+        let (mut p1, mut p2) = (START, START2);
         for i in 0..words.len() {
             let c = match self.tagdict.get(&norms[i]) {
                 Some(&c) => c as usize,
                 None => {
-                    features(words, &norms, i, &p1, &p2, &mut feats);
+                    features(&norms, &shapes, i, p1, p2, &mut feats);
                     self.model.predict(&feats, &mut scores)
                 }
             };
             out.push(Tag(c as u16));
-            p2 = std::mem::replace(&mut p1, self.xpos.get(c).cloned().unwrap_or_default());
+            p2 = p1;
+            p1 = self.xpos.get(c).map_or("", String::as_str);
         }
         out
     }
@@ -224,13 +227,14 @@ impl Tagger {
                 let s = &train[si];
                 let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
                 let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-                let (mut p1, mut p2) = (START.to_string(), START2.to_string());
+                let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+                let (mut p1, mut p2) = (START, START2);
                 for (i, tok) in s.tokens.iter().enumerate() {
                     let truth = class_of[&format!("{}|{}", tok.upos, tok.xpos)];
                     let guess = match tagdict.get(&norms[i]) {
                         Some(&c) => c as usize,
                         None => {
-                            features(&words, &norms, i, &p1, &p2, &mut feats);
+                            features(&norms, &shapes, i, p1, p2, &mut feats);
                             trainer.tick();
                             trainer.score(&feats, &mut scores);
                             let g = argmax(&scores);
@@ -241,12 +245,14 @@ impl Tagger {
                     right += usize::from(guess == truth);
                     total += 1;
                     // Train on the model's own previous tags, as at run time.
-                    p2 = std::mem::replace(&mut p1, xpos[guess].clone());
+                    p2 = p1;
+                    p1 = xpos[guess].as_str();
                 }
             }
             progress(it, right as f64 / total.max(1) as f64);
         }
-        let model = trainer.finish(1e-3);
+        // Keep features seen in at least two examples (counts add up over passes).
+        let model = trainer.finish(1e-3, 2 * iterations as u32);
         Tagger {
             model,
             upos,

@@ -61,9 +61,15 @@ pub fn resolve(doc: &mut Document) {
                 let key = surface.to_lowercase();
                 let ntok = m.tokens.len();
                 let last = doc.norm(m.tokens.end.saturating_sub(1)).to_string();
+                // Same name, same type: "Milwaukee" the city and "Milwaukee"
+                // the team stay apart when the model typed them differently.
+                let same_type = |c: &Cluster| match (c.etype, m.etype) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                };
                 let found = clusters
                     .iter()
-                    .rposition(|c| c.names.contains(&key))
+                    .rposition(|c| c.names.contains(&key) && same_type(c))
                     .or_else(|| {
                         // Acronym defined in place: "Guards Corps' (IRGC)".
                         if !is_acronym(surface) {
@@ -81,9 +87,9 @@ pub fn resolve(doc: &mut Document) {
                                 return link[k];
                             }
                         }
-                        clusters
-                            .iter()
-                            .rposition(|c| c.names.iter().any(|nm| initials(nm) == key.replace('.', "")))
+                        clusters.iter().rposition(|c| {
+                            same_type(c) && c.names.iter().any(|nm| initials(nm) == key.replace('.', ""))
+                        })
                     })
                     .or_else(|| {
                         // A surname, or a shorter form of a person's name.

@@ -66,7 +66,38 @@ const OF_HEADS: &[&str] = &[
     "mount",
 ];
 
+/// Name mentions from the NER model; falls back to the capitalisation rules
+/// when the model is unavailable.
 pub fn find_names(doc: &mut Document) {
+    let Some(spans) = crate::backbone::annotate::entity_spans(doc) else {
+        return find_names_by_rules(doc);
+    };
+    let mut mentions: Vec<Mention> = Vec::with_capacity(spans.len());
+    for (a, b, etype) in spans {
+        // Titles inside the span ("Imam Khomeini", "Revolution Leader Ayatollah
+        // Seyed Ali Khamenei"): peel them, the name after them is a person.
+        if (a..b).any(|k| doc.tokens[k].cap && lexicon::titles().contains(doc.norm(k))) {
+            split_run(doc, a, b, &mut mentions);
+            continue;
+        }
+        // Titles just before a person's name become its roles ("Brigadier General").
+        let mut roles = Vec::new();
+        if etype == EntityType::Person {
+            let mut k = a;
+            while k > 0 && doc.tokens[k - 1].cap && lexicon::titles().contains(doc.norm(k - 1)) {
+                k -= 1;
+                roles.push(doc.norm(k).trim_end_matches('.').to_string());
+            }
+        }
+        mentions.push(mention(doc, a, b, Some(etype), roles));
+    }
+    add_dateline_places(doc, &mut mentions);
+    doc.mentions = mentions;
+}
+
+/// Name mentions from capitalised token runs, titles, gazetteers and
+/// organisation heads (no model needed).
+pub fn find_names_by_rules(doc: &mut Document) {
     // Words this article writes in lower case somewhere: a capitalised
     // sentence opener that is one of them is not a name ("Young militants").
     let lower_words: HashSet<&str> = doc
@@ -145,8 +176,13 @@ pub fn find_names(doc: &mut Document) {
             i = end;
         }
     }
-    // The dateline place (and its region) are place names too ("TEHRAN",
-    // "NAIROBI, Kenya").
+    add_dateline_places(doc, &mut mentions);
+    doc.mentions = mentions;
+}
+
+/// The dateline place (and its region) are place names too ("TEHRAN",
+/// "NAIROBI, Kenya").
+fn add_dateline_places(doc: &Document, mentions: &mut Vec<Mention>) {
     let dateline_places = doc
         .dateline
         .as_ref()
@@ -165,7 +201,6 @@ pub fn find_names(doc: &mut Document) {
             tokens: a..b,
         });
     }
-    doc.mentions = mentions;
 }
 
 fn sentence_all_caps(doc: &Document, range: std::ops::Range<usize>) -> bool {

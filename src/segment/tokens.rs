@@ -132,6 +132,18 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
             i = end;
             space_before = false;
             continue;
+        } else if let Some(n) = clitic_at(text, i, space_before) {
+            // A clitic standing alone, as in tokenised copy: "Germany 's", "do n't".
+            tokens.push(Token {
+                span: Span::new(i, i + n),
+                kind: TokenKind::Word,
+                cap: false,
+                space_before,
+            });
+            para_end = i + n;
+            i += n;
+            space_before = false;
+            continue;
         } else if (c == '\'' || c == '`') && text.get(i + 1..).is_some_and(|s| s.starts_with(c)) {
             // '' and `` stand for double quotes in some wire copy.
             kind = TokenKind::Quote;
@@ -162,6 +174,24 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         paras.push(Span::new(s, para_end));
     }
     (tokens, paras)
+}
+
+/// Length in bytes of a free-standing clitic ("'s", "’s", "n't", "'re",
+/// "'ve", "'ll", "'d", "'m") at byte `i`, after a space and before a
+/// non-letter.
+fn clitic_at(text: &str, i: usize, space_before: bool) -> Option<usize> {
+    if !space_before {
+        return None;
+    }
+    let rest = text.get(i..)?;
+    for c in [
+        "'s", "’s", "'S", "n't", "n’t", "'re", "'ve", "'ll", "'d", "'m", "’re", "’ve", "’ll", "’d", "’m",
+    ] {
+        if rest.starts_with(c) && !rest[c.len()..].starts_with(|ch: char| ch.is_alphanumeric()) {
+            return Some(c.len());
+        }
+    }
+    None
 }
 
 fn word_token(text: &str, start: usize, end: usize, space_before: bool) -> Token {

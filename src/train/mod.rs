@@ -265,7 +265,7 @@ pub fn ner(
         dev.len()
     ));
     let mut best: Option<(f64, Ner, usize)> = None;
-    let mut model = Ner::train(&train, iterations, seed, |m| log(m));
+    let mut model = Ner::train(&train, iterations, seed, &mut *log);
     let (p, r, f) = ner_scores(&model, &dev);
     log(format!("  dev (gold tokens): P {p:.4} R {r:.4} F1 {f:.4}"));
     model.set_dev_figures(serde_json::json!({"p": p, "r": r, "f1": f, "iterations": iterations, "seed": seed}));
