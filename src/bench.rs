@@ -22,13 +22,13 @@ pub struct BenchResult {
 }
 
 /// Process `inputs` `repeat` times (all stages plus JSON output) and time it.
-pub fn run(inputs: &[Input], threads: usize, repeat: usize) -> BenchResult {
+pub fn run(inputs: &[Input], threads: usize, repeat: usize, opts: pipeline::Options) -> BenchResult {
     let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
     let words: usize = inputs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build();
     let work = || -> usize {
         let one = |d: &Input| -> usize {
-            let doc = pipeline::process(d.clone());
+            let doc = pipeline::process_with(d.clone(), opts);
             let mut buf = Vec::with_capacity(4096);
             let _ = output::to_json(&doc, false, &mut buf);
             doc.statements.len()

@@ -13,8 +13,13 @@ mod nominals;
 
 use crate::document::Document;
 
-pub fn extract(doc: &mut Document) {
-    names::find_names(doc);
+/// Find and merge mentions; `model` selects NER names (else rules).
+pub fn extract(doc: &mut Document, model: bool) {
+    if model {
+        names::find_names(doc);
+    } else {
+        names::find_names_by_rules(doc);
+    }
     nominals::find_nominals_and_pronouns(doc);
     doc.mentions
         .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));

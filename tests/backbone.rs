@@ -1,0 +1,110 @@
+//! The backbone models: behaviour on our own sentences, figures of the
+//! committed models on the shared dev sets, deterministic training.
+
+mod common;
+
+use common::{bin, run, shared};
+use dateline::backbone::{models, ner, tagger::Tag};
+
+#[test]
+fn tagger_tags_and_lemmatises_a_plain_sentence() {
+    let t = models::tagger().expect("built-in tagger");
+    let words = [
+        "The", "harbour", "master", "said", "the", "ships", "were", "waiting", ".",
+    ];
+    let tags: Vec<Tag> = t.tag(&words);
+    let upos: Vec<&str> = tags.iter().map(|&x| t.upos(x)).collect();
+    assert_eq!(
+        upos,
+        vec!["DET", "NOUN", "NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    );
+    assert_eq!(t.lemma("ships", tags[5]), "ship");
+    assert_eq!(t.lemma("were", tags[6]), "be");
+    assert_eq!(t.lemma("said", tags[3]), "say");
+}
+
+#[test]
+fn ner_finds_people_organisations_and_places() {
+    let doc = dateline::pipeline::process_text(
+        "t",
+        "Marta Velkova met officials of the Portmere Dockworkers Union in Oslo on Tuesday. Velkova said the talks failed.",
+        None,
+    );
+    let names: Vec<(String, &str)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.name.clone(), e.etype.as_str()))
+        .collect();
+    assert!(names.contains(&("Marta Velkova".into(), "PERSON")), "{names:?}");
+    assert!(names.contains(&("Oslo".into(), "PLACE")), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|(n, t)| n.contains("Dockworkers Union") && *t == "ORG"),
+        "{names:?}"
+    );
+    // The surname later in the article is the same person.
+    let person = doc.entities.iter().find(|e| e.name == "Marta Velkova").unwrap();
+    assert!(person.mentions.len() >= 2);
+}
+
+#[test]
+fn bilou_decoding_never_runs_past_the_name() {
+    let m = models::ner().expect("built-in NER");
+    let words = ["Brigadier", "General", "Qaani", "described", "the", "plan", "."];
+    let pos = ["NNP", "NNP", "NNP", "VBD", "DT", "NN", "."];
+    let labels = m.label_document(&[ner::Input {
+        words: &words,
+        pos: &pos,
+    }]);
+    for (a, b, _) in ner::spans(&labels[0]) {
+        assert!(b <= 3, "entity runs into the verb: {:?}", &words[a..b]);
+    }
+}
+
+#[test]
+fn committed_tagger_on_gum_dev() {
+    let out = run(bin()
+        .args(["eval", "pos", "--gold"])
+        .arg(shared("data/gum/conllu"))
+        .args(["--split", "dev", "--json"]));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let upos = v["upos"].as_f64().unwrap();
+    let xpos = v["xpos"].as_f64().unwrap();
+    assert!(upos >= 0.955 && xpos >= 0.955, "GUM dev UPOS {upos} XPOS {xpos}");
+}
+
+#[test]
+fn committed_ner_on_conll_dev_through_the_pipeline() {
+    let out = run(bin()
+        .args(["eval", "entities", "--gold"])
+        .arg(shared("data/conll2003/dev.jsonl"))
+        .arg("--json"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f1 = v["all"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.90, "CoNLL dev F1 {f1} < 0.90");
+}
+
+#[test]
+fn tagger_training_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    // A small training set cut from GUM train: two documents.
+    let src = shared("data/gum/conllu");
+    for f in ["GUM_academic_art.conllu", "GUM_bio_galois.conllu"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    let train = |out: &str| {
+        let o = run(bin()
+            .args(["train", "tagger", "--iterations", "3", "--seed", "7", "--data"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(dir.path().join(out)));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(dir.path().join(out)).unwrap()
+    };
+    let a = train("a.bin");
+    let b = train("b.bin");
+    assert!(!a.is_empty());
+    assert_eq!(a, b, "same data and seed must give the same model");
+}
