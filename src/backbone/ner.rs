@@ -592,6 +592,12 @@ fn label_with(model: &Model, gaz: &Gazetteer, inp: &Input, mem: &mut DocMemory) 
     let mut scores = Vec::with_capacity(NLABELS);
     let (mut p1, mut p2) = (0usize, 0usize);
     for i in 0..inp.words.len() {
+        if skip(inp.words[i], &cx.lowers[i], p1) {
+            labels.push(0);
+            p2 = p1;
+            p1 = 0;
+            continue;
+        }
         features(&cx, mem, i, p1, p2, &mut feats);
         scores.clear();
         scores.resize(NLABELS, 0.0);
@@ -656,6 +662,14 @@ fn train_stage<'g>(
                 let (mut p1, mut p2) = (0usize, 0usize);
                 let mut predicted = Vec::with_capacity(words.len());
                 for i in 0..words.len() {
+                    if skip(words[i], &cx.lowers[i], p1) {
+                        right += usize::from(s.labels[i] == 0);
+                        total += 1;
+                        predicted.push(0);
+                        p2 = p1;
+                        p1 = 0;
+                        continue;
+                    }
                     features(&cx, &mem, i, p1, p2, &mut feats);
                     trainer.tick();
                     trainer.score(&feats, &mut scores);
@@ -789,4 +803,24 @@ mod tests {
         assert!(allowed(0, 1) && !allowed(0, 2) && allowed(1, 2) && !allowed(1, 6) && allowed(3, 0));
         assert_eq!(label_name(4), "U-PER");
     }
+}
+
+/// Lower-case words that may begin or sit inside a name ("de Gaulle",
+/// "al-Qaeda", "van Gogh").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "ben",
+    "dos", "das", "y", "e",
+];
+
+/// A word the model need not score: lower-case (or punctuation) with no
+/// entity open before it. Such a word is outside any name in practice, and
+/// skipping it makes labelling about three times faster.
+fn skip(word: &str, lower: &str, prev: usize) -> bool {
+    if prev != 0 && matches!(parts(prev).0, 'B' | 'I') {
+        return false;
+    }
+    let Some(c) = word.chars().next() else { return true };
+    let stem = lower.split(['-', '\'']).next().unwrap_or(lower);
+    (c.is_lowercase() && !PARTICLES.contains(&stem) && !word.contains(|ch: char| ch.is_uppercase()))
+        || !word.chars().any(char::is_alphanumeric)
 }
