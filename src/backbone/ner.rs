@@ -791,20 +791,6 @@ pub fn encode(n: usize, ents: &[(usize, usize, usize)]) -> Vec<usize> {
     labels
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bilou_round_trip_and_constraints() {
-        let ents = vec![(0, 2, 0), (3, 4, 2), (5, 8, 1)];
-        let labels = encode(8, &ents);
-        assert_eq!(spans(&labels), ents);
-        assert!(allowed(0, 1) && !allowed(0, 2) && allowed(1, 2) && !allowed(1, 6) && allowed(3, 0));
-        assert_eq!(label_name(4), "U-PER");
-    }
-}
-
 /// Lower-case words that may begin or sit inside a name ("de Gaulle",
 /// "al-Qaeda", "van Gogh").
 const PARTICLES: &[&str] = &[
@@ -823,4 +809,18 @@ fn skip(word: &str, lower: &str, prev: usize) -> bool {
     let stem = lower.split(['-', '\'']).next().unwrap_or(lower);
     (c.is_lowercase() && !PARTICLES.contains(&stem) && !word.contains(|ch: char| ch.is_uppercase()))
         || !word.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip_and_constraints() {
+        let ents = vec![(0, 2, 0), (3, 4, 2), (5, 8, 1)];
+        let labels = encode(8, &ents);
+        assert_eq!(spans(&labels), ents);
+        assert!(allowed(0, 1) && !allowed(0, 2) && allowed(1, 2) && !allowed(1, 6) && allowed(3, 0));
+        assert_eq!(label_name(4), "U-PER");
+    }
 }
