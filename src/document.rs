@@ -301,6 +301,11 @@ pub struct Document {
     /// Part-of-speech class of each token (an index into the tagger's
     /// classes); empty when the backbone is off. Parallel to `tokens`.
     pub pos: Vec<u16>,
+    /// Dependency head of each token (a token index; `u32::MAX` for a
+    /// sentence root) and its relation (an index into the parser's labels);
+    /// empty unless the parser ran. Parallel to `tokens`.
+    pub heads: Vec<u32>,
+    pub deprels: Vec<u16>,
     pub sentences: Vec<Sentence>,
     pub quotations: Vec<Quotation>,
     pub mentions: Vec<Mention>,

@@ -124,6 +124,9 @@ enum Command {
         /// Measure the rules-only pipeline (see extract --fast).
         #[arg(long)]
         fast: bool,
+        /// Also run the dependency parser.
+        #[arg(long)]
+        parse: bool,
     },
 }
 
@@ -134,12 +137,15 @@ enum Task {
     Timexes,
     /// UPOS / XPOS / lemma accuracy on gold CoNLL-U (--gold FILE or a GUM folder with --split).
     Pos,
+    /// UAS / LAS on gold CoNLL-U, with the built-in tagger's tags.
+    Deps,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum TrainWhat {
     Tagger,
     Ner,
+    Parser,
 }
 
 fn main() -> ExitCode {
@@ -154,6 +160,14 @@ fn main() -> ExitCode {
             quiet,
             fast,
         } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet, fast),
+        Command::Eval {
+            task: Task::Deps,
+            gold,
+            json,
+            split,
+            model,
+            ..
+        } => run_eval_deps(&gold, &split, model, json),
         Command::Eval {
             task: Task::Pos,
             gold,
@@ -183,7 +197,8 @@ fn main() -> ExitCode {
             repeat,
             json,
             fast,
-        } => run_bench(&paths, threads, repeat, json, fast),
+            parse,
+        } => run_bench(&paths, threads, repeat, json, fast, parse),
     };
     match result {
         Ok(code) => code,
@@ -205,7 +220,10 @@ fn extract(
     quiet: bool,
     fast: bool,
 ) -> Result<ExitCode> {
-    let stages = pipeline::Options { backbone: !fast };
+    let stages = pipeline::Options {
+        backbone: !fast,
+        parse: false,
+    };
     let opts = ingest::Options { max_doc_bytes };
     let total_bytes: u64 = paths
         .iter()
@@ -380,7 +398,7 @@ fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred:
             let t = eval::timexes::report(&r);
             (r, t)
         }
-        Task::Pos => unreachable!("handled by run_eval_pos"),
+        Task::Pos | Task::Deps => unreachable!("handled by run_eval_pos / run_eval_deps"),
     };
     if json {
         println!("{}", serde_json::to_string(&res)?);
@@ -394,7 +412,14 @@ fn tempfile_path() -> PathBuf {
     std::env::temp_dir().join(format!("dateline-eval-{}.jsonl", std::process::id()))
 }
 
-fn run_bench(paths: &[PathBuf], threads: usize, repeat: usize, json: bool, fast: bool) -> Result<ExitCode> {
+fn run_bench(
+    paths: &[PathBuf],
+    threads: usize,
+    repeat: usize,
+    json: bool,
+    fast: bool,
+    parse: bool,
+) -> Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("give a file to benchmark, e.g. dateline bench ../shared/data/bbc_news/news.jsonl");
     }
@@ -405,7 +430,15 @@ fn run_bench(paths: &[PathBuf], threads: usize, repeat: usize, json: bool, fast:
             Err(e) => eprintln!("dateline: skipping: {e}"),
         }
     }
-    let r = bench::run(&inputs, threads, repeat, pipeline::Options { backbone: !fast });
+    let r = bench::run(
+        &inputs,
+        threads,
+        repeat,
+        pipeline::Options {
+            backbone: !fast,
+            parse: parse && !fast,
+        },
+    );
     if json {
         println!("{}", serde_json::to_string(&r)?);
     } else {
@@ -442,6 +475,12 @@ fn run_train(
             dateline::train::tagger(&data, &out, iterations, seed, &mut log)?;
             eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
         }
+        TrainWhat::Parser => {
+            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
+            let out = output.unwrap_or_else(|| PathBuf::from("models/parser.bin"));
+            dateline::train::parser(&data, &out, iterations, seed, &mut log)?;
+            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
+        }
         TrainWhat::Ner => {
             let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003"));
             let out = output.unwrap_or_else(|| PathBuf::from("models/ner.bin"));
@@ -473,6 +512,32 @@ fn run_eval_pos(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> 
             r.upos * 100.0,
             r.xpos * 100.0,
             r.lemma * 100.0
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_eval_deps(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
+    let tagger = dateline::backbone::models::tagger().map_err(|e| anyhow::anyhow!("built-in tagger: {e}"))?;
+    let bytes = match &model {
+        Some(p) => std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
+        None => {
+            let p = dateline::backbone::models::parser_path();
+            std::fs::read(&p)
+                .with_context(|| format!("cannot read {} (train it with: dateline train parser)", p.display()))?
+        }
+    };
+    let parser = dateline::backbone::parser::Parser::from_bytes(&bytes)?;
+    let r = eval::syntax::score_deps(&parser, tagger, &sents);
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "tokens {}\nUAS    {:.2}\nLAS    {:.2}",
+            r.tokens,
+            r.uas * 100.0,
+            r.las * 100.0
         );
     }
     Ok(ExitCode::SUCCESS)

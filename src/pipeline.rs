@@ -11,11 +11,17 @@ pub struct Options {
     /// come from capitalisation rules and gazetteers: about ten times
     /// faster, less accurate on entities.
     pub backbone: bool,
+    /// Run the dependency parser too (fills `Document::heads`). Off by
+    /// default until a later stage uses the trees.
+    pub parse: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { backbone: true }
+        Options {
+            backbone: true,
+            parse: false,
+        }
     }
 }
 
@@ -29,6 +35,9 @@ pub fn run_with(doc: &mut Document, opts: Options) {
     segment::segment(doc);
     if opts.backbone {
         crate::backbone::annotate::tag(doc);
+        if opts.parse {
+            crate::backbone::annotate::parse(doc);
+        }
     }
     entities::extract(doc, opts.backbone);
     statements::extract(doc);

@@ -108,3 +108,48 @@ fn tagger_training_is_deterministic() {
     assert!(!a.is_empty());
     assert_eq!(a, b, "same data and seed must give the same model");
 }
+
+#[test]
+fn parser_trains_and_produces_well_formed_trees() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = shared("data/gum/conllu");
+    for f in [
+        "GUM_academic_art.conllu",
+        "GUM_bio_galois.conllu",
+        "GUM_news_iodine.conllu",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    let model = dir.path().join("parser.bin");
+    let o = run(bin()
+        .args(["train", "parser", "--iterations", "3", "--data"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&model));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let parser = dateline::backbone::parser::Parser::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
+    let words = [
+        "The", "minister", "said", "that", "the", "harbour", "would", "reopen", "in", "May", ".",
+    ];
+    let tags = ["DT", "NN", "VBD", "IN", "DT", "NN", "MD", "VB", "IN", "NNP", "."];
+    let arcs = parser.parse(&words, &tags);
+    assert_eq!(arcs.len(), words.len());
+    assert_eq!(arcs.iter().filter(|a| a.head == 0).count(), 1, "one root: {arcs:?}");
+    // Every word reaches the root without a cycle.
+    for start in 1..=words.len() {
+        let (mut k, mut steps) = (start, 0);
+        while k != 0 {
+            k = arcs[k - 1].head;
+            steps += 1;
+            assert!(steps <= words.len(), "cycle through word {start}: {arcs:?}");
+        }
+    }
+    let out = run(bin()
+        .args(["eval", "deps", "--json", "--gold"])
+        .arg(dir.path())
+        .arg("--model")
+        .arg(&model));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["uas"].as_f64().unwrap() > 0.3, "{v}");
+}

@@ -83,3 +83,34 @@ pub fn entity_spans(doc: &Document) -> Option<Vec<(usize, usize, EntityType)>> {
     }
     Some(out)
 }
+
+/// Fill `doc.heads` / `doc.deprels` with the parser (needs `doc.pos`).
+pub fn parse(doc: &mut Document) -> bool {
+    let (Ok(parser), Ok(_)) = (models::parser(), models::tagger()) else {
+        return false;
+    };
+    let n = doc.tokens.len();
+    let mut heads = vec![u32::MAX; n];
+    let mut rels = vec![0u16; n];
+    for s in &doc.sentences {
+        let forms: Vec<std::borrow::Cow<str>> = s.tokens.clone().map(|i| model_form(doc.token_text(i))).collect();
+        let words: Vec<&str> = forms.iter().map(|f| f.as_ref()).collect();
+        let tags: Vec<&str> = s.tokens.clone().map(|i| xpos(doc, i)).collect();
+        for (k, arc) in parser.parse(&words, &tags).into_iter().enumerate() {
+            let i = s.tokens.start + k;
+            if let Some(h) = heads.get_mut(i) {
+                *h = if arc.head == 0 {
+                    u32::MAX
+                } else {
+                    (s.tokens.start + arc.head - 1) as u32
+                };
+            }
+            if let Some(r) = rels.get_mut(i) {
+                *r = parser.label_index(&arc.label);
+            }
+        }
+    }
+    doc.heads = heads;
+    doc.deprels = rels;
+    true
+}

@@ -11,6 +11,7 @@ pub mod conllu;
 pub mod features;
 pub mod models;
 pub mod ner;
+pub mod parser;
 pub mod perceptron;
 pub mod tagger;
 

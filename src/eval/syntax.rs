@@ -33,3 +33,37 @@ pub fn score_pos(tagger: &Tagger, gold: &[Sentence]) -> PosScores {
         lemma: l as f64 / d,
     }
 }
+
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct DepScores {
+    pub tokens: usize,
+    pub uas: f64,
+    pub las: f64,
+}
+
+/// Universal part of a relation: "acl:relcl" → "acl".
+fn universal(l: &str) -> &str {
+    l.split(':').next().unwrap_or(l)
+}
+
+/// Parse each gold sentence with the tagger's tags; UAS and LAS.
+pub fn score_deps(parser: &crate::backbone::parser::Parser, tagger: &Tagger, gold: &[Sentence]) -> DepScores {
+    let (mut n, mut u, mut l) = (0usize, 0usize, 0usize);
+    for s in gold {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tags: Vec<&str> = tagger.tag(&words).into_iter().map(|t| tagger.xpos(t)).collect();
+        for (t, arc) in s.tokens.iter().zip(parser.parse(&words, &tags)) {
+            n += 1;
+            if arc.head == t.head {
+                u += 1;
+                l += usize::from(universal(&arc.label) == universal(&t.deprel));
+            }
+        }
+    }
+    let d = n.max(1) as f64;
+    DepScores {
+        tokens: n,
+        uas: u as f64 / d,
+        las: l as f64 / d,
+    }
+}

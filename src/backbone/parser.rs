@@ -1,0 +1,596 @@
+//! Dependency parser: greedy arc-hybrid transitions, averaged perceptron,
+//! trained with a dynamic oracle (Goldberg & Nivre 2013) so it learns to
+//! recover from its own mistakes.
+//!
+//! Non-projective trees: training trees are made projective by lifting
+//! non-projective arcs to the head's head (Nivre & Nilsson 2005); a lifted
+//! arc's label records the label of the head it was lifted from
+//! (`obl↑nmod`), and parsing lowers such arcs again below the nearest
+//! dependent of the marked head that carries that label.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::conllu::Sentence;
+use super::features::{feat, Rng};
+use super::perceptron::{Model, ModelError, Trainer};
+
+const SHIFT: usize = 0;
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    kind: String,
+    labels: Vec<String>,
+    #[serde(default)]
+    dev: serde_json::Value,
+}
+
+pub struct Parser {
+    model: Model,
+    /// Arc labels (possibly with a lifted-path mark "a↑b").
+    labels: Vec<String>,
+    dev: serde_json::Value,
+}
+
+/// A parsed word: 1-based head (0 = root) and label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arc {
+    pub head: usize,
+    pub label: String,
+}
+
+/// Action index → (kind, label index): 0 = shift, 1 + 2l = left-l, 2 + 2l = right-l.
+fn action(a: usize) -> (u8, usize) {
+    if a == SHIFT {
+        (0, 0)
+    } else {
+        (if (a - 1).is_multiple_of(2) { 1 } else { 2 }, (a - 1) / 2)
+    }
+}
+
+/// Parser state over words 1..=n (0 is the root).
+struct State {
+    stack: Vec<usize>,
+    /// Next buffer word (words b..=n are in the buffer).
+    b: usize,
+    n: usize,
+    heads: Vec<usize>,
+    labels: Vec<usize>,
+    /// Left and right children of each word, in attachment order.
+    lefts: Vec<Vec<usize>>,
+    rights: Vec<Vec<usize>>,
+}
+
+impl State {
+    fn new(n: usize) -> Self {
+        State {
+            stack: vec![0],
+            b: 1,
+            n,
+            heads: vec![usize::MAX; n + 1],
+            labels: vec![0; n + 1],
+            lefts: vec![Vec::new(); n + 1],
+            rights: vec![Vec::new(); n + 1],
+        }
+    }
+    fn done(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+    fn s(&self, k: usize) -> Option<usize> {
+        self.stack
+            .len()
+            .checked_sub(k + 1)
+            .and_then(|i| self.stack.get(i).copied())
+    }
+    fn buf(&self, k: usize) -> Option<usize> {
+        let i = self.b + k;
+        (i <= self.n).then_some(i)
+    }
+    /// Is the action kind allowed? (The root takes one dependent, last.)
+    fn valid(&self, kind: u8) -> bool {
+        match kind {
+            0 => self.b <= self.n,
+            1 => self.b <= self.n && self.stack.len() >= 2,
+            _ => self.stack.len() >= 3 || (self.stack.len() == 2 && self.b > self.n),
+        }
+    }
+    fn apply(&mut self, a: usize) {
+        let (kind, l) = action(a);
+        match kind {
+            0 => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            1 => {
+                if let Some(s0) = self.stack.pop() {
+                    self.attach(self.b, s0, l);
+                }
+            }
+            _ => {
+                if let Some(s0) = self.stack.pop() {
+                    if let Some(&s1) = self.stack.last() {
+                        self.attach(s1, s0, l);
+                    }
+                }
+            }
+        }
+    }
+    fn attach(&mut self, h: usize, d: usize, l: usize) {
+        self.heads[d] = h;
+        self.labels[d] = l;
+        if d < h {
+            self.lefts[h].push(d);
+        } else {
+            self.rights[h].push(d);
+        }
+    }
+}
+
+/// The words and tags features see, with the root at index 0.
+struct Words<'a> {
+    forms: Vec<String>,
+    tags: &'a [&'a str],
+}
+
+impl Words<'_> {
+    fn w(&self, i: Option<usize>) -> &str {
+        match i {
+            Some(0) => "<root>",
+            Some(i) => self.forms.get(i - 1).map_or("<none>", String::as_str),
+            None => "<none>",
+        }
+    }
+    fn p(&self, i: Option<usize>) -> &str {
+        match i {
+            Some(0) => "<root>",
+            Some(i) => self.tags.get(i - 1).copied().unwrap_or("<none>"),
+            None => "<none>",
+        }
+    }
+}
+
+fn features(st: &State, ws: &Words, labels: &[String], out: &mut Vec<u64>) {
+    out.clear();
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
+    // Left children are attached nearest first and right children left to
+    // right, so the k-th outermost child is the k-th from the end.
+    let leftmost = |h: Option<usize>, k: usize| {
+        h.and_then(|h| st.lefts.get(h))
+            .and_then(|v| v.len().checked_sub(k + 1).map(|i| v[i]))
+    };
+    let rightmost = |h: Option<usize>, k: usize| {
+        h.and_then(|h| st.rights.get(h))
+            .and_then(|v| v.len().checked_sub(k + 1).map(|i| v[i]))
+    };
+    let lab = |d: Option<usize>| -> &str {
+        match d {
+            Some(d) if d > 0 => labels.get(st.labels[d]).map_or("-", String::as_str),
+            _ => "<none>",
+        }
+    };
+    let (s0l, s0r, b0l) = (leftmost(s0, 0), rightmost(s0, 0), leftmost(b0, 0));
+    let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
+    let (s0l2, s0r2, b0l2) = (leftmost(s0, 1), rightmost(s0, 1), leftmost(b0, 1));
+    let (s0w, s0p, b0w, b0p) = (ws.w(s0), ws.p(s0), ws.w(b0), ws.p(b0));
+    let (b1w, b1p, b2p) = (ws.w(b1), ws.p(b1), ws.p(b2));
+    let (s1w, s1p, s2p) = (ws.w(s1), ws.p(s1), ws.p(s2));
+    let dist = match (s0, b0) {
+        (Some(a), Some(b)) if a > 0 => (b - a).min(5).to_string(),
+        _ => "-".to_string(),
+    };
+    let vl = |h: Option<usize>| h.map_or(0, |h| st.lefts[h].len().min(4)).to_string();
+    let vr = |h: Option<usize>| h.map_or(0, |h| st.rights[h].len().min(4)).to_string();
+    let (s0vl, s0vr, b0vl) = (vl(s0), vr(s0), vl(b0));
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[s0w]),
+        feat(2, &[s0p]),
+        feat(3, &[s0w, s0p]),
+        feat(4, &[b0w]),
+        feat(5, &[b0p]),
+        feat(6, &[b0w, b0p]),
+        feat(7, &[b1w]),
+        feat(8, &[b1p]),
+        feat(9, &[b1w, b1p]),
+        feat(10, &[b2p]),
+        feat(11, &[s1w]),
+        feat(12, &[s1p]),
+        feat(13, &[s1w, s1p]),
+        feat(14, &[s0w, s0p, b0w, b0p]),
+        feat(15, &[s0w, s0p, b0w]),
+        feat(16, &[s0w, b0w, b0p]),
+        feat(17, &[s0w, s0p, b0p]),
+        feat(18, &[s0p, b0w, b0p]),
+        feat(19, &[s0w, b0w]),
+        feat(20, &[s0p, b0p]),
+        feat(21, &[b0p, b1p]),
+        feat(22, &[b0p, b1p, b2p]),
+        feat(23, &[s0p, b0p, b1p]),
+        feat(24, &[s1p, s0p, b0p]),
+        feat(25, &[s0p, ws.p(s0l), b0p]),
+        feat(26, &[s0p, ws.p(s0r), b0p]),
+        feat(27, &[s0p, b0p, ws.p(b0l)]),
+        feat(28, &[s2p, s1p, s0p]),
+        feat(29, &[s1p, s0p, ws.p(s0l)]),
+        feat(30, &[s1p, ws.p(s1r), s0p]),
+        feat(31, &[s0w, &dist]),
+        feat(32, &[s0p, &dist]),
+        feat(33, &[b0w, &dist]),
+        feat(34, &[b0p, &dist]),
+        feat(35, &[s0w, b0w, &dist]),
+        feat(36, &[s0p, b0p, &dist]),
+        feat(37, &[s0w, &s0vr]),
+        feat(38, &[s0p, &s0vr]),
+        feat(39, &[s0w, &s0vl]),
+        feat(40, &[s0p, &s0vl]),
+        feat(41, &[b0w, &b0vl]),
+        feat(42, &[b0p, &b0vl]),
+        feat(43, &[ws.w(s0l)]),
+        feat(44, &[ws.p(s0l)]),
+        feat(45, &[lab(s0l)]),
+        feat(46, &[ws.w(s0r)]),
+        feat(47, &[ws.p(s0r)]),
+        feat(48, &[lab(s0r)]),
+        feat(49, &[ws.w(b0l)]),
+        feat(50, &[ws.p(b0l)]),
+        feat(51, &[lab(b0l)]),
+        feat(52, &[ws.w(s0l2)]),
+        feat(53, &[ws.p(s0l2)]),
+        feat(54, &[lab(s0l2)]),
+        feat(55, &[ws.w(s0r2)]),
+        feat(56, &[ws.p(s0r2)]),
+        feat(57, &[lab(s0r2)]),
+        feat(58, &[ws.w(b0l2)]),
+        feat(59, &[ws.p(b0l2)]),
+        feat(60, &[lab(b0l2)]),
+        feat(61, &[s0p, lab(s0l), lab(s0l2)]),
+        feat(62, &[s0p, lab(s0r), lab(s0r2)]),
+        feat(63, &[b0p, lab(b0l), lab(b0l2)]),
+        feat(64, &[ws.p(s1l), s1p, s0p]),
+        feat(65, &[s0w, lab(s0l), lab(s0r)]),
+    ]);
+}
+
+/// Gold tree for training: heads (index by word, 1-based; [0] unused) and label indices.
+struct Gold {
+    heads: Vec<usize>,
+    labels: Vec<usize>,
+}
+
+impl Gold {
+    /// Cost of an action kind: gold arcs it makes unreachable.
+    fn cost(&self, st: &State, kind: u8) -> usize {
+        let in_buf = |x: usize| x >= st.b && x <= st.n;
+        let s0 = st.s(0);
+        match kind {
+            0 => {
+                // SHIFT b0: its head in the stack below s0, its dependents in the stack.
+                let b0 = st.b;
+                let h = self.heads[b0];
+                let below = st.stack.iter().take(st.stack.len().saturating_sub(1)).any(|&x| x == h);
+                usize::from(below) + st.stack.iter().filter(|&&d| d != 0 && self.heads[d] == b0).count()
+            }
+            1 => {
+                // LEFT: s0 ← b0. Lost: s0's head in s1 or the buffer (not b0), its dependents in the buffer.
+                let Some(s0) = s0 else { return usize::MAX };
+                let h = self.heads[s0];
+                let lost_head = h != st.b && (Some(h) == st.s(1) || in_buf(h));
+                usize::from(lost_head) + (st.b..=st.n).filter(|&d| self.heads[d] == s0).count()
+            }
+            _ => {
+                // RIGHT: s1 → s0. Lost: s0's head in the buffer, its dependents in the buffer.
+                let Some(s0) = s0 else { return usize::MAX };
+                let h = self.heads[s0];
+                usize::from(in_buf(h)) + (st.b..=st.n).filter(|&d| self.heads[d] == s0).count()
+            }
+        }
+    }
+
+    /// Is action `a` zero-cost (label included)?
+    fn zero_cost(&self, st: &State, a: usize) -> bool {
+        let (kind, l) = action(a);
+        if !st.valid(kind) || self.cost(st, kind) != 0 {
+            return false;
+        }
+        let s0 = match st.s(0) {
+            Some(s) => s,
+            None => return kind == 0,
+        };
+        match kind {
+            1 => self.heads[s0] != st.b || self.labels[s0] == l,
+            2 => st.s(1).is_none_or(|s1| self.heads[s0] != s1) || self.labels[s0] == l,
+            _ => true,
+        }
+    }
+}
+
+/// Make a tree projective by lifting non-projective arcs; lifted arcs get
+/// the label "label↑headlabel".
+pub fn projectivize(heads: &[usize], labels: &[String]) -> (Vec<usize>, Vec<String>) {
+    let n = heads.len();
+    let mut h: Vec<usize> = heads.to_vec();
+    let mut l: Vec<String> = labels.to_vec();
+    let mut lifted = vec![false; n];
+    for _ in 0..n * 2 {
+        // The shortest non-projective arc, lifted one step.
+        let mut best: Option<(usize, usize)> = None;
+        for d in 1..n {
+            let hd = h[d];
+            if hd == 0 || hd >= n {
+                continue;
+            }
+            let (a, b) = (d.min(hd), d.max(hd));
+            let nonproj = (a + 1..b).any(|k| !dominates(&h, hd, k));
+            if nonproj && best.is_none_or(|(_, len)| b - a < len) {
+                best = Some((d, b - a));
+            }
+        }
+        let Some((d, _)) = best else { break };
+        let hd = h[d];
+        if !lifted[d] {
+            l[d] = format!("{}↑{}", l[d], labels[hd].split('↑').next().unwrap_or(""));
+            lifted[d] = true;
+        }
+        h[d] = h[hd];
+    }
+    (h, l)
+}
+
+fn dominates(h: &[usize], a: usize, mut k: usize) -> bool {
+    let mut steps = 0;
+    while k != 0 && steps < h.len() {
+        if k == a {
+            return true;
+        }
+        k = h[k];
+        steps += 1;
+    }
+    a == 0
+}
+
+/// Undo lifting: an arc labelled "x↑y" is moved below the closest
+/// descendant of its head (breadth-first) that has label y.
+fn deprojectivize(heads: &mut [usize], labels: &mut [String]) {
+    for d in 1..heads.len() {
+        let Some((base, wanted)) = labels[d].split_once('↑').map(|(a, b)| (a.to_string(), b.to_string())) else {
+            continue;
+        };
+        labels[d] = base;
+        let h = heads[d];
+        // Breadth-first over h's dependents (not d's own subtree).
+        let mut queue = std::collections::VecDeque::from(vec![h]);
+        let mut found = None;
+        while let Some(x) = queue.pop_front() {
+            for c in 1..heads.len() {
+                if heads[c] == x && c != d && !dominates(heads, d, c) {
+                    if labels[c].split('↑').next() == Some(wanted.as_str()) {
+                        found = Some(c);
+                        break;
+                    }
+                    queue.push_back(c);
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        if let Some(c) = found {
+            heads[d] = c;
+        }
+    }
+}
+
+impl Parser {
+    pub fn dev_figures(&self) -> &serde_json::Value {
+        &self.dev
+    }
+
+    /// Index of a relation label (0 when unknown).
+    pub fn label_index(&self, label: &str) -> u16 {
+        self.labels.iter().position(|l| l == label).unwrap_or(0) as u16
+    }
+
+    pub fn label(&self, i: u16) -> &str {
+        self.labels.get(i as usize).map_or("dep", String::as_str)
+    }
+    pub fn set_dev_figures(&mut self, v: serde_json::Value) {
+        self.dev = v;
+    }
+
+    /// Parse a sentence given forms and tags (XPOS); one arc per word.
+    pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
+        let n = forms.len();
+        let ws = Words {
+            forms: forms.iter().map(|w| super::tagger::normalize(w)).collect(),
+            tags,
+        };
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(72);
+        let mut scores = vec![0f32; self.model.nclasses];
+        let mut steps = 0;
+        while !st.done() && steps < 4 * n + 4 {
+            steps += 1;
+            features(&st, &ws, &self.labels, &mut feats);
+            scores.iter_mut().for_each(|x| *x = 0.0);
+            self.model.score(&feats, &mut scores);
+            let best = (0..scores.len())
+                .filter(|&a| st.valid(action(a).0))
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+            match best {
+                Some(a) => st.apply(a),
+                None => break,
+            }
+        }
+        // Anything left unattached hangs from the root's child (or the root).
+        let root_child = (1..=n).find(|&d| st.heads[d] == 0);
+        let mut heads: Vec<usize> = st.heads.clone();
+        let mut labels: Vec<String> = st
+            .labels
+            .iter()
+            .map(|&l| self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()))
+            .collect();
+        for d in 1..=n {
+            if heads[d] == usize::MAX {
+                heads[d] = root_child.unwrap_or(0);
+                labels[d] = if root_child.is_some() {
+                    "dep".into()
+                } else {
+                    "root".into()
+                };
+            }
+        }
+        heads[0] = 0;
+        deprojectivize(&mut heads, &mut labels);
+        (1..=n)
+            .map(|d| Arc {
+                head: heads[d],
+                label: std::mem::take(&mut labels[d]),
+            })
+            .collect()
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let meta = Meta {
+            kind: "parser".into(),
+            labels: self.labels.clone(),
+            dev: self.dev.clone(),
+        };
+        self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+        let (model, meta) = Model::from_bytes(bytes)?;
+        let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
+        if meta.kind != "parser" {
+            return Err(ModelError::Meta(format!(
+                "expected a parser model, found {:?}",
+                meta.kind
+            )));
+        }
+        Ok(Parser {
+            model,
+            labels: meta.labels,
+            dev: meta.dev,
+        })
+    }
+
+    /// Train on sentences with (predicted) tags. Follows the gold-optimal
+    /// action in the first pass, then the model's own choice (exploration).
+    pub fn train(
+        sents: &[(Sentence, Vec<String>)],
+        iterations: usize,
+        seed: u64,
+        mut progress: impl FnMut(String),
+    ) -> Parser {
+        // Projective training trees and the label inventory.
+        let mut label_of: HashMap<String, usize> = HashMap::new();
+        let mut labels: Vec<String> = Vec::new();
+        let mut golds = Vec::with_capacity(sents.len());
+        for (s, _) in sents {
+            let mut heads = vec![0usize];
+            heads.extend(s.tokens.iter().map(|t| t.head));
+            let mut ls = vec![String::new()];
+            ls.extend(s.tokens.iter().map(|t| t.deprel.clone()));
+            let (ph, pl) = projectivize(&heads, &ls);
+            let idx: Vec<usize> = pl
+                .iter()
+                .map(|l| {
+                    *label_of.entry(l.clone()).or_insert_with(|| {
+                        labels.push(l.clone());
+                        labels.len() - 1
+                    })
+                })
+                .collect();
+            golds.push(Gold { heads: ph, labels: idx });
+        }
+        let nactions = 1 + 2 * labels.len();
+        let mut trainer = Trainer::new(nactions);
+        let mut order: Vec<usize> = (0..sents.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        for it in 0..iterations {
+            rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &si in &order {
+                let (s, tags) = &sents[si];
+                let n = s.tokens.len();
+                let gold = &golds[si];
+                let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+                let ws = Words {
+                    forms: s.tokens.iter().map(|t| super::tagger::normalize(&t.form)).collect(),
+                    tags: &tag_refs,
+                };
+                let mut st = State::new(n);
+                let mut steps = 0;
+                while !st.done() && steps < 4 * n + 4 {
+                    steps += 1;
+                    features(&st, &ws, &labels, &mut feats);
+                    trainer.tick();
+                    trainer.score(&feats, &mut scores);
+                    let valid: Vec<usize> = (0..nactions).filter(|&a| st.valid(action(a).0)).collect();
+                    let Some(&pred) = valid.iter().max_by(|&&a, &&b| scores[a].total_cmp(&scores[b])) else {
+                        break;
+                    };
+                    let zero: Vec<usize> = valid.iter().copied().filter(|&a| gold.zero_cost(&st, a)).collect();
+                    let Some(&best_gold) = zero.iter().max_by(|&&a, &&b| scores[a].total_cmp(&scores[b])) else {
+                        st.apply(pred);
+                        continue;
+                    };
+                    if !zero.contains(&pred) {
+                        trainer.update(&feats, best_gold, pred);
+                    }
+                    right += usize::from(zero.contains(&pred));
+                    total += 1;
+                    // Explore: after the first pass, follow the model when its choice is not far off.
+                    let follow = if it > 0 && rng.next_u64() % 10 < 9 {
+                        pred
+                    } else {
+                        best_gold
+                    };
+                    st.apply(follow);
+                }
+            }
+            progress(format!(
+                "  pass {}: oracle agreement {:.4}",
+                it + 1,
+                right as f64 / total.max(1) as f64
+            ));
+        }
+        Parser {
+            model: trainer.finish(1e-3, 2 * iterations as u32),
+            labels,
+            dev: serde_json::Value::Null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifting_makes_trees_projective_and_lowering_undoes_it() {
+        // 1 → 3 crosses 2 → 4 (word 2 hangs from 4, outside 1..3's span).
+        let heads = vec![0, 0, 4, 1, 1];
+        let labels: Vec<String> = ["", "root", "obl", "obj", "advcl"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (h, l) = projectivize(&heads, &labels);
+        for d in 1..h.len() {
+            let (a, b) = (d.min(h[d]), d.max(h[d]));
+            assert!(
+                (a + 1..b).all(|k| dominates(&h, h[d], k)),
+                "still non-projective: {h:?}"
+            );
+        }
+        let mut h2 = h.clone();
+        let mut l2 = l.clone();
+        deprojectivize(&mut h2, &mut l2);
+        assert_eq!(h2, heads);
+        assert_eq!(l2, labels);
+    }
+}
