@@ -28,6 +28,8 @@ struct Meta {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     model: Model,
+    /// Second pass: also sees the first pass's tags of the next two words.
+    second: Option<Model>,
     upos: Vec<String>,
     xpos: Vec<String>,
     tagdict: HashMap<String, u16>,
@@ -110,6 +112,107 @@ fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, o
     out.push(feat(23, &[shapes.get(i + 1).map_or(END, String::as_str)]));
 }
 
+/// Second-pass features: the first pass's tags around word `i`.
+fn lookahead(norms: &[String], ahead: &[&str], i: usize, p1: &str, out: &mut Vec<u64>) {
+    let at = |k: usize| ahead.get(k).copied().unwrap_or(END);
+    let (t0, n1, n2) = (at(i), at(i + 1), at(i + 2));
+    out.push(feat(40, &[t0]));
+    out.push(feat(41, &[n1]));
+    out.push(feat(42, &[n1, n2]));
+    out.push(feat(43, &[&norms[i], n1]));
+    out.push(feat(44, &[p1, n1]));
+    out.push(feat(45, &[t0, n1]));
+}
+
+/// One left-to-right pass of `model` (with lookahead tags for the second).
+#[allow(clippy::too_many_arguments)]
+fn run_pass(
+    model: &Model,
+    tagdict: &HashMap<String, u16>,
+    xpos: &[String],
+    norms: &[String],
+    shapes: &[String],
+    ahead: Option<&[&str]>,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<f32>,
+) -> Vec<Tag> {
+    let mut out = Vec::with_capacity(norms.len());
+    let (mut p1, mut p2) = (START, START2);
+    for i in 0..norms.len() {
+        let c = match tagdict.get(&norms[i]) {
+            Some(&c) => c as usize,
+            None => {
+                features(norms, shapes, i, p1, p2, feats);
+                if let Some(a) = ahead {
+                    lookahead(norms, a, i, p1, feats);
+                }
+                model.predict(feats, scores)
+            }
+        };
+        out.push(Tag(c as u16));
+        p2 = p1;
+        p1 = xpos.get(c).map_or("", String::as_str);
+    }
+    out
+}
+
+/// Train one pass's model over `train` (with first-pass tags for the second).
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    train: &[Sentence],
+    class_of: &HashMap<String, usize>,
+    xpos: &[String],
+    tagdict: &HashMap<String, u16>,
+    iterations: usize,
+    seed: u64,
+    ahead: Option<&[Vec<String>]>,
+    progress: &mut dyn FnMut(usize, f64),
+) -> Model {
+    let mut trainer = Trainer::new(xpos.len());
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::new();
+    let mut scores = Vec::new();
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let norms: Vec<String> = s.tokens.iter().map(|t| normalize(&t.form)).collect();
+            let shapes: Vec<String> = s.tokens.iter().map(|t| shape(&t.form)).collect();
+            let a: Option<Vec<&str>> = ahead
+                .and_then(|a| a.get(si))
+                .map(|v| v.iter().map(String::as_str).collect());
+            let (mut p1, mut p2) = (START, START2);
+            for (i, tok) in s.tokens.iter().enumerate() {
+                let truth = class_of[&format!("{}|{}", tok.upos, tok.xpos)];
+                let guess = match tagdict.get(&norms[i]) {
+                    Some(&c) => c as usize,
+                    None => {
+                        features(&norms, &shapes, i, p1, p2, &mut feats);
+                        if let Some(a) = &a {
+                            lookahead(&norms, a, i, p1, &mut feats);
+                        }
+                        trainer.tick();
+                        trainer.score(&feats, &mut scores);
+                        let g = argmax(&scores);
+                        trainer.update(&feats, truth, g);
+                        g
+                    }
+                };
+                right += usize::from(guess == truth);
+                total += 1;
+                // Train on the model's own previous tags, as at run time.
+                p2 = p1;
+                p1 = xpos[guess].as_str();
+            }
+        }
+        progress(it, right as f64 / total.max(1) as f64);
+    }
+    // Keep features seen in at least two examples (counts add up over passes).
+    trainer.finish(1e-3, 2 * iterations as u32)
+}
+
 impl Tagger {
     pub fn upos(&self, t: Tag) -> &str {
         self.upos.get(t.0 as usize).map_or("X", String::as_str)
@@ -131,23 +234,30 @@ impl Tagger {
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
         let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
         let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-        let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(32);
+        let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::with_capacity(self.nclasses());
-        let (mut p1, mut p2) = (START, START2);
-        for i in 0..words.len() {
-            let c = match self.tagdict.get(&norms[i]) {
-                Some(&c) => c as usize,
-                None => {
-                    features(&norms, &shapes, i, p1, p2, &mut feats);
-                    self.model.predict(&feats, &mut scores)
-                }
-            };
-            out.push(Tag(c as u16));
-            p2 = p1;
-            p1 = self.xpos.get(c).map_or("", String::as_str);
-        }
-        out
+        let first = run_pass(
+            &self.model,
+            &self.tagdict,
+            &self.xpos,
+            &norms,
+            &shapes,
+            None,
+            &mut feats,
+            &mut scores,
+        );
+        let Some(second) = &self.second else { return first };
+        let ahead: Vec<&str> = first.iter().map(|&t| self.xpos(t)).collect();
+        run_pass(
+            second,
+            &self.tagdict,
+            &self.xpos,
+            &norms,
+            &shapes,
+            Some(&ahead),
+            &mut feats,
+            &mut scores,
+        )
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -164,11 +274,31 @@ impl Tagger {
             lemmas: self.lemmas.clone(),
             dev: self.meta_dev.clone(),
         };
-        self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
+        let a = self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
+        let Some(second) = &self.second else { return a };
+        // Two passes: [length of the first][first][second].
+        let b = second.to_bytes(&serde_json::json!({"kind": "tagger-second"}));
+        let mut out = Vec::with_capacity(8 + a.len() + b.len());
+        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
+        out.extend_from_slice(&a);
+        out.extend_from_slice(&b);
+        out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        let (model, meta) = Model::from_bytes(bytes)?;
+        let (first, second) = if bytes.starts_with(b"DLPM") {
+            (bytes, None)
+        } else {
+            let len = bytes
+                .get(..8)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_le_bytes)
+                .ok_or(ModelError::Truncated)? as usize;
+            let first = bytes.get(8..8 + len).ok_or(ModelError::Truncated)?;
+            let rest = bytes.get(8 + len..).ok_or(ModelError::Truncated)?;
+            (first, Some(Model::from_bytes(rest)?.0))
+        };
+        let (model, meta) = Model::from_bytes(first)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
         if meta.kind != "tagger" {
             return Err(ModelError::Meta(format!(
@@ -186,6 +316,7 @@ impl Tagger {
             .unzip();
         Ok(Tagger {
             model,
+            second,
             upos,
             xpos,
             tagdict: meta.tagdict,
@@ -215,46 +346,52 @@ impl Tagger {
                 (u.to_string(), x.to_string())
             })
             .unzip();
-        let mut trainer = Trainer::new(classes.len());
-        let mut order: Vec<usize> = (0..train.len()).collect();
-        let mut rng = Rng::new(seed);
-        let mut feats = Vec::new();
-        let mut scores = Vec::new();
-        for it in 0..iterations {
-            rng.shuffle(&mut order);
-            let (mut right, mut total) = (0usize, 0usize);
-            for &si in &order {
-                let s = &train[si];
-                let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-                let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-                let (mut p1, mut p2) = (START, START2);
-                for (i, tok) in s.tokens.iter().enumerate() {
-                    let truth = class_of[&format!("{}|{}", tok.upos, tok.xpos)];
-                    let guess = match tagdict.get(&norms[i]) {
-                        Some(&c) => c as usize,
-                        None => {
-                            features(&norms, &shapes, i, p1, p2, &mut feats);
-                            trainer.tick();
-                            trainer.score(&feats, &mut scores);
-                            let g = argmax(&scores);
-                            trainer.update(&feats, truth, g);
-                            g
-                        }
-                    };
-                    right += usize::from(guess == truth);
-                    total += 1;
-                    // Train on the model's own previous tags, as at run time.
-                    p2 = p1;
-                    p1 = xpos[guess].as_str();
-                }
+        let model = train_pass(train, &class_of, &xpos, &tagdict, iterations, seed, None, &mut progress);
+        // The second pass learns from first-pass tags made on text the first
+        // pass did not train on (5-fold jackknife), as at run time.
+        const FOLDS: usize = 5;
+        let mut ahead: Vec<Vec<String>> = vec![Vec::new(); train.len()];
+        for k in 0..FOLDS {
+            let rest: Vec<Sentence> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != k)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let m = train_pass(
+                &rest,
+                &class_of,
+                &xpos,
+                &tagdict,
+                iterations,
+                seed + 1 + k as u64,
+                None,
+                &mut |_, _| {},
+            );
+            let mut feats = Vec::new();
+            let mut scores = Vec::new();
+            for (i, s) in train.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
+                let norms: Vec<String> = s.tokens.iter().map(|t| normalize(&t.form)).collect();
+                let shapes: Vec<String> = s.tokens.iter().map(|t| shape(&t.form)).collect();
+                ahead[i] = run_pass(&m, &tagdict, &xpos, &norms, &shapes, None, &mut feats, &mut scores)
+                    .into_iter()
+                    .map(|t| xpos.get(t.0 as usize).cloned().unwrap_or_default())
+                    .collect();
             }
-            progress(it, right as f64 / total.max(1) as f64);
         }
-        // Keep features seen in at least two examples (counts add up over passes).
-        let model = trainer.finish(1e-3, 2 * iterations as u32);
+        let second = train_pass(
+            train,
+            &class_of,
+            &xpos,
+            &tagdict,
+            iterations,
+            seed,
+            Some(&ahead),
+            &mut progress,
+        );
         Tagger {
             model,
+            second: Some(second),
             upos,
             xpos,
             tagdict,
