@@ -86,34 +86,6 @@ pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
     parse(&text, &name)
 }
 
-/// Files of a GUM-style folder split by document id: (train, dev), where the
-/// dev ids are given.
-pub fn read_dir_split(dir: &Path, dev_ids: &[String]) -> Result<(Vec<Sentence>, Vec<Sentence>), ConlluError> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|err| ConlluError::Io {
-            path: dir.display().to_string(),
-            err,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    files.sort();
-    let (mut train, mut dev) = (Vec::new(), Vec::new());
-    for f in files {
-        let id = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let sents = read(&f)?;
-        if dev_ids.contains(&id) {
-            dev.extend(sents);
-        } else {
-            train.extend(sents);
-        }
-    }
-    Ok((train, dev))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,6 +78,17 @@ pub fn prefix(word: &str, n: usize) -> &str {
     &word[..end]
 }
 
+/// The training part of jackknife fold `k` of `folds`: every item whose
+/// index is not `k` modulo `folds`.
+pub fn all_but_fold<T: Clone>(items: &[T], k: usize, folds: usize) -> Vec<T> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % folds != k)
+        .map(|(_, x)| x.clone())
+        .collect()
+}
+
 /// A deterministic xorshift generator for shuffling training data.
 pub struct Rng(u64);
 

@@ -514,11 +514,7 @@ impl Ner {
         let first = train_stage(docs, None, &gaz_of, iterations, seed, &mut progress, "first stage");
         let mut votes: Vec<Option<Labelled>> = vec![None; docs.len()];
         for (k, gaz) in fold_gaz.iter().enumerate() {
-            let train: Vec<usize> = (0..docs.len()).filter(|d| d % FOLDS != k).collect();
-            let subset: Vec<Vec<TrainSentence>> = train
-                .iter()
-                .map(|&d| docs[d].iter().map(TrainSentence::clone).collect())
-                .collect();
+            let subset = super::features::all_but_fold(docs, k, FOLDS);
             // Inside the fold, a gazetteer of the fold's own other parts.
             let inner: Vec<Gazetteer> = (0..FOLDS)
                 .map(|j| {

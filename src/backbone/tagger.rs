@@ -352,12 +352,7 @@ impl Tagger {
         const FOLDS: usize = 5;
         let mut ahead: Vec<Vec<String>> = vec![Vec::new(); train.len()];
         for k in 0..FOLDS {
-            let rest: Vec<Sentence> = train
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % FOLDS != k)
-                .map(|(_, s)| s.clone())
-                .collect();
+            let rest = super::features::all_but_fold(train, k, FOLDS);
             let m = train_pass(
                 &rest,
                 &class_of,
