@@ -250,6 +250,8 @@ fn features(st: &State, ws: &Words, labels: &[String], out: &mut Vec<u64>) {
         feat(63, &[b0p, lab(b0l), lab(b0l2)]),
         feat(64, &[ws.p(s1l), s1p, s0p]),
         feat(65, &[s0w, lab(s0l), lab(s0r)]),
+        feat(66, &[super::features::suffix(s0w, 3), s0p]),
+        feat(67, &[super::features::suffix(b0w, 3), b0p]),
     ]);
 }
 
