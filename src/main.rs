@@ -347,7 +347,8 @@ fn render(item: Item, pretty: bool, opts: pipeline::Options) -> (Vec<u8>, bool, 
 }
 
 fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred: Option<PathBuf>) -> Result<ExitCode> {
-    let tmp;
+    // Predictions made here live in a temporary file removed on the way out.
+    let mut _cleanup: Option<RemoveOnDrop> = None;
     let pred_path = match pred {
         Some(p) => p,
         None => {
@@ -367,8 +368,9 @@ fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred:
             let path = match save_pred {
                 Some(p) => p,
                 None => {
-                    tmp = tempfile_path();
-                    tmp.clone()
+                    let tmp = tempfile_path();
+                    _cleanup = Some(RemoveOnDrop(tmp.clone()));
+                    tmp
                 }
             };
             let mut f = BufWriter::new(
@@ -406,6 +408,15 @@ fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred:
         print!("{text}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Deletes its file when dropped (also on early error returns).
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn tempfile_path() -> PathBuf {
