@@ -63,11 +63,7 @@ pub fn entity_spans(doc: &Document) -> Option<Vec<(usize, usize, EntityType)>> {
         .iter()
         .map(|s| s.tokens.clone().map(|i| xpos(doc, i)).collect())
         .collect();
-    let inputs: Vec<ner::Input> = words
-        .iter()
-        .zip(&pos)
-        .map(|(w, p)| ner::Input { words: w, pos: p })
-        .collect();
+    let inputs = ner::inputs(&words, &pos);
     let labels = model.label_document(&inputs);
     let mut out = Vec::new();
     for (s, l) in doc.sentences.iter().zip(labels) {

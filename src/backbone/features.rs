@@ -89,6 +89,29 @@ pub fn all_but_fold<T: Clone>(items: &[T], k: usize, folds: usize) -> Vec<T> {
         .collect()
 }
 
+/// Training passes over `n` examples: each pass visits them in a fresh
+/// seeded shuffle. `rng` stays available for other random choices (the
+/// parser's exploration), so one seed fixes the whole run.
+pub struct Passes {
+    order: Vec<usize>,
+    pub rng: Rng,
+}
+
+impl Passes {
+    pub fn new(n: usize, seed: u64) -> Self {
+        Passes {
+            order: (0..n).collect(),
+            rng: Rng::new(seed),
+        }
+    }
+
+    /// The order of the next pass.
+    pub fn next_order(&mut self) -> Vec<usize> {
+        self.rng.shuffle(&mut self.order);
+        self.order.clone()
+    }
+}
+
 /// A deterministic xorshift generator for shuffling training data.
 pub struct Rng(u64);
 

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{feat, prefix, shape, suffix, Rng};
+use super::features::{feat, prefix, shape, suffix, Passes};
 use super::perceptron::{Model, ModelError, Trainer};
 use crate::lexicon;
 
@@ -50,6 +50,12 @@ pub fn allowed(prev: usize, next: usize) -> bool {
 pub struct Input<'a> {
     pub words: &'a [&'a str],
     pub pos: &'a [&'a str],
+}
+
+/// The sentences of a document as model inputs, from per-sentence word and
+/// tag lists.
+pub fn inputs<'a>(words: &'a [Vec<&'a str>], pos: &'a [Vec<&'a str>]) -> Vec<Input<'a>> {
+    words.iter().zip(pos).map(|(w, p)| Input { words: w, pos: p }).collect()
 }
 
 /// Words of training entities and the types they were seen in (a bit set
@@ -634,14 +640,12 @@ fn train_stage<'g>(
     name: &str,
 ) -> Model {
     let mut trainer = Trainer::new(NLABELS);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut rng = Rng::new(seed);
+    let mut passes = Passes::new(docs.len(), seed);
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     for it in 0..iterations {
-        rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
-        for &d in &order {
+        for d in passes.next_order() {
             let mut mem = DocMemory::default();
             observe_train_case(&mut mem, &docs[d]);
             if let Some(v) = votes.and_then(|v| v.get(d)).and_then(Option::as_ref) {

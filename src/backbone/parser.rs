@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
-use super::features::{feat, Rng};
+use super::features::{feat, Passes};
 use super::perceptron::{Model, ModelError, Trainer};
 
 const SHIFT: usize = 0;
@@ -509,14 +509,12 @@ impl Parser {
         }
         let nactions = 1 + 2 * labels.len();
         let mut trainer = Trainer::new(nactions);
-        let mut order: Vec<usize> = (0..sents.len()).collect();
-        let mut rng = Rng::new(seed);
+        let mut passes = Passes::new(sents.len(), seed);
         let mut feats = Vec::new();
         let mut scores = Vec::new();
         for it in 0..iterations {
-            rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
-            for &si in &order {
+            for si in passes.next_order() {
                 let (s, tags) = &sents[si];
                 let n = s.tokens.len();
                 let gold = &golds[si];
@@ -547,7 +545,7 @@ impl Parser {
                     right += usize::from(zero.contains(&pred));
                     total += 1;
                     // Explore: after the first pass, follow the model when its choice is not far off.
-                    let follow = if it > 0 && rng.next_u64() % 10 < 9 {
+                    let follow = if it > 0 && passes.rng.next_u64() % 10 < 9 {
                         pred
                     } else {
                         best_gold

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
-use super::features::{feat, prefix, shape, suffix, Rng};
+use super::features::{feat, prefix, shape, suffix, Passes};
 use super::perceptron::{argmax, Model, ModelError, Trainer};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -169,14 +169,12 @@ fn train_pass(
     progress: &mut dyn FnMut(usize, f64),
 ) -> Model {
     let mut trainer = Trainer::new(xpos.len());
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng::new(seed);
+    let mut passes = Passes::new(train.len(), seed);
     let mut feats = Vec::new();
     let mut scores = Vec::new();
     for it in 0..iterations {
-        rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
-        for &si in &order {
+        for si in passes.next_order() {
             let s = &train[si];
             let norms: Vec<String> = s.tokens.iter().map(|t| normalize(&t.form)).collect();
             let shapes: Vec<String> = s.tokens.iter().map(|t| shape(&t.form)).collect();

@@ -211,11 +211,7 @@ pub fn ner_scores(model: &Ner, docs: &[Vec<ner::TrainSentence>]) -> (f64, f64, f
     for d in docs {
         let words: Vec<Vec<&str>> = d.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
         let pos: Vec<Vec<&str>> = d.iter().map(|s| s.pos.iter().map(String::as_str).collect()).collect();
-        let inputs: Vec<ner::Input> = words
-            .iter()
-            .zip(&pos)
-            .map(|(w, p)| ner::Input { words: w, pos: p })
-            .collect();
+        let inputs = ner::inputs(&words, &pos);
         let labels = model.label_document(&inputs);
         for (s, l) in d.iter().zip(labels) {
             let pred = ner::spans(&l);
