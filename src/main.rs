@@ -146,6 +146,8 @@ enum TrainWhat {
     Tagger,
     Ner,
     Parser,
+    /// Learned attribution (source / cue / content) on PolNeAR.
+    Attribution,
 }
 
 fn main() -> ExitCode {
@@ -223,6 +225,7 @@ fn extract(
     let stages = pipeline::Options {
         backbone: !fast,
         parse: false,
+        learned: !fast,
     };
     let opts = ingest::Options { max_doc_bytes };
     let total_bytes: u64 = paths
@@ -448,6 +451,7 @@ fn run_bench(
         pipeline::Options {
             backbone: !fast,
             parse: parse && !fast,
+            learned: !fast,
         },
     );
     if json {
@@ -490,6 +494,12 @@ fn run_train(
             let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
             let out = output.unwrap_or_else(|| PathBuf::from("models/parser.bin"));
             dateline::train::parser(&data, &out, iterations, seed, &mut log)?;
+            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
+        }
+        TrainWhat::Attribution => {
+            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/polnear"));
+            let out = output.unwrap_or_else(|| PathBuf::from("models/attribution.bin"));
+            dateline::train::attribution(&data, &out, iterations, seed, &mut log)?;
             eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
         }
         TrainWhat::Ner => {

@@ -14,6 +14,9 @@ pub struct Options {
     /// Run the dependency parser too (fills `Document::heads`). Off by
     /// default until a later stage uses the trees.
     pub parse: bool,
+    /// Statements from the learned attribution model (needs the backbone);
+    /// off, the rule extractor's statements stand.
+    pub learned: bool,
 }
 
 impl Default for Options {
@@ -21,6 +24,7 @@ impl Default for Options {
         Options {
             backbone: true,
             parse: false,
+            learned: true,
         }
     }
 }
@@ -41,6 +45,11 @@ pub fn run_with(doc: &mut Document, opts: Options) {
     }
     entities::extract(doc, opts.backbone);
     statements::extract(doc);
+    if opts.backbone && opts.learned {
+        if let Ok(model) = crate::backbone::models::attribution() {
+            statements::extract_learned(doc, model);
+        }
+    }
     time::extract(doc);
 }
 

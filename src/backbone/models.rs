@@ -41,3 +41,18 @@ pub fn parser() -> Result<&'static Parser, &'static ModelError> {
     })
     .as_ref()
 }
+
+/// The attribution model: `$DATELINE_ATTRIBUTION`, else `models/attribution.bin`.
+pub fn attribution() -> Result<&'static crate::statements::learned::Attribution, &'static ModelError> {
+    static CELL: OnceLock<Result<crate::statements::learned::Attribution, ModelError>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let p = std::env::var_os("DATELINE_ATTRIBUTION")
+            .map_or_else(|| std::path::PathBuf::from("models/attribution.bin"), Into::into);
+        let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
+            path: p.display().to_string(),
+            err,
+        })?;
+        crate::statements::learned::Attribution::from_bytes(&bytes)
+    })
+    .as_ref()
+}

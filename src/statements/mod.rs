@@ -14,6 +14,7 @@
 //! speaker of the paragraph before.
 
 pub mod cues;
+pub mod learned;
 
 use crate::document::{Document, MentionKind, Span, Statement, StatementKind, TokenKind};
 use crate::lexicon;
@@ -70,6 +71,113 @@ pub fn extract(doc: &mut Document) {
     attribute_quotations(doc, &mut found);
     found.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
     doc.statements = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+}
+
+/// Statements from the learned labeller, which sees the rule extractor's
+/// statements (already in `doc.statements`) among its inputs.
+pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
+    let inp = learned::inputs(doc);
+    let labels = model.label(&inp);
+    let mut found = link(doc, &labels);
+    found.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
+    doc.statements = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+}
+
+/// Labelled runs → statements. Each content run joins the nearest cue in
+/// its paragraph (a quotation with none there continues the statement
+/// before it); each cue takes the nearest source in its sentence.
+fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
+    use learned::{role, CNT, CUE, SRC};
+    // Runs of one role: (role, start, end).
+    let mut runs: Vec<(u8, usize, usize)> = Vec::new();
+    for (i, &l) in labels.iter().enumerate() {
+        let r = role(l);
+        match runs.last_mut() {
+            Some(last) if r != 0 && last.0 == r && last.2 == i && l % 2 == 0 => last.2 = i + 1,
+            _ if r != 0 => runs.push((r, i, i + 1)),
+            _ => {}
+        }
+    }
+    let mut sent_of = vec![0usize; doc.tokens.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for x in sent_of.iter_mut().take(s.tokens.end).skip(s.tokens.start) {
+            *x = si;
+        }
+    }
+    let para = |k: usize| doc.sentences.get(sent_of[k]).map_or(0, |s| s.paragraph);
+    let gap = |a: (usize, usize), b: (usize, usize)| {
+        if a.1 <= b.0 {
+            b.0 - a.1
+        } else {
+            a.0.saturating_sub(b.1)
+        }
+    };
+    let cues: Vec<(usize, usize)> = runs.iter().filter(|r| r.0 == CUE).map(|r| (r.1, r.2)).collect();
+    let mut contents: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cues.len()];
+    let mut orphans: Vec<(usize, usize)> = Vec::new();
+    for r in runs.iter().filter(|r| r.0 == CNT) {
+        let c = (r.1, r.2);
+        let best = cues
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| para(q.0) == para(c.0) || para(q.0) == para(c.1 - 1))
+            .min_by_key(|(_, q)| gap(**q, c));
+        match best {
+            Some((k, _)) => contents[k].push(c),
+            None => orphans.push(c),
+        }
+    }
+    let mut found: Vec<Found> = Vec::new();
+    for (k, q) in cues.iter().enumerate() {
+        if contents[k].is_empty() {
+            continue;
+        }
+        let speaker = runs
+            .iter()
+            .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0])
+            .min_by_key(|r| gap((r.1, r.2), *q))
+            .map(|r| r.1..r.2);
+        let content = contents[k].iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect();
+        found.push(Found {
+            cue: Some(q.0..q.1),
+            speaker,
+            content,
+        });
+    }
+    // A quotation with no cue in its paragraph continues the last statement
+    // before it (its speaker, no cue of its own).
+    for (a, b) in orphans {
+        let quoted = (a..b).filter(|&k| in_any_quotation(doc, k)).count() * 2 > b - a;
+        if !quoted {
+            continue;
+        }
+        let start = doc.tokens[a].span.start;
+        let before = found
+            .iter()
+            .filter(|f| f.content.first().is_some_and(|s| s.start < start))
+            .max_by_key(|f| f.content.first().map_or(0, |s| s.start));
+        if let (Some(prev), Some(span)) = (before, learned_span(doc, a, b)) {
+            let speaker = prev.speaker.clone();
+            found.push(Found {
+                cue: None,
+                speaker,
+                content: vec![span],
+            });
+        }
+    }
+    found
+}
+
+/// A labelled content run as a byte span, without commas and stops at its edges.
+fn learned_span(doc: &Document, mut a: usize, mut b: usize) -> Option<Span> {
+    let edge = |k: usize| doc.tokens[k].kind == TokenKind::Punct && matches!(doc.slice(doc.tokens[k].span), "," | "." | ";" | ":");
+    while a < b && edge(a) {
+        a += 1;
+    }
+    while b > a && edge(b - 1) {
+        b -= 1;
+    }
+    (a < b).then(|| tok_span(doc, &(a..b)))
 }
 
 /// A cue inside another statement's content is usually part of what was

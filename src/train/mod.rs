@@ -1,7 +1,11 @@
 //! Training drivers behind `dateline train …`: data loading, the passes,
 //! dev figures, and the model file written under `models/`.
 
+mod attribution;
+
 use std::path::{Path, PathBuf};
+
+pub use attribution::{attribution, score as score_attribution};
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};
 use crate::backbone::ner::{self, Ner};

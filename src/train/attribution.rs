@@ -1,0 +1,122 @@
+//! `dateline train attribution`: the learned attribution labeller from
+//! PolNeAR train (`gold.train.jsonl`), reported on its dev split with the
+//! statement scorer.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::{write, TrainError};
+use crate::document::{Document, Span};
+use crate::eval::{self, Docs};
+use crate::ingest::{self, Reader};
+use crate::pipeline;
+use crate::statements::learned::{self, Attribution, Inputs};
+
+/// The pipeline up to the rule extractor, as the labeller sees documents.
+fn prepared(input: ingest::Input) -> Document {
+    pipeline::process_with(
+        input,
+        pipeline::Options {
+            backbone: true,
+            parse: false,
+            learned: false,
+        },
+    )
+}
+
+fn read(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
+    let p = path.display().to_string();
+    let gold = eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
+    let inputs: Vec<ingest::Input> = Reader::new(&[path.to_path_buf()], ingest::Options::default())
+        .collect::<Result<_, _>>()
+        .map_err(|e| TrainError::Data(format!("{p}: {e}")))?;
+    Ok((inputs.into_par_iter().map(prepared).collect(), gold))
+}
+
+/// Code-point spans `[[s, e], …]` as byte spans of the document.
+fn byte_spans(doc: &Document, v: Option<&Value>) -> Vec<Span> {
+    eval::spans(v)
+        .into_iter()
+        .filter(|&(s, e)| s >= 0 && e > s)
+        .map(|(s, e)| {
+            Span::new(
+                doc.offsets.to_byte(&doc.text, s as usize),
+                doc.offsets.to_byte(&doc.text, e as usize),
+            )
+        })
+        .collect()
+}
+
+fn gold_of(doc: &Document, g: &Value) -> Vec<u8> {
+    let quotes = g.get("quotes").and_then(Value::as_array).cloned().unwrap_or_default();
+    let atts: Vec<[Vec<Span>; 3]> = quotes
+        .iter()
+        .map(|q| {
+            [
+                byte_spans(doc, q.get("speaker_spans")),
+                byte_spans(doc, q.get("cue_spans")),
+                byte_spans(doc, q.get("content_spans")),
+            ]
+        })
+        .collect();
+    learned::gold_labels(doc, &atts)
+}
+
+/// Score a model on documents prepared by [`prepared`] with the statement scorer.
+pub fn score(model: &Attribution, docs: &[Document], gold: &Docs) -> Value {
+    let mut preds = Docs {
+        order: Vec::new(),
+        by_id: Default::default(),
+    };
+    for d in docs {
+        let mut d = d.clone();
+        crate::statements::extract_learned(&mut d, model);
+        let mut b = Vec::new();
+        let _ = crate::output::to_json(&d, false, &mut b);
+        if let Ok(v) = serde_json::from_slice::<Value>(&b) {
+            preds.order.push(d.id.clone());
+            preds.by_id.insert(d.id.clone(), v);
+        }
+    }
+    eval::statements::score_docs(gold, &preds)
+}
+
+pub fn attribution(
+    data_dir: &Path,
+    out: &Path,
+    iterations: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Result<Attribution, TrainError> {
+    let (train_docs, train_gold) = read(&data_dir.join("gold.train.jsonl"))?;
+    let (dev_docs, dev_gold) = read(&data_dir.join("gold.dev.jsonl"))?;
+    let train: Vec<(Inputs, Vec<u8>)> = train_docs
+        .par_iter()
+        .filter_map(|d| train_gold.by_id.get(&d.id).map(|g| (learned::inputs(d), gold_of(d, g))))
+        .collect();
+    let ntok: usize = train.iter().map(|d| d.0.len()).sum();
+    let mut dist = [0usize; 7];
+    for (_, g) in &train {
+        for &l in g {
+            dist[l as usize] += 1;
+        }
+    }
+    log(format!("  gold label counts {dist:?}"));
+    log(format!(
+        "attribution: {} training documents ({ntok} tokens), {} dev documents",
+        train.len(),
+        dev_docs.len()
+    ));
+    let mut model = Attribution::train(&train, iterations, seed, log);
+    let r = score(&model, &dev_docs, &dev_gold);
+    log(eval::statements::report(&r));
+    let f = |k: &str| r.get(k).and_then(|m| m.get("f1")).cloned().unwrap_or(Value::Null);
+    model.set_dev_figures(serde_json::json!({
+        "overlap": f("overlap"), "exact": f("exact"), "overlap+speaker": f("overlap+speaker"),
+        "cue": f("cue"), "iterations": iterations, "seed": seed,
+    }));
+    write(out, &model.to_bytes())?;
+    Ok(model)
+}
