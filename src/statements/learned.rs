@@ -260,9 +260,14 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &m
         h(31).num(y1).num(f.v(&inp.cue, 0)).finish(),
         h(32).num(y1).num(cue_lr[1].0).num(cue_lr[1].1 as u64).finish(),
         h(33).num(y1).num(f.v(&inp.rule, 0)).finish(),
-        h(34).str(w0).str(f.w(1)).finish(),
-        h(35).str(f.w(-1)).str(w0).finish(),
         h(36).num(f.v(&inp.ment, 0)).num(cue_lr[1].0).finish(),
+        h(37).str(w0).num(cue_lr[0].0).finish(),
+        h(38).str(w0).num(cue_lr[1].0).finish(),
+        h(39).str(f.p(0)).num(q).num(cue_lr[0].0).num(cue_lr[1].0).finish(),
+        h(55).num(y1).str(f.p(1)).finish(),
+        h(57).str(f.w(-3)).finish(),
+        h(58).str(f.w(3)).finish(),
+        h(59).num(bucket(i - sa)).num(bucket(sb.saturating_sub(i))).num(q).finish(),
     ]);
     let Some(s1) = first else { return };
     let r = |d: isize| f.at(d).map_or(9, |k| role(s1[k]) as u64);
@@ -454,7 +459,10 @@ fn train_stage(
             ));
         }
     }
-    trainer.finish(1e-3, 2)
+    // Keep features seen at least three times in the data (counts add up
+    // over passes) and weights that matter: most hashed conjunctions are
+    // one-offs, and dropping them shrinks the model several times over.
+    trainer.finish(0.5, 5 * iterations as u32)
 }
 
 /// Gold labels of a document's tokens from attributions given as byte

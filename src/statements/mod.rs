@@ -78,9 +78,23 @@ pub fn extract(doc: &mut Document) {
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc);
     let labels = model.label(&inp);
-    let mut found = link(doc, &labels);
-    found.sort_by_key(|f| f.content.first().map_or(0, |s| s.start));
-    doc.statements = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+    let found = link(doc, &labels);
+    let learned: Vec<Statement> = found.into_iter().filter_map(|f| finish(doc, f)).collect();
+    let rules = std::mem::take(&mut doc.statements);
+    let ov = |a: &Statement, b: &Statement| a.content.iter().any(|x| b.content.iter().any(|y| x.overlaps(*y)));
+    let mut out: Vec<Statement> = match std::env::var("DL_MIX").as_deref() {
+        Ok("1") => {
+            let extra: Vec<Statement> = learned.into_iter().filter(|l| !rules.iter().any(|r| ov(l, r))).collect();
+            rules.into_iter().chain(extra).collect()
+        }
+        Ok("2") => {
+            let extra: Vec<Statement> = rules.into_iter().filter(|r| !learned.iter().any(|l| ov(l, r))).collect();
+            learned.into_iter().chain(extra).collect()
+        }
+        _ => learned,
+    };
+    out.sort_by_key(|s| s.content.first().map_or(0, |c| c.start));
+    doc.statements = out;
 }
 
 /// Labelled runs → statements. Each content run joins the nearest cue in
@@ -137,12 +151,28 @@ fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
             .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0])
             .min_by_key(|r| gap((r.1, r.2), *q))
             .map(|r| r.1..r.2);
-        let content = contents[k].iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect();
-        found.push(Found {
-            cue: Some(q.0..q.1),
-            speaker,
-            content,
-        });
+        // One statement takes the nearest run on each side of the cue
+        // (`“…,” he said, “…”`); any other run the cue drew is a statement
+        // of its own with the same cue and speaker.
+        let left = contents[k].iter().filter(|c| c.1 <= q.0).max_by_key(|c| c.1).copied();
+        let right = contents[k].iter().filter(|c| c.0 >= q.1).min_by_key(|c| c.0).copied();
+        let mut groups: Vec<Vec<(usize, usize)>> = vec![left.into_iter().chain(right).collect()];
+        for &c in &contents[k] {
+            if Some(c) != left && Some(c) != right {
+                match groups.first_mut() {
+                    Some(g) => g.push(c),
+                    None => groups.push(vec![c]),
+                }
+            }
+        }
+        for g in groups.into_iter().filter(|g| !g.is_empty()) {
+            let content = g.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect();
+            found.push(Found {
+                cue: Some(q.0..q.1),
+                speaker: speaker.clone(),
+                content,
+            });
+        }
     }
     // A quotation with no cue in its paragraph continues the last statement
     // before it (its speaker, no cue of its own).

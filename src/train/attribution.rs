@@ -110,6 +110,18 @@ pub fn attribution(
         dev_docs.len()
     ));
     let mut model = Attribution::train(&train, iterations, seed, log);
+    // Token-level confusion of roles on dev.
+    let mut conf = [[0usize; 4]; 4];
+    for d in &dev_docs {
+        if let Some(g) = dev_gold.by_id.get(&d.id) {
+            let gold = gold_of(d, g);
+            let pred = model.label(&learned::inputs(d));
+            for (a, b) in gold.iter().zip(&pred) {
+                conf[learned::role(*a) as usize][learned::role(*b) as usize] += 1;
+            }
+        }
+    }
+    log(format!("  dev role confusion (gold rows O/SRC/CUE/CNT, predicted columns): {conf:?}"));
     let r = score(&model, &dev_docs, &dev_gold);
     log(eval::statements::report(&r));
     let f = |k: &str| r.get(k).and_then(|m| m.get("f1")).cloned().unwrap_or(Value::Null);
