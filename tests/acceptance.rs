@@ -41,13 +41,18 @@ fn seed_article_dateline_and_times() {
     assert_eq!(value("April").as_deref(), Some("2023-04"));
 }
 
+/// The learned attribution model (default) on PolNeAR dev: measured 0.703
+/// overlap / 0.604 overlap+speaker / 0.622 cue on 2026-11-25; the rules
+/// alone (`--fast`) reach 0.606 / 0.549.
 #[test]
 fn polnear_dev_overlap_and_speaker() {
     let r = eval_statements("data/polnear/gold.dev.jsonl");
     let overlap = r["overlap"]["f1"].as_f64().unwrap();
     let speaker = r["overlap+speaker"]["f1"].as_f64().unwrap();
-    assert!(overlap >= 0.60, "PolNeAR dev overlap F1 {overlap} < 0.60");
-    assert!(speaker >= 0.50, "PolNeAR dev overlap+speaker F1 {speaker} < 0.50");
+    let cue = r["cue"]["f1"].as_f64().unwrap();
+    assert!(overlap >= 0.69, "PolNeAR dev overlap F1 {overlap} < 0.69");
+    assert!(speaker >= 0.59, "PolNeAR dev overlap+speaker F1 {speaker} < 0.59");
+    assert!(cue >= 0.61, "PolNeAR dev cue F1 {cue} < 0.61");
 }
 
 #[test]

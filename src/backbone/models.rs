@@ -1,4 +1,4 @@
-//! The trained models. The tagger and NER are embedded in the binary (so a
+//! The trained models. The tagger, NER and attribution models are embedded in the binary (so a
 //! fresh `cargo install` works) and decoded once, on first use.
 
 use std::sync::OnceLock;
@@ -10,6 +10,7 @@ use super::tagger::Tagger;
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../models/tagger.bin");
 static NER_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+static ATTRIBUTION_BYTES: &[u8] = include_bytes!("../../models/attribution.bin");
 
 pub fn tagger() -> Result<&'static Tagger, &'static ModelError> {
     static CELL: OnceLock<Result<Tagger, ModelError>> = OnceLock::new();
@@ -42,17 +43,19 @@ pub fn parser() -> Result<&'static Parser, &'static ModelError> {
     .as_ref()
 }
 
-/// The attribution model: `$DATELINE_ATTRIBUTION`, else `models/attribution.bin`.
+/// The attribution model: embedded, or `$DATELINE_ATTRIBUTION` when set
+/// (to try a freshly trained one without rebuilding).
 pub fn attribution() -> Result<&'static crate::statements::learned::Attribution, &'static ModelError> {
     static CELL: OnceLock<Result<crate::statements::learned::Attribution, ModelError>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let p = std::env::var_os("DATELINE_ATTRIBUTION")
-            .map_or_else(|| std::path::PathBuf::from("models/attribution.bin"), Into::into);
-        let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
-            path: p.display().to_string(),
-            err,
-        })?;
-        crate::statements::learned::Attribution::from_bytes(&bytes)
+    CELL.get_or_init(|| match std::env::var_os("DATELINE_ATTRIBUTION") {
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
+                path: std::path::Path::new(&p).display().to_string(),
+                err,
+            })?;
+            crate::statements::learned::Attribution::from_bytes(&bytes)
+        }
+        None => crate::statements::learned::Attribution::from_bytes(ATTRIBUTION_BYTES),
     })
     .as_ref()
 }

@@ -183,7 +183,11 @@ impl Model {
         for (k, start, len) in keys {
             out.extend_from_slice(&k.to_le_bytes());
             out.push(len);
-            for &e in self.entries.get(start as usize..start as usize + len as usize).unwrap_or(&[]) {
+            for &e in self
+                .entries
+                .get(start as usize..start as usize + len as usize)
+                .unwrap_or(&[])
+            {
                 let class = (e >> 16) as u16;
                 if wide {
                     out.extend_from_slice(&class.to_le_bytes());
@@ -209,7 +213,11 @@ impl Model {
         let meta: serde_json::Value =
             serde_json::from_slice(r.take(meta_len)?).map_err(|e| ModelError::Meta(e.to_string()))?;
         let nclasses = r.u32()? as usize;
-        let scale = if version == 1 { 0.0 } else { f32::from_le_bytes(r.array()?) };
+        let scale = if version == 1 {
+            0.0
+        } else {
+            f32::from_le_bytes(r.array()?)
+        };
         let nfeats = r.u32()? as usize;
         let mut feats = Vec::with_capacity(nfeats.min(bytes.len() / 8));
         for _ in 0..nfeats {

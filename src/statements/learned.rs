@@ -55,6 +55,9 @@ pub struct Inputs {
     /// Token range of each token's sentence.
     sent: Vec<(u32, u32)>,
     para_first: Vec<bool>,
+    /// Nearest cue-lexicon word and nearest rule cue, left and right.
+    cue_near: Vec<[(u64, u8); 2]>,
+    rule_near: Vec<[(u64, u8); 2]>,
 }
 
 impl Inputs {
@@ -98,7 +101,7 @@ pub fn inputs(doc: &Document) -> Inputs {
         })
         .collect();
     let pos = (0..n).map(|i| crate::backbone::annotate::xpos(doc, i)).collect();
-    let cue = (0..n).map(|i| cue_code(doc.norm(i), doc.norm(i + 1))).collect();
+    let cue: Vec<u8> = (0..n).map(|i| cue_code(doc.norm(i), doc.norm(i + 1))).collect();
     let mut quote = vec![0u8; n];
     for q in &doc.quotations {
         let a = doc.token_at_or_after(q.inner.start);
@@ -154,6 +157,8 @@ pub fn inputs(doc: &Document) -> Inputs {
             *x = true;
         }
     }
+    let cue_near = near_all(&sent, &cue, |c| c != 0);
+    let rule_near = near_all(&sent, &rule, |r| r == CUE);
     Inputs {
         words,
         pos,
@@ -163,6 +168,8 @@ pub fn inputs(doc: &Document) -> Inputs {
         ment,
         sent,
         para_first,
+        cue_near,
+        rule_near,
     }
 }
 
@@ -176,13 +183,59 @@ fn bucket(d: usize) -> u64 {
     }
 }
 
-/// Nearest token in `i`'s sentence, left and right, for which `pred` holds:
-/// (distance bucket, the value), 0 when none.
-fn nearest(inp: &Inputs, i: usize, vals: &[u8], want: impl Fn(u8) -> bool) -> [(u64, u8); 2] {
-    let (a, b) = inp.sent.get(i).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
-    let left = (a..i).rev().find(|&k| want(vals[k])).map_or((0, 0), |k| (bucket(i - k), vals[k]));
-    let right = (i + 1..b).find(|&k| want(vals[k])).map_or((0, 0), |k| (bucket(k - i), vals[k]));
-    [left, right]
+/// For every token, the nearest token in its sentence to the left and to
+/// the right for which `want` holds: (distance bucket, its value), (0, 0)
+/// when there is none. Two linear sweeps.
+fn near_all(sent: &[(u32, u32)], vals: &[u8], want: impl Fn(u8) -> bool) -> Vec<[(u64, u8); 2]> {
+    let n = vals.len();
+    let mut out = vec![[(0u64, 0u8); 2]; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if last.is_some_and(|k| (k as u32) < sent[i].0) {
+            last = None;
+        }
+        if let Some(k) = last {
+            out[i][0] = (bucket(i - k), vals[k]);
+        }
+        if want(vals[i]) {
+            last = Some(i);
+        }
+    }
+    let mut next: Option<usize> = None;
+    for i in (0..n).rev() {
+        if next.is_some_and(|k| k as u32 >= sent[i].1) {
+            next = None;
+        }
+        if let Some(k) = next {
+            out[i][1] = (bucket(k - i), vals[k]);
+        }
+        if want(vals[i]) {
+            next = Some(i);
+        }
+    }
+    out
+}
+
+/// The first stage's labels as the second stage sees them.
+struct First<'a> {
+    labels: &'a [u8],
+    roles: Vec<u8>,
+    cue: Vec<[(u64, u8); 2]>,
+    src: Vec<[(u64, u8); 2]>,
+    cnt: Vec<[(u64, u8); 2]>,
+}
+
+impl<'a> First<'a> {
+    fn new(inp: &Inputs, labels: &'a [u8]) -> Self {
+        let roles: Vec<u8> = labels.iter().map(|&l| role(l)).collect();
+        First {
+            labels,
+            cue: near_all(&inp.sent, &roles, |x| x == CUE),
+            src: near_all(&inp.sent, &roles, |x| x == SRC),
+            cnt: near_all(&inp.sent, &roles, |x| x == CNT),
+            roles,
+        }
+    }
 }
 
 struct Feats<'a> {
@@ -208,7 +261,7 @@ impl Feats<'_> {
 
 /// Features of token `i`, given the two labels before it and, in the second
 /// stage, the first stage's labels.
-fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &mut Vec<u64>) {
+fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &mut Vec<u64>) {
     out.clear();
     let f = Feats { inp, i };
     let (y1, y2) = (prev[0] as u64, prev[1] as u64);
@@ -222,8 +275,8 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &m
         0
     };
     let q = inp.quote[i] as u64;
-    let cue_lr = nearest(inp, i, &inp.cue, |c| c != 0);
-    let rule_cue = nearest(inp, i, &inp.rule, |r| r == CUE);
+    let cue_lr = inp.cue_near[i];
+    let rule_cue = inp.rule_near[i];
     let w0 = f.w(0);
     out.extend_from_slice(&[
         h(0).finish(),
@@ -244,7 +297,11 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &m
         h(15).num(q).finish(),
         h(16).num(q).num(f.v(&inp.quote, 1)).num(f.v(&inp.quote, -1)).finish(),
         h(17).num(f.v(&inp.rule, 0)).finish(),
-        h(18).num(f.v(&inp.rule, -1)).num(f.v(&inp.rule, 0)).num(f.v(&inp.rule, 1)).finish(),
+        h(18)
+            .num(f.v(&inp.rule, -1))
+            .num(f.v(&inp.rule, 0))
+            .num(f.v(&inp.rule, 1))
+            .finish(),
         h(19).num(f.v(&inp.ment, 0)).finish(),
         h(20).num(f.v(&inp.ment, -1)).num(f.v(&inp.ment, 1)).finish(),
         h(21).num(cue_lr[0].0).num(cue_lr[0].1 as u64).finish(),
@@ -267,14 +324,16 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &m
         h(55).num(y1).str(f.p(1)).finish(),
         h(57).str(f.w(-3)).finish(),
         h(58).str(f.w(3)).finish(),
-        h(59).num(bucket(i - sa)).num(bucket(sb.saturating_sub(i))).num(q).finish(),
+        h(59)
+            .num(bucket(i - sa))
+            .num(bucket(sb.saturating_sub(i)))
+            .num(q)
+            .finish(),
     ]);
-    let Some(s1) = first else { return };
-    let r = |d: isize| f.at(d).map_or(9, |k| role(s1[k]) as u64);
-    let roles: Vec<u8> = s1.iter().map(|&l| role(l)).collect();
-    let near_cue = nearest(inp, i, &roles, |x| x == CUE);
-    let near_src = nearest(inp, i, &roles, |x| x == SRC);
-    let near_cnt = nearest(inp, i, &roles, |x| x == CNT);
+    let Some(first) = first else { return };
+    let s1 = first.labels;
+    let r = |d: isize| f.at(d).map_or(9, |k| first.roles[k] as u64);
+    let (near_cue, near_src, near_cnt) = (first.cue[i], first.src[i], first.cnt[i]);
     out.extend_from_slice(&[
         h(40).num(s1[i] as u64).finish(),
         h(41).num(r(-1)).num(s1[i] as u64).finish(),
@@ -294,6 +353,8 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&[u8]>, out: &m
 
 /// Greedy left-to-right labelling under the BIO constraint.
 fn decode(model: &Model, inp: &Inputs, first: Option<&[u8]>) -> Vec<u8> {
+    let first = first.map(|l| First::new(inp, l));
+    let first = first.as_ref();
     let mut out = Vec::with_capacity(inp.len());
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; NL];
@@ -388,12 +449,22 @@ impl Attribution {
         let idx: Vec<usize> = (0..docs.len()).collect();
         // The five jackknife models and the full first stage are
         // independent: train them side by side (each is deterministic).
-        progress(format!("  first stage: {FOLDS} jackknife folds and the full model, in parallel"));
+        progress(format!(
+            "  first stage: {FOLDS} jackknife folds and the full model, in parallel"
+        ));
         let mut models: Vec<Model> = (0..=FOLDS)
             .into_par_iter()
             .map(|k| {
-                let part = if k < FOLDS { all_but_fold(&idx, k, FOLDS) } else { idx.clone() };
-                train_stage(docs, &part, None, iterations, seed, &mut |m| if k == FOLDS { eprintln!("{m}") })
+                let part = if k < FOLDS {
+                    all_but_fold(&idx, k, FOLDS)
+                } else {
+                    idx.clone()
+                };
+                train_stage(docs, &part, None, iterations, seed, &mut |m| {
+                    if k == FOLDS {
+                        eprintln!("{m}")
+                    }
+                })
             })
             .collect();
         let first = models.pop().unwrap_or_else(|| Trainer::new(NL).finish(0.0, 0));
@@ -428,7 +499,8 @@ fn train_stage(
         for o in passes.next_order() {
             let d = which[o];
             let (inp, gold) = &docs[d];
-            let s1 = first.map(|f| f[d].as_slice());
+            let s1 = first.map(|f| First::new(inp, &f[d]));
+            let s1 = s1.as_ref();
             let mut prev = [0u8; 2];
             for i in 0..inp.len() {
                 features(inp, i, prev, s1, &mut feats);
@@ -462,7 +534,7 @@ fn train_stage(
     // Keep features seen at least three times in the data (counts add up
     // over passes) and weights that matter: most hashed conjunctions are
     // one-offs, and dropping them shrinks the model several times over.
-    trainer.finish(0.5, 5 * iterations as u32)
+    trainer.finish(0.05, 3 * iterations as u32)
 }
 
 /// Gold labels of a document's tokens from attributions given as byte
@@ -474,12 +546,12 @@ pub fn gold_labels(doc: &Document, attributions: &[[Vec<Span>; 3]]) -> Vec<u8> {
             for s in spans {
                 let from = doc.token_at_or_after(s.start);
                 let mut first = true;
-                for k in from..doc.tokens.len() {
-                    if doc.tokens[k].span.start >= s.end {
+                for (t, l) in doc.tokens.iter().zip(labels.iter_mut()).skip(from) {
+                    if t.span.start >= s.end {
                         break;
                     }
-                    if labels[k] == 0 {
-                        labels[k] = if first { 2 * r - 1 } else { 2 * r };
+                    if *l == 0 {
+                        *l = if first { 2 * r - 1 } else { 2 * r };
                     }
                     first = false;
                 }
@@ -487,4 +559,110 @@ pub fn gold_labels(doc: &Document, attributions: &[[Vec<Span>; 3]]) -> Vec<u8> {
         }
     }
     labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline;
+
+    fn prepared(text: &str) -> Document {
+        let mut doc = Document::new("t", text, None);
+        pipeline::run_with(
+            &mut doc,
+            pipeline::Options {
+                backbone: true,
+                parse: false,
+                learned: false,
+            },
+        );
+        doc
+    }
+
+    #[test]
+    fn nearest_marks_stay_inside_the_sentence() {
+        // Two sentences of four tokens; marks at 1 and 6.
+        let sent = vec![(0, 4); 4].into_iter().chain(vec![(4, 8); 4]).collect::<Vec<_>>();
+        let vals = [0, 5, 0, 0, 0, 0, 7, 0];
+        let near = near_all(&sent, &vals, |v| v != 0);
+        assert_eq!(near[0], [(0, 0), (1, 5)]);
+        assert_eq!(near[3], [(2, 5), (0, 0)], "the mark at 6 is in the next sentence");
+        assert_eq!(near[4], [(0, 0), (2, 7)]);
+        assert_eq!(near[6], [(0, 0), (0, 0)], "a token is not its own neighbour");
+        assert_eq!(near[7], [(1, 7), (0, 0)]);
+    }
+
+    #[test]
+    fn gold_spans_become_bio_labels_on_our_tokens() {
+        let text = "Mayor Tilde Aas said the harbour would reopen.";
+        let doc = prepared(text);
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        let span = |w: &str| Span::new(at(w), at(w) + w.len());
+        let labels = gold_labels(
+            &doc,
+            &[[
+                vec![span("Mayor Tilde Aas")],
+                vec![span("said")],
+                vec![span("the harbour would reopen")],
+            ]],
+        );
+        let names: Vec<&str> = labels.iter().map(|&l| LABELS[l as usize]).collect();
+        assert_eq!(
+            names,
+            ["B-SRC", "I-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]
+        );
+    }
+
+    #[test]
+    fn a_trained_labeller_learns_its_data_and_round_trips() {
+        // Invented sentences in two shapes; the labeller must learn both.
+        let texts = [
+            (
+                "Councillor Ada Moss said the bridge will close in June.",
+                "Councillor Ada Moss",
+                "said",
+                "the bridge will close in June",
+            ),
+            (
+                "The ferry will stop at noon, Harbour Master Ivo Lind said.",
+                "Harbour Master Ivo Lind",
+                "said",
+                "The ferry will stop at noon",
+            ),
+            (
+                "Engineer Rosa Vidal warned the road would flood again.",
+                "Engineer Rosa Vidal",
+                "warned",
+                "the road would flood again",
+            ),
+            (
+                "The market opens on Friday, organiser Tom Weir said.",
+                "organiser Tom Weir",
+                "said",
+                "The market opens on Friday",
+            ),
+        ];
+        // Each text three times over: features seen fewer than three times
+        // are pruned from a finished model.
+        let docs: Vec<(Inputs, Vec<u8>)> = texts
+            .iter()
+            .cycle()
+            .take(3 * texts.len())
+            .map(|(t, s, c, x)| {
+                let doc = prepared(t);
+                let span = |w: &str| {
+                    let a = t.find(w).unwrap_or(0);
+                    Span::new(a, a + w.len())
+                };
+                let gold = gold_labels(&doc, &[[vec![span(s)], vec![span(c)], vec![span(x)]]]);
+                (inputs(&doc), gold)
+            })
+            .collect();
+        let model = Attribution::train(&docs, 5, 1, &mut |_| {});
+        let model = Attribution::from_bytes(&model.to_bytes()).expect("round trip");
+        for (inp, gold) in &docs {
+            assert_eq!(&model.label(inp), gold);
+        }
+        assert!(Attribution::from_bytes(b"short").is_err());
+    }
 }

@@ -121,7 +121,9 @@ pub fn attribution(
             }
         }
     }
-    log(format!("  dev role confusion (gold rows O/SRC/CUE/CNT, predicted columns): {conf:?}"));
+    log(format!(
+        "  dev role confusion (gold rows O/SRC/CUE/CNT, predicted columns): {conf:?}"
+    ));
     let r = score(&model, &dev_docs, &dev_gold);
     log(eval::statements::report(&r));
     let f = |k: &str| r.get(k).and_then(|m| m.get("f1")).cloned().unwrap_or(Value::Null);
