@@ -176,6 +176,20 @@ fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
     // A quotation with no cue in its paragraph continues the last statement
     // before it (its speaker, no cue of its own).
     for (a, b) in orphans {
+        // A source labelled in the same sentence speaks it, cue or not
+        // (German reported speech often has none: "Er sei bereit, …").
+        let own = runs
+            .iter()
+            .filter(|r| r.0 == SRC && (sent_of[r.1] == sent_of[a] || sent_of[r.1] == sent_of[b - 1]))
+            .min_by_key(|r| gap((r.1, r.2), (a, b)));
+        if let (Some(r), Some(span)) = (own, learned_span(doc, a, b)) {
+            found.push(Found {
+                cue: None,
+                speaker: Some(learned_speaker(doc, r.1, r.2)),
+                content: vec![span],
+            });
+            continue;
+        }
         let quoted = (a..b).filter(|&k| in_any_quotation(doc, k)).count() * 2 > b - a;
         if !quoted {
             continue;
