@@ -59,6 +59,10 @@ enum Command {
         /// about ten times faster, less accurate on entities.
         #[arg(long)]
         fast: bool,
+        /// Language of the articles: picks the statement model (en: PolNeAR,
+        /// de: German Wikinews).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Score predictions against gold data, exactly as shared/eval/score_*.py do.
     ///
@@ -84,6 +88,9 @@ enum Command {
         /// For pos/deps: a model file instead of the built-in one.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Language of the gold texts, when extracting them (see extract --lang).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Train a backbone model from ../shared/data and write it under models/.
     ///
@@ -104,6 +111,10 @@ enum Command {
         /// Seed for shuffling.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// For attribution: the language (de trains on German Wikinews and
+        /// writes models/attribution-de.bin).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
     ///
@@ -150,6 +161,21 @@ enum TrainWhat {
     Attribution,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    De,
+}
+
+impl From<LangArg> for pipeline::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => pipeline::Lang::En,
+            LangArg::De => pipeline::Lang::De,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -161,7 +187,8 @@ fn main() -> ExitCode {
             max_doc_bytes,
             quiet,
             fast,
-        } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet, fast),
+            lang,
+        } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet, fast, lang.into()),
         Command::Eval {
             task: Task::Deps,
             gold,
@@ -184,15 +211,17 @@ fn main() -> ExitCode {
             pred,
             json,
             save_pred,
+            lang,
             ..
-        } => run_eval(task, &gold, pred, json, save_pred),
+        } => run_eval(task, &gold, pred, json, save_pred, lang.into()),
         Command::Train {
             what,
             data,
             output,
             iterations,
             seed,
-        } => run_train(what, data, output, iterations, seed),
+            lang,
+        } => run_train(what, data, output, iterations, seed, lang.into()),
         Command::Bench {
             paths,
             threads,
@@ -221,11 +250,13 @@ fn extract(
     max_doc_bytes: usize,
     quiet: bool,
     fast: bool,
+    lang: pipeline::Lang,
 ) -> Result<ExitCode> {
     let stages = pipeline::Options {
         backbone: !fast,
         parse: false,
         learned: !fast,
+        lang,
     };
     let opts = ingest::Options { max_doc_bytes };
     let total_bytes: u64 = paths
@@ -349,7 +380,14 @@ fn render(item: Item, pretty: bool, opts: pipeline::Options) -> (Vec<u8>, bool, 
     }
 }
 
-fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred: Option<PathBuf>) -> Result<ExitCode> {
+fn run_eval(
+    task: Task,
+    gold: &str,
+    pred: Option<String>,
+    json: bool,
+    save_pred: Option<PathBuf>,
+    lang: pipeline::Lang,
+) -> Result<ExitCode> {
     // Predictions made here live in a temporary file removed on the way out.
     let mut _cleanup: Option<RemoveOnDrop> = None;
     let pred_path = match pred {
@@ -362,7 +400,13 @@ fn run_eval(task: Task, gold: &str, pred: Option<String>, json: bool, save_pred:
             let lines: Vec<Vec<u8>> = inputs
                 .into_par_iter()
                 .map(|i| {
-                    let doc = pipeline::process(i);
+                    let doc = pipeline::process_with(
+                        i,
+                        pipeline::Options {
+                            lang,
+                            ..Default::default()
+                        },
+                    );
                     let mut b = Vec::new();
                     let _ = output::to_json(&doc, false, &mut b);
                     b
@@ -452,6 +496,7 @@ fn run_bench(
             backbone: !fast,
             parse: parse && !fast,
             learned: !fast,
+            lang: pipeline::Lang::En,
         },
     );
     if json {
@@ -480,6 +525,7 @@ fn run_train(
     output: Option<PathBuf>,
     iterations: usize,
     seed: u64,
+    lang: pipeline::Lang,
 ) -> Result<ExitCode> {
     let start = std::time::Instant::now();
     let mut log = |m: String| eprintln!("{m}");
@@ -497,8 +543,12 @@ fn run_train(
             eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
         }
         TrainWhat::Attribution => {
-            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/polnear"));
-            let out = output.unwrap_or_else(|| PathBuf::from("models/attribution.bin"));
+            let (dir, file) = match lang {
+                pipeline::Lang::En => ("../shared/data/polnear", "models/attribution.bin"),
+                pipeline::Lang::De => ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin"),
+            };
+            let data = data.unwrap_or_else(|| PathBuf::from(dir));
+            let out = output.unwrap_or_else(|| PathBuf::from(file));
             dateline::train::attribution(&data, &out, iterations, seed, &mut log)?;
             eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
         }

@@ -17,6 +17,26 @@ pub struct Options {
     /// Statements from the learned attribution model (needs the backbone);
     /// off, the rule extractor's statements stand.
     pub learned: bool,
+    /// Language of the articles: picks the attribution model.
+    pub lang: Lang,
+}
+
+/// Languages with an attribution model. The other stages are the same for
+/// both (the German model learned to read their English-trained output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
 }
 
 impl Default for Options {
@@ -25,6 +45,7 @@ impl Default for Options {
             backbone: true,
             parse: false,
             learned: true,
+            lang: Lang::En,
         }
     }
 }
@@ -46,7 +67,7 @@ pub fn run_with(doc: &mut Document, opts: Options) {
     entities::extract(doc, opts.backbone);
     statements::extract(doc);
     if opts.backbone && opts.learned {
-        if let Ok(model) = crate::backbone::models::attribution() {
+        if let Ok(model) = crate::backbone::models::attribution(opts.lang) {
             statements::extract_learned(doc, model);
         }
     }

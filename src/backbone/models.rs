@@ -7,10 +7,12 @@ use super::ner::Ner;
 use super::parser::Parser;
 use super::perceptron::ModelError;
 use super::tagger::Tagger;
+use crate::statements::learned::Attribution;
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../models/tagger.bin");
 static NER_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 static ATTRIBUTION_BYTES: &[u8] = include_bytes!("../../models/attribution.bin");
+static ATTRIBUTION_DE_BYTES: &[u8] = include_bytes!("../../models/attribution-de.bin");
 
 pub fn tagger() -> Result<&'static Tagger, &'static ModelError> {
     static CELL: OnceLock<Result<Tagger, ModelError>> = OnceLock::new();
@@ -43,19 +45,25 @@ pub fn parser() -> Result<&'static Parser, &'static ModelError> {
     .as_ref()
 }
 
-/// The attribution model: embedded, or `$DATELINE_ATTRIBUTION` when set
-/// (to try a freshly trained one without rebuilding).
-pub fn attribution() -> Result<&'static crate::statements::learned::Attribution, &'static ModelError> {
-    static CELL: OnceLock<Result<crate::statements::learned::Attribution, ModelError>> = OnceLock::new();
-    CELL.get_or_init(|| match std::env::var_os("DATELINE_ATTRIBUTION") {
+/// The attribution model of a language: embedded, or the file named by
+/// `$DATELINE_ATTRIBUTION` (English) / `$DATELINE_ATTRIBUTION_DE` (German)
+/// when set, to try a freshly trained one without rebuilding.
+pub fn attribution(lang: crate::pipeline::Lang) -> Result<&'static Attribution, &'static ModelError> {
+    static EN: OnceLock<Result<Attribution, ModelError>> = OnceLock::new();
+    static DE: OnceLock<Result<Attribution, ModelError>> = OnceLock::new();
+    let (cell, var, bytes) = match lang {
+        crate::pipeline::Lang::En => (&EN, "DATELINE_ATTRIBUTION", ATTRIBUTION_BYTES),
+        crate::pipeline::Lang::De => (&DE, "DATELINE_ATTRIBUTION_DE", ATTRIBUTION_DE_BYTES),
+    };
+    cell.get_or_init(|| match std::env::var_os(var) {
         Some(p) => {
             let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
                 path: std::path::Path::new(&p).display().to_string(),
                 err,
             })?;
-            crate::statements::learned::Attribution::from_bytes(&bytes)
+            Attribution::from_bytes(&bytes)
         }
-        None => crate::statements::learned::Attribution::from_bytes(ATTRIBUTION_BYTES),
+        None => Attribution::from_bytes(bytes),
     })
     .as_ref()
 }

@@ -574,6 +574,7 @@ mod tests {
                 backbone: true,
                 parse: false,
                 learned: false,
+                lang: pipeline::Lang::En,
             },
         );
         doc

@@ -22,6 +22,7 @@ fn prepared(input: ingest::Input) -> Document {
             backbone: true,
             parse: false,
             learned: false,
+            lang: pipeline::Lang::En,
         },
     )
 }
