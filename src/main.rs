@@ -55,8 +55,8 @@ enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
-        /// Skip the statistical models (tagger, NER): names from rules only;
-        /// about ten times faster, less accurate on entities.
+        /// Skip the statistical models (tagger, NER, attribution): names and
+        /// statements from rules only; about ten times faster, less accurate.
         #[arg(long)]
         fast: bool,
         /// Language of the articles: picks the statement model (en: PolNeAR,
@@ -92,10 +92,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
-    /// Train a backbone model from ../shared/data and write it under models/.
+    /// Train a model from ../shared/data and write it under models/.
     ///
-    /// Deterministic for a given --seed. The tagger trains on GUM train and
-    /// reports GUM dev (the folder's splits.md decides the split).
+    /// Deterministic for a given --seed. tagger and parser: GUM train, GUM
+    /// dev figures (the folder's splits.md decides the split); ner:
+    /// CoNLL-2003; attribution: PolNeAR train, dev figures through the
+    /// statement scorer (--lang de: German Wikinews quotes). Rebuild
+    /// (cargo build --release) after training to embed the new model.
     Train {
         /// Which model.
         what: TrainWhat,
