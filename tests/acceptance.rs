@@ -76,6 +76,37 @@ fn german_dev_with_the_german_model() {
     );
 }
 
+/// Our own example article: the source "the head of the Portmere
+/// Dockworkers Union (PDU)" is a description of Marta Velkova, bracket
+/// included, so the statement is hers, not the union's.
+#[test]
+fn bundled_example_speakers_resolve_to_people() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/harbor-strike.txt");
+    let out = run(bin().arg("extract").arg(&path));
+    let doc = &json_lines(&out.stdout)[0];
+    let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+    let cue_of = |s: &serde_json::Value| -> String {
+        let (a, b) = (
+            s["cue"][0].as_u64().unwrap() as usize,
+            s["cue"][1].as_u64().unwrap() as usize,
+        );
+        text[a..b].iter().collect()
+    };
+    let statements = doc["statements"].as_array().unwrap();
+    let first = statements
+        .iter()
+        .find(|s| s["cue"].is_array() && cue_of(s) == "According to")
+        .expect("the opening 'According to' statement");
+    assert_eq!(first["speaker"]["name"], "Marta Velkova", "{first}");
+    let names: Vec<&str> = statements
+        .iter()
+        .filter_map(|s| s["speaker"]["name"].as_str())
+        .collect();
+    for who in ["Marta Velkova", "Oskar Lindqvist", "Helena Brandt"] {
+        assert!(names.contains(&who), "no statement by {who}: {names:?}");
+    }
+}
+
 #[test]
 fn every_span_slices_its_text_on_the_bundled_examples() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");

@@ -238,7 +238,10 @@ fn learned_speaker(doc: &Document, a: usize, mut b: usize) -> std::ops::Range<us
     if let Some(k) = (a + 1..b).find(|&k| doc.norm(k) == ",") {
         b = k;
     }
-    while b > a + 1 && doc.tokens[b - 1].kind != TokenKind::Word {
+    // Trailing punctuation goes, a closing bracket stays ("the head of the
+    // union (PDU)" is the whole mention).
+    while b > a + 1 && !matches!(doc.tokens[b - 1].kind, TokenKind::Word | TokenKind::Number) && doc.norm(b - 1) != ")"
+    {
         b -= 1;
     }
     a..b
