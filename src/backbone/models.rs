@@ -26,7 +26,7 @@ pub fn ner() -> Result<&'static Ner, &'static ModelError> {
 
 /// Where the parser model is read from at run time: `$DATELINE_PARSER`,
 /// else `models/parser.bin`. The parser is not embedded yet: it is below
-/// its accuracy targets, its model is large (12-16 MB), and no stage uses
+/// its accuracy targets, its model is large (12 MB), and no stage uses
 /// its trees yet. Rebuild it with `dateline train parser`.
 pub fn parser_path() -> std::path::PathBuf {
     std::env::var_os("DATELINE_PARSER").map_or_else(|| std::path::PathBuf::from("models/parser.bin"), Into::into)
