@@ -452,7 +452,9 @@ impl Attribution {
         progress(format!(
             "  first stage: {FOLDS} jackknife folds and the full model, in parallel"
         ));
-        let mut models: Vec<Model> = (0..=FOLDS)
+        // Each returns its model and its progress lines; the full model's
+        // lines are reported once the parallel part is done.
+        let (mut models, mut logs): (Vec<Model>, Vec<Vec<String>>) = (0..=FOLDS)
             .into_par_iter()
             .map(|k| {
                 let part = if k < FOLDS {
@@ -460,13 +462,14 @@ impl Attribution {
                 } else {
                     idx.clone()
                 };
-                train_stage(docs, &part, None, iterations, seed, &mut |m| {
-                    if k == FOLDS {
-                        eprintln!("{m}")
-                    }
-                })
+                let mut lines = Vec::new();
+                let m = train_stage(docs, &part, None, iterations, seed, &mut |m| lines.push(m));
+                (m, lines)
             })
-            .collect();
+            .unzip();
+        for line in logs.pop().unwrap_or_default() {
+            progress(line);
+        }
         let first = models.pop().unwrap_or_else(|| Trainer::new(NL).finish(0.0, 0));
         let jack: Vec<Vec<u8>> = idx
             .par_iter()
