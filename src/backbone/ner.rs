@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::features::{feat, prefix, shape, suffix, Passes};
-use super::perceptron::{Model, ModelError, Trainer};
+use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 use crate::lexicon;
 
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -469,36 +469,16 @@ impl Ner {
         let b = self
             .second
             .as_ref()
-            .map(|m| m.to_bytes(&serde_json::json!({"kind": "ner-second"})))
-            .unwrap_or_default();
-        let mut out = Vec::with_capacity(a.len() + b.len() + 8);
-        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
-        out.extend_from_slice(&a);
-        out.extend_from_slice(&b);
-        out
+            .map(|m| m.to_bytes(&serde_json::json!({"kind": "ner-second"})));
+        pack_stages(a, b)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Ner, ModelError> {
-        let len = bytes
-            .get(..8)
-            .and_then(|b| b.try_into().ok())
-            .map(u64::from_le_bytes)
-            .ok_or(ModelError::Truncated)? as usize;
-        let first = bytes.get(8..8 + len).ok_or(ModelError::Truncated)?;
+        let (first, second) = unpack_stages(bytes)?;
         let (model, meta) = Model::from_bytes(first)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
-        if meta.kind != "ner" {
-            return Err(ModelError::Meta(format!(
-                "expected an NER model, found {:?}",
-                meta.kind
-            )));
-        }
-        let rest = bytes.get(8 + len..).unwrap_or(&[]);
-        let second = if rest.is_empty() {
-            None
-        } else {
-            Some(Model::from_bytes(rest)?.0)
-        };
+        check_kind(&meta.kind, "ner")?;
+        let second = second.map(|b| Model::from_bytes(b).map(|m| m.0)).transpose()?;
         Ok(Ner {
             model,
             gazetteer: meta.gazetteer,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
 use super::features::{feat, Passes};
-use super::perceptron::{Model, ModelError, Trainer};
+use super::perceptron::{check_kind, Model, ModelError, Trainer};
 
 const SHIFT: usize = 0;
 
@@ -465,12 +465,7 @@ impl Parser {
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
         let (model, meta) = Model::from_bytes(bytes)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
-        if meta.kind != "parser" {
-            return Err(ModelError::Meta(format!(
-                "expected a parser model, found {:?}",
-                meta.kind
-            )));
-        }
+        check_kind(&meta.kind, "parser")?;
         Ok(Parser {
             model,
             labels: meta.labels,

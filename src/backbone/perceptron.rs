@@ -285,6 +285,47 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A first-stage model and an optional second stage in one file: the first's
+/// length (u64, little-endian), the first, then the second. A model with no
+/// second stage is written bare.
+pub fn pack_stages(first: Vec<u8>, second: Option<Vec<u8>>) -> Vec<u8> {
+    let Some(second) = second else { return first };
+    let mut out = Vec::with_capacity(8 + first.len() + second.len());
+    out.extend_from_slice(&(first.len() as u64).to_le_bytes());
+    out.extend_from_slice(&first);
+    out.extend_from_slice(&second);
+    out
+}
+
+/// The stages of a file written by [`pack_stages`] (a bare model is a first
+/// stage alone).
+pub fn unpack_stages(bytes: &[u8]) -> Result<(&[u8], Option<&[u8]>), ModelError> {
+    if bytes.starts_with(MAGIC) {
+        return Ok((bytes, None));
+    }
+    let len = bytes
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or(ModelError::Truncated)?;
+    let end = len.checked_add(8).ok_or(ModelError::Truncated)?;
+    let first = bytes.get(8..end).ok_or(ModelError::Truncated)?;
+    let rest = bytes.get(end..).unwrap_or(&[]);
+    Ok((first, (!rest.is_empty()).then_some(rest)))
+}
+
+/// Metadata `kind` check: a tagger file handed to the NER, say.
+pub fn check_kind(found: &str, want: &str) -> Result<(), ModelError> {
+    if found == want {
+        Ok(())
+    } else {
+        Err(ModelError::Meta(format!(
+            "expected a model of kind {want:?}, found {found:?}"
+        )))
+    }
+}
+
 pub fn argmax(scores: &[f32]) -> usize {
     let mut best = 0;
     let mut bv = f32::NEG_INFINITY;
@@ -418,5 +459,21 @@ mod tests {
             Err(ModelError::Truncated)
         ));
         assert!(matches!(Model::from_bytes(b"nope"), Err(ModelError::BadMagic)));
+    }
+
+    #[test]
+    fn stages_pack_and_unpack() {
+        let m = Trainer::new(2).finish(0.0, 0);
+        let a = m.to_bytes(&serde_json::json!({"kind": "a"}));
+        let b = m.to_bytes(&serde_json::json!({"kind": "b"}));
+        let both = pack_stages(a.clone(), Some(b.clone()));
+        assert_eq!(unpack_stages(&both).unwrap(), (&a[..], Some(&b[..])));
+        let bare = pack_stages(a.clone(), None);
+        assert_eq!(unpack_stages(&bare).unwrap(), (&a[..], None));
+        assert!(matches!(unpack_stages(&both[..20]), Err(ModelError::Truncated)));
+        // A length that points past the end (or overflows) is an error, not a panic.
+        assert!(unpack_stages(&u64::MAX.to_le_bytes()).is_err());
+        assert!(check_kind("ner", "ner").is_ok());
+        assert!(check_kind("tagger", "ner").is_err());
     }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
 use super::features::{feat, prefix, shape, suffix, Passes};
-use super::perceptron::{argmax, Model, ModelError, Trainer};
+use super::perceptron::{argmax, check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 struct Meta {
@@ -273,37 +273,19 @@ impl Tagger {
             dev: self.meta_dev.clone(),
         };
         let a = self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
-        let Some(second) = &self.second else { return a };
-        // Two passes: [length of the first][first][second].
-        let b = second.to_bytes(&serde_json::json!({"kind": "tagger-second"}));
-        let mut out = Vec::with_capacity(8 + a.len() + b.len());
-        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
-        out.extend_from_slice(&a);
-        out.extend_from_slice(&b);
-        out
+        let b = self
+            .second
+            .as_ref()
+            .map(|m| m.to_bytes(&serde_json::json!({"kind": "tagger-second"})));
+        pack_stages(a, b)
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        let (first, second) = if bytes.starts_with(b"DLPM") {
-            (bytes, None)
-        } else {
-            let len = bytes
-                .get(..8)
-                .and_then(|b| b.try_into().ok())
-                .map(u64::from_le_bytes)
-                .ok_or(ModelError::Truncated)? as usize;
-            let first = bytes.get(8..8 + len).ok_or(ModelError::Truncated)?;
-            let rest = bytes.get(8 + len..).ok_or(ModelError::Truncated)?;
-            (first, Some(Model::from_bytes(rest)?.0))
-        };
+        let (first, second) = unpack_stages(bytes)?;
+        let second = second.map(|b| Model::from_bytes(b).map(|m| m.0)).transpose()?;
         let (model, meta) = Model::from_bytes(first)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
-        if meta.kind != "tagger" {
-            return Err(ModelError::Meta(format!(
-                "expected a tagger model, found {:?}",
-                meta.kind
-            )));
-        }
+        check_kind(&meta.kind, "tagger")?;
         let (upos, xpos) = meta
             .classes
             .iter()

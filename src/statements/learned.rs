@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cues::{self, CueClass};
 use crate::backbone::features::{all_but_fold, Hasher, Passes};
-use crate::backbone::perceptron::{Model, ModelError, Trainer};
+use crate::backbone::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 use crate::document::{Document, MentionKind, Span, TokenKind};
 
 /// Labels: O, then B/I for source, cue, content.
@@ -411,29 +411,18 @@ impl Attribution {
         };
         let a = self.first.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
         let b = self.second.to_bytes(&serde_json::json!({"kind": "attribution-second"}));
-        let mut out = Vec::with_capacity(a.len() + b.len() + 8);
-        out.extend_from_slice(&(a.len() as u64).to_le_bytes());
-        out.extend_from_slice(&a);
-        out.extend_from_slice(&b);
-        out
+        pack_stages(a, Some(b))
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Attribution, ModelError> {
-        let len = bytes
-            .get(..8)
-            .and_then(|b| b.try_into().ok())
-            .map(u64::from_le_bytes)
-            .ok_or(ModelError::Truncated)? as usize;
-        let a = bytes.get(8..8usize.saturating_add(len)).ok_or(ModelError::Truncated)?;
+        let (a, b) = unpack_stages(bytes)?;
         let (first, meta) = Model::from_bytes(a)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
-        if meta.kind != "attribution" || meta.labels.len() != NL {
-            return Err(ModelError::Meta(format!(
-                "expected an attribution model, found {:?}",
-                meta.kind
-            )));
+        check_kind(&meta.kind, "attribution")?;
+        if meta.labels.len() != NL {
+            return Err(ModelError::Meta(format!("{} labels, expected {NL}", meta.labels.len())));
         }
-        let (second, _) = Model::from_bytes(bytes.get(8 + len..).ok_or(ModelError::Truncated)?)?;
+        let (second, _) = Model::from_bytes(b.ok_or(ModelError::Truncated)?)?;
         Ok(Attribution {
             first,
             second,
