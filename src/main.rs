@@ -108,9 +108,10 @@ enum Command {
         /// Output model file (default: models/<what>.bin).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
-        iterations: usize,
+        /// Passes over the training data (default: the committed model's,
+        /// 10; 8 for attribution).
+        #[arg(long)]
+        iterations: Option<usize>,
         /// Seed for shuffling.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -526,42 +527,36 @@ fn run_train(
     what: TrainWhat,
     data: Option<PathBuf>,
     output: Option<PathBuf>,
-    iterations: usize,
+    iterations: Option<usize>,
     seed: u64,
     lang: pipeline::Lang,
 ) -> Result<ExitCode> {
+    if lang != pipeline::Lang::En && !matches!(what, TrainWhat::Attribution) {
+        anyhow::bail!("--lang {} applies to `train attribution` only", lang.code());
+    }
+    // Default data folder, output file and passes of each model (the ones
+    // that rebuild the committed files).
+    let (dir, file, passes) = match (what, lang) {
+        (TrainWhat::Tagger, _) => ("../shared/data/gum/conllu", "models/tagger.bin", 10),
+        (TrainWhat::Parser, _) => ("../shared/data/gum/conllu", "models/parser.bin", 10),
+        (TrainWhat::Ner, _) => ("../shared/data/conll2003", "models/ner.bin", 10),
+        (TrainWhat::Attribution, pipeline::Lang::En) => ("../shared/data/polnear", "models/attribution.bin", 8),
+        (TrainWhat::Attribution, pipeline::Lang::De) => {
+            ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
+        }
+    };
+    let data = data.unwrap_or_else(|| PathBuf::from(dir));
+    let out = output.unwrap_or_else(|| PathBuf::from(file));
+    let iterations = iterations.unwrap_or(passes);
     let start = std::time::Instant::now();
     let mut log = |m: String| eprintln!("{m}");
     match what {
-        TrainWhat::Tagger => {
-            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
-            let out = output.unwrap_or_else(|| PathBuf::from("models/tagger.bin"));
-            dateline::train::tagger(&data, &out, iterations, seed, &mut log)?;
-            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
-        }
-        TrainWhat::Parser => {
-            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/gum/conllu"));
-            let out = output.unwrap_or_else(|| PathBuf::from("models/parser.bin"));
-            dateline::train::parser(&data, &out, iterations, seed, &mut log)?;
-            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
-        }
-        TrainWhat::Attribution => {
-            let (dir, file) = match lang {
-                pipeline::Lang::En => ("../shared/data/polnear", "models/attribution.bin"),
-                pipeline::Lang::De => ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin"),
-            };
-            let data = data.unwrap_or_else(|| PathBuf::from(dir));
-            let out = output.unwrap_or_else(|| PathBuf::from(file));
-            dateline::train::attribution(&data, &out, iterations, seed, &mut log)?;
-            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
-        }
-        TrainWhat::Ner => {
-            let data = data.unwrap_or_else(|| PathBuf::from("../shared/data/conll2003"));
-            let out = output.unwrap_or_else(|| PathBuf::from("models/ner.bin"));
-            dateline::train::ner(&data, &out, iterations, seed, &mut log)?;
-            eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
-        }
+        TrainWhat::Tagger => drop(dateline::train::tagger(&data, &out, iterations, seed, &mut log)?),
+        TrainWhat::Parser => drop(dateline::train::parser(&data, &out, iterations, seed, &mut log)?),
+        TrainWhat::Ner => drop(dateline::train::ner(&data, &out, iterations, seed, &mut log)?),
+        TrainWhat::Attribution => drop(dateline::train::attribution(&data, &out, iterations, seed, &mut log)?),
     }
+    eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }
 

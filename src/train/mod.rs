@@ -265,15 +265,10 @@ pub fn ner(
         train.len(),
         dev.len()
     ));
-    let mut best: Option<(f64, Ner, usize)> = None;
     let mut model = Ner::train(&train, iterations, seed, &mut *log);
     let (p, r, f) = ner_scores(&model, &dev);
     log(format!("  dev (gold tokens): P {p:.4} R {r:.4} F1 {f:.4}"));
     model.set_dev_figures(serde_json::json!({"p": p, "r": r, "f1": f, "iterations": iterations, "seed": seed}));
-    if best.as_ref().is_none_or(|b| f > b.0) {
-        best = Some((f, model, iterations));
-    }
-    let (_, model, _) = best.ok_or_else(|| TrainError::Data("no model".into()))?;
     write(out, &model.to_bytes())?;
     Ok(model)
 }
