@@ -8,10 +8,12 @@ use super::parser::Parser;
 use super::perceptron::ModelError;
 use super::tagger::Tagger;
 use crate::statements::learned::Attribution;
+use crate::time::learned::TimexTagger;
 
 static TAGGER_BYTES: &[u8] = include_bytes!("../../models/tagger.bin");
 static NER_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 static ATTRIBUTION_BYTES: &[u8] = include_bytes!("../../models/attribution.bin");
+static TIMEX_BYTES: &[u8] = include_bytes!("../../models/timex.bin");
 static ATTRIBUTION_DE_BYTES: &[u8] = include_bytes!("../../models/attribution-de.bin");
 
 pub fn tagger() -> Result<&'static Tagger, &'static ModelError> {
@@ -22,6 +24,23 @@ pub fn tagger() -> Result<&'static Tagger, &'static ModelError> {
 pub fn ner() -> Result<&'static Ner, &'static ModelError> {
     static CELL: OnceLock<Result<Ner, ModelError>> = OnceLock::new();
     CELL.get_or_init(|| Ner::from_bytes(NER_BYTES)).as_ref()
+}
+
+/// The time-expression recogniser: embedded, or the file named by
+/// `$DATELINE_TIMEX` when set.
+pub fn timex() -> Result<&'static TimexTagger, &'static ModelError> {
+    static CELL: OnceLock<Result<TimexTagger, ModelError>> = OnceLock::new();
+    CELL.get_or_init(|| match std::env::var_os("DATELINE_TIMEX") {
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
+                path: std::path::Path::new(&p).display().to_string(),
+                err,
+            })?;
+            TimexTagger::from_bytes(&bytes)
+        }
+        None => TimexTagger::from_bytes(TIMEX_BYTES),
+    })
+    .as_ref()
 }
 
 /// Where the parser model is read from at run time: `$DATELINE_PARSER`,

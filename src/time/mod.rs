@@ -24,6 +24,8 @@ enum Word {
     Part(&'static str),
     Set(&'static str),
     Season(&'static str),
+    Vague(&'static str),
+    Ordinal(u32),
 }
 
 fn words() -> &'static HashMap<&'static str, Word> {
@@ -43,6 +45,8 @@ fn words() -> &'static HashMap<&'static str, Word> {
                     "part" => Word::Part(v),
                     "set" => Word::Set(v),
                     "season" => Word::Season(v),
+                    "vague" => Word::Vague(v),
+                    "ordinal" => Word::Ordinal(v.parse().ok()?),
                     _ => return None,
                 };
                 Some((w, word))
@@ -56,40 +60,399 @@ pub fn is_time_word(norm: &str) -> bool {
     matches!(words().get(norm), Some(Word::Month(_) | Word::Weekday(_))) && norm != "may" && norm != "march"
 }
 
+/// The time vocabulary's kind of a word ("month", "unit", …), "" if none:
+/// a feature of the learned recogniser.
+pub(crate) fn word_class(norm: &str) -> &'static str {
+    match words().get(norm) {
+        Some(Word::Month(_)) => "month",
+        Some(Word::Weekday(_)) => "weekday",
+        Some(Word::Unit(_)) => "unit",
+        Some(Word::Number(_)) => "number",
+        Some(Word::RelDay(_)) => "relday",
+        Some(Word::Ref(_)) => "ref",
+        Some(Word::Part(_)) => "part",
+        Some(Word::Set(_)) => "set",
+        Some(Word::Season(_)) => "season",
+        Some(Word::Vague(_)) => "vague",
+        Some(Word::Ordinal(_)) => "ordinal",
+        None => "",
+    }
+}
+
+/// Which way an expression without a year or week leans from the
+/// reference date: "on Tuesday" in a past-tense sentence is the Tuesday
+/// before, in a future one the Tuesday after; with no tense to go by, a
+/// month is the nearest one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lean {
+    Past,
+    Future,
+    Near,
+}
+
+impl Lean {
+    fn of_sentence(future: bool) -> Lean {
+        if future {
+            Lean::Future
+        } else {
+            Lean::Past
+        }
+    }
+}
+
+/// A grammar match: first token, end token (exclusive), type, value.
+struct Match {
+    a: usize,
+    e: usize,
+    ttype: TimexType,
+    value: String,
+}
+
+/// Find the time expressions of a document and give each its value.
+///
+/// With the backbone on (part-of-speech tags present) and the recogniser
+/// model loaded, the learned tagger decides where expressions are, reading
+/// the grammar's matches as evidence, and the grammar normalises them;
+/// otherwise (`--fast`) the grammar's matches stand alone.
 pub fn extract(doc: &mut Document) {
+    let model = if doc.pos.is_empty() {
+        None
+    } else {
+        crate::backbone::models::timex().ok()
+    };
+    extract_with(doc, model);
+}
+
+/// [`extract`] with a given recogniser (`None`: the grammar alone).
+pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
     let reference = doc.reference_date();
-    let mut out = Vec::new();
-    for si in 0..doc.sentences.len() {
+    let mut matches = Vec::new();
+    let mut future_of = vec![false; doc.sentences.len()];
+    for (si, slot) in future_of.iter_mut().enumerate() {
         let range = doc.sentences[si].tokens.clone();
-        let future = range.clone().any(|k| {
-            matches!(
-                doc.norm(k),
-                "will"
-                    | "'ll"
-                    | "shall"
-                    | "next"
-                    | "upcoming"
-                    | "tomorrow"
-                    | "may"
-                    | "might"
-                    | "plans"
-                    | "expected"
-                    | "scheduled"
-                    | "due"
-            )
-        });
+        let future = sentence_future(doc, range.clone());
+        *slot = future;
         let mut i = range.start;
         while i < range.end {
-            if let Some((end, ttype, value)) = match_at(doc, i, range.end, reference, future) {
-                let span = Span::new(doc.tokens[i].span.start, doc.tokens[end - 1].span.end);
-                out.push(Timex { span, ttype, value });
+            if let Some((end, ttype, value)) = match_at(doc, i, range.end, reference, Lean::of_sentence(future)) {
+                matches.push(Match {
+                    a: i,
+                    e: end,
+                    ttype,
+                    value,
+                });
                 i = end;
             } else {
                 i += 1;
             }
         }
     }
-    doc.timexes = out;
+    let found: Vec<(usize, usize, TimexType, String)> = match model {
+        Some(m) => {
+            let triples: Vec<(usize, usize, TimexType)> = matches.iter().map(|m| (m.a, m.e, m.ttype)).collect();
+            let labels = m.label(&learned::Inputs::new(doc, &triples));
+            let mut out = Vec::new();
+            for (si, s) in doc.sentences.iter().enumerate() {
+                let future = future_of.get(si).copied().unwrap_or(false);
+                for (a, e, t) in learned::runs(labels.get(s.tokens.clone()).unwrap_or(&[])) {
+                    let (mut a, mut e) = (a + s.tokens.start, e + s.tokens.start);
+                    // A grammar match the run overlaps keeps its whole
+                    // extent ("3 March 2021", "earlier this year").
+                    let (a0, e0) = (a, e);
+                    for m in matches.iter().filter(|m| m.a < e0 && a0 < m.e) {
+                        a = a.min(m.a);
+                        e = e.max(m.e);
+                    }
+                    let (t, v) = normalise(doc, a, e, t, s.tokens.end, &matches, reference, future);
+                    out.push((a, e, t, v));
+                }
+            }
+            // Clock times the model passed over stand as the grammar read
+            // them: rare in the training text, unambiguous in form.
+            for m in &matches {
+                if m.ttype == TimexType::Time && !out.iter().any(|x| x.0 < m.e && m.a < x.1) {
+                    out.push((m.a, m.e, m.ttype, m.value.clone()));
+                }
+            }
+            out.sort_by_key(|x| x.0);
+            out
+        }
+        None => matches.into_iter().map(|m| (m.a, m.e, m.ttype, m.value)).collect(),
+    };
+    doc.timexes = found
+        .into_iter()
+        .filter_map(|(a, e, ttype, value)| {
+            let span = Span::new(
+                doc.tokens.get(a)?.span.start,
+                doc.tokens.get(e.checked_sub(1)?)?.span.end,
+            );
+            Some(Timex { span, ttype, value })
+        })
+        .collect();
+}
+
+/// The time expressions of a document as token runs (first, end, type).
+pub fn token_runs(doc: &Document) -> Vec<(usize, usize, TimexType)> {
+    doc.timexes
+        .iter()
+        .map(|t| {
+            let a = doc.token_at_or_after(t.span.start);
+            let e = doc.token_at_or_after(t.span.end);
+            (a, e.max(a + 1), t.ttype)
+        })
+        .collect()
+}
+
+/// The tense of the verb nearest an expression at tokens `a..e`:
+/// `Some(true)` future ("will meet", "to meet", "is meeting"), `Some(false)`
+/// past ("met", "has met", "was met"), `None` when no verb within reach
+/// tells (present tense, no verb). Needs part-of-speech tags.
+fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>) -> Option<bool> {
+    use crate::backbone::annotate::xpos;
+    let aux = |k: usize| -> Option<bool> {
+        // Auxiliaries up to three tokens before a verb.
+        (k.saturating_sub(3).max(range.start)..k)
+            .rev()
+            .find_map(|j| match doc.norm(j) {
+                "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" | "to" | "going" => Some(true),
+                "has" | "have" | "had" | "'ve" | "did" | "was" | "were" | "didn't" => Some(false),
+                "is" | "are" | "'s" | "'re" | "am" => Some(true),
+                _ => None,
+            })
+    };
+    // The verb an adverbial of time goes with mostly precedes it ("met on
+    // Tuesday", "agreed to meet on Tuesday"): look left first, then right.
+    let left = (1..=8usize).filter_map(|d| a.checked_sub(d));
+    let right = (0..8usize).map(|d| e + d);
+    for k in left.chain(right) {
+        if k < range.start || k >= range.end {
+            continue;
+        }
+        let tense = match xpos(doc, k) {
+            "MD" => match doc.norm(k) {
+                "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" => Some(Some(true)),
+                _ => None,
+            },
+            "VBD" => Some(Some(false)),
+            "VB" => Some(aux(k)),
+            "VBN" => Some(aux(k).map(|f| f && !matches!(doc.norm(k.wrapping_sub(1)), "is" | "are"))),
+            "VBG" => Some(aux(k)),
+            "VBZ" | "VBP" => Some(None),
+            _ => None,
+        };
+        if let Some(t) = tense {
+            return t;
+        }
+    }
+    None
+}
+
+/// Does the sentence speak of the future ("will", "next", "expected")?
+fn sentence_future(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    range.into_iter().any(|k| {
+        matches!(
+            doc.norm(k),
+            "will"
+                | "'ll"
+                | "shall"
+                | "next"
+                | "upcoming"
+                | "tomorrow"
+                | "may"
+                | "might"
+                | "plans"
+                | "expected"
+                | "scheduled"
+                | "due"
+        )
+    })
+}
+
+/// Type and value of the expression at tokens `a..e` found by the learned
+/// recogniser, typed `t` by it. The grammar's reading of the words inside
+/// gives the value; words around it ("a year *earlier*", "the *third*
+/// quarter", "*recent* years") adjust it; the type decides between a point
+/// and a length ("the past year" as DATE or DURATION).
+#[allow(clippy::too_many_arguments)]
+fn normalise(
+    doc: &Document,
+    a: usize,
+    e: usize,
+    t: TimexType,
+    sent_end: usize,
+    matches: &[Match],
+    r: Option<NaiveDate>,
+    future: bool,
+) -> (TimexType, String) {
+    let range = doc
+        .sentences
+        .iter()
+        .find(|x| x.tokens.contains(&a))
+        .map_or(a..sent_end, |x| x.tokens.clone());
+    let lean = match tense_near(doc, a, e, &range) {
+        Some(true) => Lean::Future,
+        Some(false) => Lean::Past,
+        None if future => Lean::Future,
+        None => Lean::Near,
+    };
+    let future = lean == Lean::Future;
+    // The grammar's best reading inside the span: its own match when one
+    // overlaps, else a match started at any token inside.
+    let mut best: Option<(usize, usize, TimexType, String)> = None;
+    let mut consider = |s: usize, end: usize, tt: TimexType, v: String| {
+        let cover = end.min(e).saturating_sub(s.max(a));
+        if cover > 0
+            && best
+                .as_ref()
+                .is_none_or(|b| cover > b.1.min(e).saturating_sub(b.0.max(a)))
+        {
+            best = Some((s, end, tt, v));
+        }
+    };
+    for m in matches.iter().filter(|m| m.a < a && a < m.e) {
+        if let Some((end, tt, v)) = match_at(doc, m.a, sent_end, r, lean) {
+            consider(m.a, end, tt, v);
+        }
+    }
+    for s in a..e {
+        if let Some((end, tt, v)) = match_at(doc, s, sent_end, r, lean) {
+            consider(s, end, tt, v);
+        }
+        // A year standing alone ("the 1988 period", "fiscal 1989").
+        if let Some(y) = num(doc, s).filter(|y| (1000..=2999).contains(y)) {
+            if doc.token_text(s).len() == 4 {
+                consider(s, s + 1, TimexType::Date, format!("{y:04}"));
+            }
+        }
+        let counted = matches!(word(doc, s), Some(Word::Number(_))) || num(doc, s).is_some();
+        if let Some((end, v)) = quantity(doc, s).filter(|_| counted) {
+            consider(s, end, TimexType::Duration, v);
+        }
+    }
+    let has = |w: &str| (a..e).any(|k| doc.norm(k) == w);
+    let unit_in = (a..e).find_map(|k| match word(doc, k) {
+        Some(Word::Unit(u)) => Some((k, u)),
+        _ => None,
+    });
+    // "the third quarter", "third-quarter", "the quarter".
+    if let Some((_, "Q")) = unit_in {
+        if t != TimexType::Duration {
+            if let Some(v) = quarter(doc, a, e, r) {
+                return (TimexType::Date, v);
+            }
+        }
+    }
+    if let Some((s, end, tt, v)) = best {
+        // "a year earlier", "two days later", "five years before".
+        if tt == TimexType::Duration && t != TimexType::Duration {
+            let back = has("earlier") || has("before") || has("ago") || has("previous");
+            let ahead = has("later") || has("after") || has("hence");
+            if back || ahead {
+                if let Some(v) = shift_value(doc, s, end, r, if back { -1 } else { 1 }) {
+                    return (TimexType::Date, v);
+                }
+            }
+        }
+        // A point read as a length: "the past year" (DURATION) → P1Y.
+        if t == TimexType::Duration && tt != TimexType::Duration {
+            if let Some((k, u)) = unit_in {
+                let n = (a..k).rev().find_map(|j| match word(doc, j) {
+                    Some(Word::Number(n)) => n,
+                    _ => num(doc, j),
+                });
+                let n = if doc.norm(k).ends_with('s') { n } else { n.or(Some(1)) };
+                return (t, period_opt(n, u));
+            }
+        }
+        if t == TimexType::Set && tt != TimexType::Set {
+            return (t, set_value(doc, a, e).unwrap_or(v));
+        }
+        // A month outside the match narrows a year: "January this year",
+        // "June last year".
+        if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
+            let month = (a..e).filter(|k| *k < s || *k >= end).find_map(|k| match word(doc, k) {
+                Some(Word::Month(m)) if doc.tokens.get(k).is_some_and(|t| t.cap) => Some(m),
+                _ => None,
+            });
+            if let Some(m) = month {
+                return (TimexType::Date, format!("{v}-{m:02}"));
+            }
+        }
+        return (tt, v);
+    }
+    // No grammar reading: "the year", "the weekend" (this one), vague words.
+    if let Some((k, u)) = unit_in {
+        if t == TimexType::Duration {
+            let plural = doc.norm(k).ends_with('s');
+            return (t, period_opt(if plural { None } else { Some(1) }, u));
+        }
+        if t == TimexType::Set {
+            return (t, period(1, u));
+        }
+        if let Some((_, tt, v)) = relative_unit(doc, k.saturating_sub(1), k.saturating_sub(1), r) {
+            if !doc.norm(k).ends_with('s') {
+                return (tt, v);
+            }
+        }
+    }
+    for k in a..e {
+        if let Some(Word::Vague(v) | Word::Ref(v)) = word(doc, k) {
+            return (t, v.to_string());
+        }
+    }
+    let v = match t {
+        TimexType::Duration => "PXY".to_string(),
+        TimexType::Set => set_value(doc, a, e).unwrap_or_else(|| "XXXX".into()),
+        _ => {
+            if future {
+                "FUTURE_REF".into()
+            } else {
+                "PAST_REF".into()
+            }
+        }
+    };
+    (t, v)
+}
+
+/// "each Thursday" → XXXX-WXX-4, "every July" → XXXX-07, "a year" → P1Y.
+fn set_value(doc: &Document, a: usize, e: usize) -> Option<String> {
+    (a..e).find_map(|k| match word(doc, k) {
+        Some(Word::Weekday(wd)) => Some(format!("XXXX-WXX-{wd}")),
+        Some(Word::Month(m)) => Some(format!("XXXX-{m:02}")),
+        Some(Word::Unit(u)) => Some(period(1, u)),
+        Some(Word::Set(v)) => Some(v.to_string()),
+        _ => None,
+    })
+}
+
+/// A quarter: "the third quarter" of the reference year (or of a year
+/// named inside); "the quarter" with no ordinal is the last one reported,
+/// the quarter that ended before the reference date.
+fn quarter(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<String> {
+    let year = (a..e).find_map(|k| num(doc, k).filter(|y| (1900..=2100).contains(y)).map(|y| y as i32));
+    let ord = (a..e).find_map(|k| match word(doc, k) {
+        Some(Word::Ordinal(n)) if (1..=4).contains(&n) => Some(n),
+        _ => None,
+    });
+    let shift = if (a..e).any(|k| matches!(doc.norm(k), "year-ago" | "year-earlier")) || {
+        (a..e).any(|k| doc.norm(k) == "year") && (a..e).any(|k| matches!(doc.norm(k), "ago" | "earlier"))
+    } {
+        1
+    } else {
+        0
+    };
+    match (ord, r) {
+        (Some(q), _) => {
+            let y = year.or_else(|| r.map(|r| r.year()))?;
+            Some(format!("{:04}-Q{q}", y - shift))
+        }
+        (None, Some(r)) => {
+            let last = r - Duration::days(45);
+            let y = year.unwrap_or(last.year()) - shift;
+            Some(format!("{:04}-Q{}", y, last.month0() / 3 + 1))
+        }
+        (None, None) => None,
+    }
 }
 
 fn word(doc: &Document, i: usize) -> Option<Word> {
@@ -120,8 +483,9 @@ fn match_at(
     i: usize,
     end: usize,
     r: Option<NaiveDate>,
-    future: bool,
+    lean: Lean,
 ) -> Option<(usize, TimexType, String)> {
+    let future = lean == Lean::Future;
     let n = doc.norm(i);
     let tok = doc.tokens[i];
     let text = doc.slice(tok.span);
@@ -146,7 +510,7 @@ fn match_at(
             if (1..=31).contains(&d) && i + 1 < end && doc.tokens[i + 1].cap {
                 let (year, e) = match num(doc, i + 2) {
                     Some(y) if (1000..=2999).contains(&y) => (Some(y as i32), i + 3),
-                    _ => (r.map(|r| past_year(r, m, Some(d), future)), i + 2),
+                    _ => (r.map(|r| year_of(r, m, Some(d), lean)), i + 2),
                 };
                 let value = year
                     .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
@@ -181,7 +545,7 @@ fn match_at(
                     year = Some(y as i32);
                     e2 += 1;
                 }
-                let year = year.or_else(|| r.map(|r| past_year(r, m, Some(d), future)));
+                let year = year.or_else(|| r.map(|r| year_of(r, m, Some(d), lean)));
                 let value = year
                     .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
                     .map_or(format!("XXXX-{m:02}-{d:02}"), fmt_date);
@@ -196,13 +560,18 @@ fn match_at(
                 }
             }
             let value = r.map_or(format!("XXXX-{m:02}"), |r| {
-                format!("{:04}-{m:02}", past_year(r, m, None, future))
+                format!("{:04}-{m:02}", year_of(r, m, None, lean))
             });
             return Some((i + 1, TimexType::Date, value));
         }
         Some(Word::Weekday(wd)) if tok.cap => {
             let value = r.map_or("XXXX-WXX-".to_string() + &wd.to_string(), |r| {
-                fmt_date(weekday_near(r, wd, future || doc.norm(i.wrapping_sub(1)) == "next"))
+                // "next Friday" on a Friday is a week on; "Friday" in the
+                // future on a Friday is that day.
+                let next = doc.norm(i.wrapping_sub(1)) == "next";
+                let same_day = r.weekday().number_from_monday() == wd;
+                let extra = if next && same_day { 7 } else { 0 };
+                fmt_date(weekday_near(r, wd, future || next) + Duration::days(extra))
             });
             // "Saturday morning"
             if let Some(Word::Part(p)) = word(doc, i + 1) {
@@ -435,32 +804,38 @@ fn period_opt(n: Option<u32>, unit: &str) -> String {
 
 /// Value of "N units ago".
 fn ago(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>) -> String {
-    let Some(r) = r else { return "PAST_REF".into() };
+    shift_value(doc, i, e, r, -1).unwrap_or_else(|| "PAST_REF".into())
+}
+
+/// The point `N units` (tokens `i..e`) before (`sign` −1) or after (+1) the
+/// reference date, at the unit's granularity: "two weeks ago" is a week,
+/// "a year earlier" a year. `None` when the count or unit is not exact.
+fn shift_value(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>, sign: i64) -> Option<String> {
+    let r = r?;
     let n = match word(doc, i) {
         Some(Word::Number(n)) => n,
         _ => num(doc, i),
     };
-    let unit = match word(doc, e - 1) {
-        Some(Word::Unit(u)) => u,
-        _ => return "PAST_REF".into(),
-    };
+    let unit = (i..e).rev().find_map(|k| match word(doc, k) {
+        Some(Word::Unit(u)) => Some(u),
+        _ => None,
+    })?;
     // "a few years ago" has no count.
     if matches!(doc.norm(i + 1), "few" | "couple" | "several") || matches!(doc.norm(i), "few" | "several" | "many") {
-        return "PAST_REF".into();
+        return None;
     }
-    let Some(n) = n else { return "PAST_REF".into() };
-    let n = n as i64;
-    match unit {
-        "D" => fmt_date(r - Duration::days(n)),
-        "W" => week(r - Duration::weeks(n)),
+    let n = n? as i64 * sign;
+    Some(match unit {
+        "D" => fmt_date(r + Duration::days(n)),
+        "W" => week(r + Duration::weeks(n)),
         "M" => {
-            let total = r.year() as i64 * 12 + r.month0() as i64 - n;
+            let total = r.year() as i64 * 12 + r.month0() as i64 + n;
             format!("{:04}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
         }
-        "Y" => format!("{:04}", r.year() as i64 - n),
-        "DE" => format!("{:03}", (r.year() as i64 - 10 * n) / 10),
-        _ => "PAST_REF".into(),
-    }
+        "Y" => format!("{:04}", r.year() as i64 + n),
+        "DE" => format!("{:03}", (r.year() as i64 + 10 * n) / 10),
+        _ => return None,
+    })
 }
 
 /// "last month", "this year", "next week", "earlier this year" (the modifier
@@ -473,7 +848,10 @@ fn relative_unit(doc: &Document, i: usize, d: usize, r: Option<NaiveDate>) -> Op
         return match word(doc, unit_i) {
             Some(Word::Weekday(wd)) => {
                 let r = r?;
-                let v = weekday_near(r, wd, deixis == "next");
+                let mut v = weekday_near(r, wd, deixis == "next");
+                if deixis == "next" && v == r {
+                    v += Duration::days(7);
+                }
                 let v = if deixis == "last" && v == r {
                     r - Duration::days(7)
                 } else {
@@ -544,14 +922,19 @@ fn relative_unit(doc: &Document, i: usize, d: usize, r: Option<NaiveDate>) -> Op
 }
 
 /// The year of a month (and day) with no year: the reference year, or the
-/// year before when the date would lie after the reference date and the
-/// sentence is not about the future.
-fn past_year(r: NaiveDate, m: u32, d: Option<u32>, future: bool) -> i32 {
+/// year before (leaning to the past) or after (to the future) when the
+/// date would lie on the other side of the reference date; leaning
+/// nowhere, the nearer of the two.
+fn year_of(r: NaiveDate, m: u32, d: Option<u32>, lean: Lean) -> i32 {
     let after = m > r.month() || (m == r.month() && d.is_some_and(|d| d > r.day() + 1));
-    if after && !future {
-        r.year() - 1
-    } else {
-        r.year()
+    let before = m < r.month() || (m == r.month() && d.is_some_and(|d| d + 1 < r.day()));
+    let months = (m as i32 - r.month() as i32).abs();
+    match lean {
+        Lean::Past if after => r.year() - 1,
+        Lean::Future if before => r.year() + 1,
+        Lean::Near if after && months > 6 => r.year() - 1,
+        Lean::Near if before && months > 6 => r.year() + 1,
+        _ => r.year(),
     }
 }
 
@@ -562,12 +945,13 @@ fn weekday_near(r: NaiveDate, wd: u32, future: bool) -> NaiveDate {
     let cur = r.weekday().num_days_from_monday() as i64;
     let tgt = target.num_days_from_monday() as i64;
     if future {
-        let diff = (tgt - cur).rem_euclid(7);
-        r + Duration::days(if diff == 0 { 7 } else { diff })
+        r + Duration::days((tgt - cur).rem_euclid(7))
     } else {
         r - Duration::days((cur - tgt).rem_euclid(7))
     }
 }
+
+pub mod learned;
 
 #[cfg(test)]
 mod tests;

@@ -2,10 +2,12 @@
 //! dev figures, and the model file written under `models/`.
 
 mod attribution;
+mod timexes;
 
 use std::path::{Path, PathBuf};
 
 pub use attribution::{attribution, score as score_attribution};
+pub use timexes::timexes;
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};
 use crate::backbone::ner::{self, Ner};
