@@ -224,6 +224,37 @@ pub struct Statement {
     pub content: Vec<Span>,
 }
 
+/// Where a statement's time or place was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingSource {
+    /// The statement's own sentence ("Last month, an official stated …").
+    Sentence,
+    /// Another sentence about the same speaker ("Qaani made the statements
+    /// on Saturday … in Mashhad"), or the speaker's other statements.
+    Speaker,
+    /// The article's dateline, for want of anything closer.
+    Dateline,
+}
+
+impl SettingSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingSource::Sentence => "sentence",
+            SettingSource::Speaker => "speaker",
+            SettingSource::Dateline => "dateline",
+        }
+    }
+}
+
+/// When and where a statement was made, each with the text it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Setting {
+    /// TIMEX3 value and the span of the expression (or dateline date).
+    pub time: Option<(String, Span, SettingSource)>,
+    /// Place name and the span it was read from.
+    pub place: Option<(String, Span, SettingSource)>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimexType {
     Date,
@@ -312,6 +343,9 @@ pub struct Document {
     pub entities: Vec<Entity>,
     pub statements: Vec<Statement>,
     pub timexes: Vec<Timex>,
+    /// Time and place of each statement; parallel to `statements` (empty
+    /// until the time stage has run).
+    pub settings: Vec<Setting>,
 }
 
 impl Document {

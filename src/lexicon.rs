@@ -55,3 +55,4 @@ lexicon_map!(cue_verbs, "cue_verbs.tsv");
 lexicon_map!(irregular_verbs, "irregular_verbs.tsv");
 lexicon_set!(adverbs, "adverbs.txt");
 lexicon_set!(agencies, "agencies.txt");
+lexicon_set!(speech_events, "speech_events.txt");

@@ -72,6 +72,7 @@ pub fn run_with(doc: &mut Document, opts: Options) {
         }
     }
     time::extract(doc);
+    time::setting::attach(doc);
 }
 
 /// Build a document from an input and run the pipeline on it.

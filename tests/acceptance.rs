@@ -39,6 +39,63 @@ fn seed_article_dateline_and_times() {
     assert_eq!(value("Saturday").as_deref(), Some("2023-05-13"));
     assert_eq!(value("Last month").as_deref(), Some("2023-04"));
     assert_eq!(value("April").as_deref(), Some("2023-04"));
+    // Every gold time expression is found (overlapping span) with its value.
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shared("examples/seed-000.gold.json")).unwrap()).unwrap();
+    for g in gold["timexes"].as_array().unwrap() {
+        let (gs, ge) = (g["span"][0].as_u64().unwrap(), g["span"][1].as_u64().unwrap());
+        let found = doc["timexes"].as_array().unwrap().iter().find(|t| {
+            let (s, e) = (t["span"][0].as_u64().unwrap(), t["span"][1].as_u64().unwrap());
+            s < ge && gs < e
+        });
+        assert_eq!(found.map(|t| &t["value"]), Some(&g["value"]), "gold timex {g}");
+    }
+}
+
+/// Each statement's when and where (issue: time and place of statements):
+/// Qaani's on the Saturday of the ceremony in Mashhad, read from the
+/// sentence about his speech; Khamenei's and the Hezbollah official's in
+/// April, from their own sentences or their speaker's.
+#[test]
+fn seed_statements_carry_time_and_place() {
+    let out = run(bin().arg("extract").arg(shared("examples/seed-000.txt")));
+    let doc = &json_lines(&out.stdout)[0];
+    let text: Vec<char> = std::fs::read_to_string(shared("examples/seed-000.txt"))
+        .unwrap()
+        .chars()
+        .collect();
+    let content = |s: &serde_json::Value| -> String {
+        s["content"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let (a, b) = (c[0].as_u64().unwrap() as usize, c[1].as_u64().unwrap() as usize);
+                text[a..b].iter().collect::<String>()
+            })
+            .collect()
+    };
+    let statements = doc["statements"].as_array().unwrap();
+    let by = |name: &str| -> Vec<&serde_json::Value> {
+        statements.iter().filter(|s| s["speaker"]["name"] == name).collect()
+    };
+    let qaani = by("Esmail Qaani");
+    assert!(qaani.len() >= 5, "{statements:?}");
+    for s in &qaani {
+        assert_eq!(s["time"]["value"], "2023-05-13", "{s}");
+        assert_eq!(s["place"]["name"], "Mashhad", "{s}");
+    }
+    let khamenei = by("Ali Khamenei");
+    assert!(!khamenei.is_empty());
+    for s in &khamenei {
+        assert_eq!(s["time"]["value"], "2023-04", "{s}");
+    }
+    let hezbollah = statements
+        .iter()
+        .find(|s| content(s).contains("always been at the forefront"))
+        .expect("the Hezbollah official's statement");
+    assert_eq!(hezbollah["time"]["value"], "2023-04");
+    assert_eq!(hezbollah["time"]["source"], "sentence");
 }
 
 /// The learned attribution model (default) on PolNeAR dev: measured 0.705

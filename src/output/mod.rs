@@ -53,6 +53,28 @@ pub struct StatementOut<'a> {
     pub speaker: Option<SpeakerOut<'a>>,
     pub cue: Option<[usize; 2]>,
     pub content: Vec<[usize; 2]>,
+    /// When the statement was made (an addition to SCHEMA.md: readers
+    /// that do not know it ignore it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeOut<'a>>,
+    /// Where it was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TimeOut<'a> {
+    pub value: &'a str,
+    pub span: [usize; 2],
+    /// "sentence", "speaker" or "dateline": where it was read.
+    pub source: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct PlaceOut<'a> {
+    pub name: &'a str,
+    pub span: [usize; 2],
+    pub source: &'static str,
 }
 
 #[derive(Serialize)]
@@ -114,7 +136,9 @@ pub fn record(doc: &Document) -> Record<'_> {
     let statements = doc
         .statements
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
+            let setting = doc.settings.get(k);
             let entity = s
                 .speaker_mention
                 .and_then(|m| doc.mentions.get(m))
@@ -128,6 +152,16 @@ pub fn record(doc: &Document) -> Record<'_> {
                 }),
                 cue: s.cue.map(cs),
                 content: s.content.iter().map(|&c| cs(c)).collect(),
+                time: setting.and_then(|x| x.time.as_ref()).map(|(v, sp, src)| TimeOut {
+                    value: v,
+                    span: cs(*sp),
+                    source: src.as_str(),
+                }),
+                place: setting.and_then(|x| x.place.as_ref()).map(|(n, sp, src)| PlaceOut {
+                    name: n,
+                    span: cs(*sp),
+                    source: src.as_str(),
+                }),
             }
         })
         .collect();

@@ -179,7 +179,7 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
         }
         None => matches.into_iter().map(|m| (m.a, m.e, m.ttype, m.value)).collect(),
     };
-    doc.timexes = found
+    let mut timexes: Vec<Timex> = found
         .into_iter()
         .filter_map(|(a, e, ttype, value)| {
             let span = Span::new(
@@ -189,6 +189,21 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             Some(Timex { span, ttype, value })
         })
         .collect();
+    // The dateline's date is a time expression too ("date 2023-05-13
+    // TEHRAN-"), though the sentences begin after it.
+    if let Some((date, span)) = doc.dateline.as_ref().and_then(|d| Some((d.date?, d.date_span?))) {
+        if !timexes.iter().any(|t| t.span.overlaps(span)) {
+            timexes.insert(
+                0,
+                Timex {
+                    span,
+                    ttype: TimexType::Date,
+                    value: date.iso(),
+                },
+            );
+        }
+    }
+    doc.timexes = timexes;
 }
 
 /// The time expressions of a document as token runs (first, end, type).
@@ -952,6 +967,7 @@ fn weekday_near(r: NaiveDate, wd: u32, future: bool) -> NaiveDate {
 }
 
 pub mod learned;
+pub mod setting;
 
 #[cfg(test)]
 mod tests;

@@ -106,3 +106,58 @@ fn may_the_verb_is_not_a_month() {
     assert_eq!(t.len(), 1, "{t:?}");
     assert_eq!(t[0].2, "2023-05");
 }
+
+/// (speaker name, time value, time source, place name, place source) of
+/// each statement.
+fn settings(text: &str) -> Vec<(String, String, String, String, String)> {
+    let doc = process_text("t", text, None);
+    doc.statements
+        .iter()
+        .zip(&doc.settings)
+        .map(|(st, set)| {
+            let name = st
+                .speaker_mention
+                .and_then(|m| doc.mentions.get(m))
+                .and_then(|m| m.entity)
+                .and_then(|e| doc.entities.get(e))
+                .map_or(String::new(), |e| e.name.clone());
+            let (tv, ts) = set
+                .time
+                .as_ref()
+                .map_or((String::new(), String::new()), |t| (t.0.clone(), t.2.as_str().into()));
+            let (pn, ps) = set
+                .place
+                .as_ref()
+                .map_or((String::new(), String::new()), |p| (p.0.clone(), p.2.as_str().into()));
+            (name, tv, ts, pn, ps)
+        })
+        .collect()
+}
+
+#[test]
+fn statements_take_time_and_place_from_their_speakers_event() {
+    let text =
+        " date 2024-03-09 PORTMERE- Union leader Marta Velkova made the remarks on Thursday at a rally in Harwick.\n\n\
+                She said that the strike would go on.\n\n\
+                Last month, Mayor Tomas Reyne told reporters that the port was safe.\n\n\
+                \"Nothing has changed,\" Reyne said.";
+    let s = settings(text);
+    let velkova = s.iter().find(|x| x.0 == "Marta Velkova").expect("Velkova's statement");
+    assert_eq!(velkova.1, "2024-03-07");
+    assert_eq!(velkova.2, "speaker");
+    assert_eq!((velkova.3.as_str(), velkova.4.as_str()), ("Harwick", "speaker"));
+    let reyne: Vec<_> = s.iter().filter(|x| x.0 == "Tomas Reyne").collect();
+    assert_eq!(reyne.len(), 2, "{s:?}");
+    assert_eq!((reyne[0].1.as_str(), reyne[0].2.as_str()), ("2024-02", "sentence"));
+    // The quote inherits the time of the speaker's earlier statement; no
+    // place is given for Reyne, so the dateline's stands, marked as such.
+    assert_eq!((reyne[1].1.as_str(), reyne[1].2.as_str()), ("2024-02", "speaker"));
+    assert_eq!((reyne[1].3.as_str(), reyne[1].4.as_str()), ("Portmere", "dateline"));
+}
+
+#[test]
+fn without_any_setting_the_dateline_is_used_and_marked() {
+    let s = settings(" date 2024-03-09 PORTMERE- The minister said that talks would resume.");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!((s[0].1.as_str(), s[0].2.as_str()), ("2024-03-09", "dateline"));
+}

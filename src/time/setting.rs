@@ -1,0 +1,181 @@
+//! When and where each statement was made.
+//!
+//! News gives the setting of a speaker's words once and lets it carry:
+//! "Qaani made the statements on Saturday during a ceremony … in Mashhad"
+//! dates and places every later "he declared". So a statement's time and
+//! place come, in order, from
+//!
+//! 1. its own sentence: a time expression outside its content ("*Last
+//!    month*, an official stated that …"), or inside it before the content
+//!    has a verb of its own ("exhorted the Muslim world *in April* to grab
+//!    …", where April dates the exhorting, not the grabbing); a place
+//!    introduced by "in" / "at" outside its content;
+//! 2. its speaker's *anchor* sentences, nearest first: sentences that
+//!    mention the same entity and either carry one of its statements or
+//!    speak of a public act ("statements", "speech", "told", from
+//!    `resources/speech_events.txt`);
+//! 3. the dateline, marked `"source": "dateline"`.
+//!
+//! Only points in time count (DATE or TIME with a calendar value), not
+//! lengths, sets or "PAST_REF".
+
+use crate::document::{Document, EntityType, Setting, SettingSource, Span};
+use crate::lexicon;
+
+/// A time or place found in a sentence: value or name, span.
+type Found = Option<(String, Span)>;
+
+pub fn attach(doc: &mut Document) {
+    let n = doc.statements.len();
+    let mut own: Vec<(Found, Found)> = Vec::with_capacity(n);
+    let mut sent_of: Vec<Option<usize>> = Vec::with_capacity(n);
+    for st in &doc.statements {
+        let at = st.cue.or(st.speaker).or(st.content.first().copied());
+        let si = at.and_then(|s| sentence_of(doc, s.start));
+        sent_of.push(si);
+        own.push(match si {
+            Some(si) => (time_in(doc, si, &st.content, st.cue), place_in(doc, si, &st.content)),
+            None => (None, None),
+        });
+    }
+    // Anchor sentences of each speaker entity, with what they carry.
+    let entity_of = |k: usize| -> Option<usize> {
+        let st = doc.statements.get(k)?;
+        doc.mentions.get(st.speaker_mention?)?.entity
+    };
+    let all_content: Vec<Span> = doc.statements.iter().flat_map(|s| s.content.iter().copied()).collect();
+    let events = lexicon::speech_events();
+    let mut anchors: Vec<(usize, usize, Found, Found)> = Vec::new(); // (entity, sentence, time, place)
+    for (k, (t, p)) in own.iter().enumerate() {
+        if let (Some(e), Some(si)) = (entity_of(k), sent_of[k]) {
+            anchors.push((e, si, t.clone(), p.clone()));
+        }
+    }
+    for m in &doc.mentions {
+        let (Some(e), Some(si)) = (m.entity, sentence_of(doc, m.span.start)) else {
+            continue;
+        };
+        // Places in an event sentence say where, not who.
+        if doc.entities.get(e).is_none_or(|x| x.etype == EntityType::Place) {
+            continue;
+        }
+        if all_content.iter().any(|c| c.contains(m.span)) || anchors.iter().any(|a| a.0 == e && a.1 == si) {
+            continue;
+        }
+        let Some(s) = doc.sentences.get(si) else { continue };
+        if !s.tokens.clone().any(|i| events.contains(doc.norm(i))) {
+            continue;
+        }
+        let t = time_in(doc, si, &all_content, None);
+        let p = place_in(doc, si, &all_content);
+        if t.is_some() || p.is_some() {
+            anchors.push((e, si, t, p));
+        }
+    }
+    let dateline_time = doc.dateline.as_ref().and_then(|d| Some((d.date?.iso(), d.date_span?)));
+    let dateline_place = doc
+        .dateline
+        .as_ref()
+        .and_then(|d| Some((d.place.clone()?, d.place_span?)));
+    let nearest = |e: usize, si: usize, want_time: bool| -> Found {
+        anchors
+            .iter()
+            .filter(|a| a.0 == e && if want_time { a.2.is_some() } else { a.3.is_some() })
+            .min_by_key(|a| (a.1.abs_diff(si), a.1 > si))
+            .and_then(|a| if want_time { a.2.clone() } else { a.3.clone() })
+    };
+    let settings = (0..n)
+        .map(|k| {
+            let (t, p) = own[k].clone();
+            let from_speaker = |want_time| {
+                entity_of(k)
+                    .zip(sent_of[k])
+                    .and_then(|(e, si)| nearest(e, si, want_time))
+            };
+            let pick = |own: Found, want_time: bool, fallback: &Found| {
+                own.map(|(v, s)| (v, s, SettingSource::Sentence))
+                    .or_else(|| from_speaker(want_time).map(|(v, s)| (v, s, SettingSource::Speaker)))
+                    .or_else(|| fallback.clone().map(|(v, s)| (v, s, SettingSource::Dateline)))
+            };
+            Setting {
+                time: pick(t, true, &dateline_time),
+                place: pick(p, false, &dateline_place),
+            }
+        })
+        .collect();
+    doc.settings = settings;
+}
+
+fn sentence_of(doc: &Document, byte: usize) -> Option<usize> {
+    let i = doc.sentences.partition_point(|s| s.span.end <= byte);
+    (i < doc.sentences.len()).then_some(i)
+}
+
+/// A calendar point: "2023-05-13", "2023-04", "1998-W09", "2023-05-13T15:30".
+fn is_point(value: &str) -> bool {
+    value.len() >= 4 && value.bytes().take(4).all(|b| b.is_ascii_digit())
+}
+
+/// The time of saying in sentence `si`: the point-in-time expression nearest
+/// the cue that lies outside `content`, or inside it with no verb between
+/// the cue and it.
+fn time_in(doc: &Document, si: usize, content: &[Span], cue: Option<Span>) -> Found {
+    let s = doc.sentences.get(si)?;
+    let verbs_between = |a: usize, b: usize| {
+        let (ta, tb) = (doc.token_at_or_after(a), doc.token_at_or_after(b));
+        (ta..tb).any(|i| crate::backbone::annotate::xpos(doc, i).starts_with("VB"))
+    };
+    doc.timexes
+        .iter()
+        .filter(|t| s.span.contains(t.span) && is_point(&t.value))
+        .filter(|t| {
+            let inside = content.iter().any(|c| c.overlaps(t.span));
+            !inside || cue.is_some_and(|c| c.end <= t.span.start && !verbs_between(c.end, t.span.start))
+        })
+        .min_by_key(|t| cue.map_or(0, |c| t.span.start.abs_diff(c.start)))
+        .map(|t| (t.value.clone(), t.span))
+}
+
+/// The place of sentence `si`: the last place name outside `content` that a
+/// locative phrase introduces ("in Iran's northern holy city of Mashhad" →
+/// Mashhad), not a possessor ("Iran's").
+fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
+    let s = doc.sentences.get(si)?;
+    let mut best = None;
+    for m in &doc.mentions {
+        if !s.span.contains(m.span) || content.iter().any(|c| c.overlaps(m.span)) {
+            continue;
+        }
+        let etype = m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.etype).or(m.etype);
+        if etype != Some(EntityType::Place) {
+            continue;
+        }
+        let (a, e) = (m.tokens.start, m.tokens.end);
+        if matches!(doc.norm(e), "'s" | "’s" | "'") {
+            continue;
+        }
+        // A locative word earlier in the same phrase: only possessives,
+        // adjectives, nouns and "of" in between ("in Iran's northern holy
+        // city of Mashhad"), no comma, verb or other preposition.
+        let mut introduced = false;
+        for k in (a.saturating_sub(8).max(s.tokens.start)..a).rev() {
+            let w = doc.norm(k);
+            if matches!(w, "in" | "at" | "near" | "outside" | "inside") {
+                introduced = true;
+                break;
+            }
+            let tag = crate::backbone::annotate::xpos(doc, k);
+            if w == "," || tag.starts_with("VB") || (tag == "IN" && w != "of") {
+                break;
+            }
+        }
+        if introduced {
+            let name = m
+                .entity
+                .and_then(|e| doc.entities.get(e))
+                .map_or_else(|| doc.slice(m.span).to_string(), |e| e.name.clone());
+            best = Some((name, m.span));
+        }
+    }
+    best
+}
