@@ -304,13 +304,14 @@ fn normalise(
         .iter()
         .find(|x| x.tokens.contains(&a))
         .map_or(a..sent_end, |x| x.tokens.clone());
+    // The nearest verb's tense; without one the sentence's future words
+    // mislead more often than not (measured), so no lean at all.
     let lean = match tense_near(doc, a, e, &range) {
         Some(true) => Lean::Future,
         Some(false) => Lean::Past,
-        None if future => Lean::Future,
         None => Lean::Near,
     };
-    let future = lean == Lean::Future;
+    let future = lean == Lean::Future || future;
     // The grammar's best reading inside the span: its own match when one
     // overlaps, else a match started at any token inside.
     let mut best: Option<(usize, usize, TimexType, String)> = None;
@@ -343,25 +344,38 @@ fn normalise(
         if let Some((end, v)) = quantity(doc, s).filter(|_| counted) {
             consider(s, end, TimexType::Duration, v);
         }
+        if let Some((tt, v)) = hyphenated(doc, s, r, lean) {
+            consider(s, s + 1, tt, v);
+        }
     }
     let has = |w: &str| (a..e).any(|k| doc.norm(k) == w);
-    let unit_in = (a..e).find_map(|k| match word(doc, k) {
-        Some(Word::Unit(u)) => Some((k, u)),
-        _ => None,
-    });
+    let unit_in = (a..e).find_map(|k| unit_of(doc, k).map(|u| (k, u)));
     // "the third quarter", "third-quarter", "the quarter".
-    if let Some((_, "Q")) = unit_in {
-        if t != TimexType::Duration {
+    if let Some((k, "Q")) = unit_in {
+        if t != TimexType::Duration && !doc.norm(k).ends_with('s') {
             if let Some(v) = quarter(doc, a, e, r) {
                 return (TimexType::Date, v);
             }
         }
     }
+    // In a report on a company's quarter, "a year ago", "a year earlier",
+    // "the year-earlier period" mean that quarter a year back.
+    let year_back = (a..e).any(|k| matches!(doc.norm(k), "year-ago" | "year-earlier"))
+        || (matches!(unit_in, Some((_, "Y")))
+            && !has("years")
+            && (has("ago") || has("earlier"))
+            && (has("a") || has("one")));
+    if year_back && t == TimexType::Date && quarter_context(doc, a) {
+        if let Some(v) = reported_quarter(r, 1) {
+            return (TimexType::Date, v);
+        }
+    }
     if let Some((s, end, tt, v)) = best {
-        // "a year earlier", "two days later", "five years before".
+        // "a year earlier", "two days later", "five years before",
+        // "(redeemed) in five years".
         if tt == TimexType::Duration && t != TimexType::Duration {
             let back = has("earlier") || has("before") || has("ago") || has("previous");
-            let ahead = has("later") || has("after") || has("hence");
+            let ahead = has("later") || has("after") || has("hence") || (a > 0 && doc.norm(a - 1) == "in");
             if back || ahead {
                 if let Some(v) = shift_value(doc, s, end, r, if back { -1 } else { 1 }) {
                     return (TimexType::Date, v);
@@ -382,6 +396,17 @@ fn normalise(
         if t == TimexType::Set && tt != TimexType::Set {
             return (t, set_value(doc, a, e).unwrap_or(v));
         }
+        // An uncounted length read as a point: "recent years", "the last
+        // few months", "coming weeks".
+        if t == TimexType::Date && tt == TimexType::Duration && v.contains('X') {
+            let ahead = (a..e).any(|k| matches!(doc.norm(k), "coming" | "next" | "future" | "upcoming"));
+            return (t, if ahead { "FUTURE_REF" } else { "PAST_REF" }.into());
+        }
+        // A time of day with a day: "noon Thursday", "10 p.m. Wednesday",
+        // "this morning", "last night".
+        if let Some(v) = time_of_day(doc, a, e, &v, r, lean) {
+            return (TimexType::Time, v);
+        }
         // A month outside the match narrows a year: "January this year",
         // "June last year".
         if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
@@ -395,7 +420,11 @@ fn normalise(
         }
         return (tt, v);
     }
-    // No grammar reading: "the year", "the weekend" (this one), vague words.
+    // No grammar reading: "this morning", "the year", "the weekend" (this
+    // one), vague words.
+    if let Some(v) = r.and_then(|r| time_of_day(doc, a, e, &fmt_date(r), Some(r), lean)) {
+        return (TimexType::Time, v);
+    }
     if let Some((k, u)) = unit_in {
         if t == TimexType::Duration {
             let plural = doc.norm(k).ends_with('s');
@@ -429,6 +458,111 @@ fn normalise(
     (t, v)
 }
 
+/// The unit of token `k`: "year", or the end of a compound ("two-year",
+/// "third-quarter").
+fn unit_of(doc: &Document, k: usize) -> Option<&'static str> {
+    let w = doc.norm(k);
+    let last = w.rsplit('-').next().unwrap_or(w);
+    match words().get(last) {
+        Some(Word::Unit(u)) => Some(u),
+        _ => None,
+    }
+}
+
+/// A hyphenated compound read whole: "two-year" / "10-hour" → P2Y / PT10H,
+/// "mid-1996" → 1996, "mid-November" → 1989-11, "year-earlier" → 1988.
+fn hyphenated(doc: &Document, k: usize, r: Option<NaiveDate>, lean: Lean) -> Option<(TimexType, String)> {
+    let w = doc.norm(k);
+    let (left, right) = w.split_once('-')?;
+    let right_word = words().get(right).copied();
+    let left_word = words().get(left).copied();
+    match (left, left_word, right_word) {
+        ("mid" | "early" | "late", _, Some(Word::Month(m))) => {
+            let y = r.map(|r| year_of(r, m, None, lean));
+            Some((
+                TimexType::Date,
+                y.map_or(format!("XXXX-{m:02}"), |y| format!("{y:04}-{m:02}")),
+            ))
+        }
+        ("mid" | "early" | "late", _, _) if right.len() == 4 && right.bytes().all(|b| b.is_ascii_digit()) => {
+            Some((TimexType::Date, right.to_string()))
+        }
+        ("year", _, _) if matches!(right, "earlier" | "ago") => {
+            Some((TimexType::Date, format!("{:04}", r?.year() - 1)))
+        }
+        // "third-quarter (loss)": this year's, unless it has not begun yet.
+        (_, Some(Word::Ordinal(q)), Some(Word::Unit("Q"))) if (1..=4).contains(&q) => {
+            let v = r.map_or(format!("XXXX-Q{q}"), |r| {
+                let y = if q > r.month0() / 3 + 1 { r.year() - 1 } else { r.year() };
+                format!("{y:04}-Q{q}")
+            });
+            Some((TimexType::Date, v))
+        }
+        (_, Some(Word::Number(n)), Some(Word::Unit(u))) => Some((TimexType::Duration, period_opt(n, u))),
+        (_, None, Some(Word::Unit(u))) => {
+            let n: u32 = left.parse().ok()?;
+            Some((TimexType::Duration, period(n, u)))
+        }
+        _ => None,
+    }
+}
+
+/// Is the sentence of token `k` (or one of the three before) about a company's
+/// quarter? Then "a year ago" means the same quarter a year back.
+fn quarter_context(doc: &Document, k: usize) -> bool {
+    let Some(si) = doc.sentences.iter().position(|s| s.tokens.contains(&k)) else {
+        return false;
+    };
+    let from = doc.sentences.get(si.saturating_sub(3)).map_or(k, |s| s.tokens.start);
+    let to = doc.sentences.get(si).map_or(k, |s| s.tokens.end);
+    (from..to).any(|j| {
+        let w = doc.norm(j);
+        w == "quarter" || w.ends_with("-quarter") || w == "quarterly"
+    })
+}
+
+/// The last quarter reported by the reference date (the one that ended
+/// before it), `years` back.
+fn reported_quarter(r: Option<NaiveDate>, years: i32) -> Option<String> {
+    let last = r? - Duration::days(45);
+    Some(format!("{:04}-Q{}", last.year() - years, last.month0() / 3 + 1))
+}
+
+/// A time of day inside tokens `a..e` joined to the day `date` ("noon
+/// Thursday" → 1998-02-12T12:00, "this morning" → …TMO, "last night" →
+/// the day before at night). `None` without a time-of-day word, or when
+/// `date` is not a calendar day.
+fn time_of_day(doc: &Document, a: usize, e: usize, date: &str, r: Option<NaiveDate>, lean: Lean) -> Option<String> {
+    let part = (a..e).find_map(|k| match word(doc, k) {
+        Some(Word::Part(p)) => Some(p),
+        _ => None,
+    })?;
+    // A clock time already read wins over a vaguer part of the day.
+    if date.contains('T') {
+        return None;
+    }
+    let mut day = if date.len() == 10 && date.as_bytes().get(4) == Some(&b'-') {
+        date.to_string()
+    } else {
+        return None;
+    };
+    // The day may come from a weekday or a date elsewhere in the span.
+    for k in a..e {
+        if let (Some(Word::Weekday(wd)), Some(r)) = (word(doc, k), r) {
+            day = fmt_date(weekday_near(r, wd, lean == Lean::Future));
+        }
+    }
+    if (a..e).any(|k| doc.norm(k) == "last") && part == "NI" {
+        if let Some(d) = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.pred_opt())
+        {
+            day = fmt_date(d);
+        }
+    }
+    Some(format!("{day}T{part}"))
+}
+
 /// "each Thursday" → XXXX-WXX-4, "every July" → XXXX-07, "a year" → P1Y.
 fn set_value(doc: &Document, a: usize, e: usize) -> Option<String> {
     (a..e).find_map(|k| match word(doc, k) {
@@ -445,9 +579,12 @@ fn set_value(doc: &Document, a: usize, e: usize) -> Option<String> {
 /// the quarter that ended before the reference date.
 fn quarter(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<String> {
     let year = (a..e).find_map(|k| num(doc, k).filter(|y| (1900..=2100).contains(y)).map(|y| y as i32));
-    let ord = (a..e).find_map(|k| match word(doc, k) {
-        Some(Word::Ordinal(n)) if (1..=4).contains(&n) => Some(n),
-        _ => None,
+    let ord = (a..e).find_map(|k| {
+        let w = doc.norm(k);
+        match words().get(w.split('-').next().unwrap_or(w)) {
+            Some(Word::Ordinal(n)) if (1..=4).contains(n) => Some(*n),
+            _ => None,
+        }
     });
     let shift = if (a..e).any(|k| matches!(doc.norm(k), "year-ago" | "year-earlier")) || {
         (a..e).any(|k| doc.norm(k) == "year") && (a..e).any(|k| matches!(doc.norm(k), "ago" | "earlier"))
@@ -503,6 +640,12 @@ fn match_at(
     let future = lean == Lean::Future;
     let n = doc.norm(i);
     let tok = doc.tokens[i];
+    // Compounds: "two-year", "third-quarter", "mid-1996".
+    if n.contains('-') {
+        if let Some((t, v)) = hyphenated(doc, i, r, lean) {
+            return Some((i + 1, t, v));
+        }
+    }
     let text = doc.slice(tok.span);
 
     // ISO date "2023-05-13".
@@ -810,8 +953,11 @@ fn period_opt(n: Option<u32>, unit: &str) -> String {
     let n = n.map_or("X".to_string(), |n| n.to_string());
     match unit {
         "H" | "MIN" => format!("PT{n}{}", if unit == "MIN" { "M" } else { "H" }),
-        "DE" => format!("P{n}DE"),
-        "CE" => format!("P{n}CE"),
+        // TimeBank writes decades and centuries in years: "two decades" → P20Y.
+        "DE" | "CE" => match n.parse::<u32>() {
+            Ok(k) => format!("P{}Y", k * if unit == "DE" { 10 } else { 100 }),
+            Err(_) => format!("PX{unit}"),
+        },
         "WE" => format!("P{n}WE"),
         u => format!("P{n}{u}"),
     }
@@ -941,14 +1087,17 @@ fn relative_unit(doc: &Document, i: usize, d: usize, r: Option<NaiveDate>) -> Op
 /// date would lie on the other side of the reference date; leaning
 /// nowhere, the nearer of the two.
 fn year_of(r: NaiveDate, m: u32, d: Option<u32>, lean: Lean) -> i32 {
-    let after = m > r.month() || (m == r.month() && d.is_some_and(|d| d > r.day() + 1));
-    let before = m < r.month() || (m == r.month() && d.is_some_and(|d| d + 1 < r.day()));
-    let months = (m as i32 - r.month() as i32).abs();
+    // Days from the reference date to the date in the reference year (mid
+    // month when no day is given).
+    let day = d.unwrap_or(15).clamp(1, 28);
+    let diff = NaiveDate::from_ymd_opt(r.year(), m, day).map_or(0, |x| (x - r).num_days());
+    // A past-tense sentence may still name a date a few weeks on ("set
+    // Nov. 10 as the deadline"); only a date well after it is last year's.
     match lean {
-        Lean::Past if after => r.year() - 1,
-        Lean::Future if before => r.year() + 1,
-        Lean::Near if after && months > 6 => r.year() - 1,
-        Lean::Near if before && months > 6 => r.year() + 1,
+        Lean::Past if diff > 60 => r.year() - 1,
+        Lean::Future if diff < -60 => r.year() + 1,
+        Lean::Near if diff > 183 => r.year() - 1,
+        Lean::Near if diff < -240 => r.year() + 1,
         _ => r.year(),
     }
 }

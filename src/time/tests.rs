@@ -161,3 +161,44 @@ fn without_any_setting_the_dateline_is_used_and_marked() {
     assert_eq!(s.len(), 1, "{s:?}");
     assert_eq!((s[0].1.as_str(), s[0].2.as_str()), ("2024-03-09", "dateline"));
 }
+
+#[test]
+fn compounds_quarters_and_decades() {
+    let d = "1989-11-02";
+    assert_eq!(
+        value_of("Its third-quarter loss widened.", d, "third-quarter"),
+        "1989-Q3"
+    );
+    assert_eq!(value_of("It adopted a two-year plan.", d, "two-year"), "P2Y");
+    assert_eq!(
+        value_of("Prices have not been this low for two decades.", d, "two decades"),
+        "P20Y"
+    );
+    // In a report on the quarter, "a year ago" is that quarter a year back.
+    let t = timexes(
+        "Net income rose 11% in the third quarter. It was $3 million a year ago.",
+        Some(d),
+    );
+    assert!(
+        t.iter().any(|x| x.0.ends_with("a year ago") && x.2 == "1988-Q3"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn dates_without_a_year_follow_the_tense_within_limits() {
+    let d = "1989-11-02";
+    // Past tense, but a date weeks ahead is this year's (a deadline).
+    assert_eq!(
+        value_of("The company extended its offer to Nov. 20.", d, "Nov. 20"),
+        "1989-11-20"
+    );
+    // Past tense and months ahead: last year's.
+    assert_eq!(value_of("The plant closed in August.", d, "August"), "1989-08");
+    assert_eq!(
+        value_of("The plant closed on Dec. 28.", "1989-03-02", "Dec. 28"),
+        "1988-12-28"
+    );
+    // Future tense and months behind: next year's.
+    assert_eq!(value_of("The plant will reopen in March.", d, "March"), "1990-03");
+}
