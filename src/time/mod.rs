@@ -152,6 +152,7 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             let triples: Vec<(usize, usize, TimexType)> = matches.iter().map(|m| (m.a, m.e, m.ttype)).collect();
             let labels = m.label(&learned::Inputs::new(doc, &triples));
             let mut out = Vec::new();
+            let mut anchor: Option<String> = None;
             for (si, s) in doc.sentences.iter().enumerate() {
                 let future = future_of.get(si).copied().unwrap_or(false);
                 for (a, e, t) in learned::runs(labels.get(s.tokens.clone()).unwrap_or(&[])) {
@@ -163,7 +164,15 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                         a = a.min(m.a);
                         e = e.max(m.e);
                     }
-                    let (t, v) = normalise(doc, a, e, t, s.tokens.end, &matches, reference, future);
+                    let (t, v) = match narrative(doc, a, e, anchor.as_deref()) {
+                        Some(v) => (TimexType::Date, v),
+                        None => normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
+                    };
+                    // A full date moves the story's time: "the next day"
+                    // after "On May 3, …" is May 4.
+                    if t == TimexType::Date && v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') {
+                        anchor = Some(v.clone());
+                    }
                     out.push((a, e, t, v));
                 }
             }
@@ -280,6 +289,40 @@ fn sentence_future(doc: &Document, range: std::ops::Range<usize>) -> bool {
                 | "scheduled"
                 | "due"
         )
+    })
+}
+
+/// Expressions anchored in the story, not the article date: "the next
+/// day", "the following year", "the day before", "that day", "the same
+/// week" — relative to `anchor`, the last full date named before them.
+fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>) -> Option<String> {
+    let anchor = NaiveDate::parse_from_str(anchor?, "%Y-%m-%d").ok()?;
+    let words: Vec<&str> = (a.saturating_sub(1)..e).map(|k| doc.norm(k)).collect();
+    let has = |w: &str| words.contains(&w);
+    let (k, unit) = (a..e).find_map(|k| match word(doc, k) {
+        Some(Word::Unit(u)) if !doc.norm(k).ends_with('s') => Some((k, u)),
+        _ => None,
+    })?;
+    let after = doc.norm(k + 1);
+    let determiner = has("the") || has("that");
+    let shift: i64 = if determiner && (has("next") || has("following")) {
+        1
+    } else if (has("the") && (has("previous") || has("before") || has("prior"))) || after == "before" {
+        -1
+    } else if has("that") || (has("the") && has("same")) {
+        0
+    } else {
+        return None;
+    };
+    Some(match unit {
+        "D" => fmt_date(anchor + Duration::days(shift)),
+        "W" => week(anchor + Duration::weeks(shift)),
+        "M" => {
+            let total = anchor.year() as i64 * 12 + anchor.month0() as i64 + shift;
+            format!("{:04}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+        }
+        "Y" => format!("{:04}", anchor.year() as i64 + shift),
+        _ => return None,
     })
 }
 

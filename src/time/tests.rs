@@ -202,3 +202,17 @@ fn dates_without_a_year_follow_the_tense_within_limits() {
     // Future tense and months behind: next year's.
     assert_eq!(value_of("The plant will reopen in March.", d, "March"), "1990-03");
 }
+
+#[test]
+fn the_next_day_follows_the_story_not_the_article_date() {
+    let t = timexes(
+        "The council met on May 3, 2021, to debate the plan. The next day, it voted against it.",
+        Some("2023-05-13"),
+    );
+    assert!(t.iter().any(|x| x.0 == "May 3, 2021" && x.2 == "2021-05-03"), "{t:?}");
+    assert!(
+        t.iter()
+            .any(|x| x.0.to_lowercase().ends_with("next day") && x.2 == "2021-05-04"),
+        "{t:?}"
+    );
+}
