@@ -224,6 +224,29 @@ pub struct Statement {
     pub content: Vec<Span>,
 }
 
+/// The loaded-language techniques flagged (PTC names, lower-case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LoadedLabel {
+    LoadedLanguage,
+    NameCalling,
+}
+
+impl LoadedLabel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadedLabel::LoadedLanguage => "loaded_language",
+            LoadedLabel::NameCalling => "name_calling",
+        }
+    }
+}
+
+/// A span of loaded language or name-calling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loaded {
+    pub span: Span,
+    pub label: LoadedLabel,
+}
+
 /// Where a statement's time or place was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingSource {
@@ -346,6 +369,8 @@ pub struct Document {
     /// Time and place of each statement; parallel to `statements` (empty
     /// until the time stage has run).
     pub settings: Vec<Setting>,
+    /// Loaded language and name-calling, in text order.
+    pub loaded: Vec<Loaded>,
 }
 
 impl Document {

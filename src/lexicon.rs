@@ -1,7 +1,7 @@
 //! Word lists live in `resources/*.txt` as data (one entry per line, `#`
 //! comments), compiled into the binary and parsed once on first use.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Lines of a resource file, trimmed, without blanks and `#` comments.

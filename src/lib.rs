@@ -12,6 +12,7 @@ pub mod entities;
 pub mod eval;
 pub mod ingest;
 pub mod lexicon;
+pub mod loaded;
 pub mod output;
 pub mod pipeline;
 pub mod segment;

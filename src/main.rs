@@ -150,6 +150,8 @@ enum Task {
     Statements,
     Entities,
     Timexes,
+    /// Loaded language + name-calling spans (PTC gold: {"id","text","spans"}).
+    Loaded,
     /// UPOS / XPOS / lemma accuracy on gold CoNLL-U (--gold FILE or a GUM folder with --split).
     Pos,
     /// UAS / LAS on gold CoNLL-U, with the built-in tagger's tags.
@@ -163,6 +165,8 @@ enum TrainWhat {
     Parser,
     /// Learned attribution (source / cue / content) on PolNeAR.
     Attribution,
+    /// Loaded language and name-calling on the propaganda-techniques corpus.
+    Loaded,
     /// Time-expression recogniser on TempEval-3 silver + TimeBank +
     /// AQUAINT; figures from runs with each hand-annotated set held out.
     Timexes,
@@ -454,6 +458,11 @@ fn run_eval(
             let t = eval::timexes::report(&r);
             (r, t)
         }
+        Task::Loaded => {
+            let r = eval::loaded::score(gold, &pred_path)?;
+            let t = eval::loaded::report(&r);
+            (r, t)
+        }
         Task::Pos | Task::Deps => unreachable!("handled by run_eval_pos / run_eval_deps"),
     };
     if json {
@@ -545,6 +554,7 @@ fn run_train(
         (TrainWhat::Ner, _) => ("../shared/data/conll2003", "models/ner.bin", 10),
         (TrainWhat::Attribution, pipeline::Lang::En) => ("../shared/data/polnear", "models/attribution.bin", 8),
         (TrainWhat::Timexes, _) => ("../shared/data/tempeval3", "models/timex.bin", 8),
+        (TrainWhat::Loaded, _) => ("../shared/data/ptc_semeval2020", "models/loaded.bin", 8),
         (TrainWhat::Attribution, pipeline::Lang::De) => {
             ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
         }
@@ -560,6 +570,7 @@ fn run_train(
         TrainWhat::Ner => drop(dateline::train::ner(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Attribution => drop(dateline::train::attribution(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Timexes => drop(dateline::train::timexes(&data, &out, iterations, seed, &mut log)?),
+        TrainWhat::Loaded => drop(dateline::train::loaded(&data, &out, iterations, seed, &mut log)?),
     }
     eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)

@@ -73,6 +73,9 @@ pub fn run_with(doc: &mut Document, opts: Options) {
     }
     time::extract(doc);
     time::setting::attach(doc);
+    if opts.backbone {
+        crate::loaded::extract(doc);
+    }
 }
 
 /// Build a document from an input and run the pipeline on it.

@@ -81,3 +81,8 @@ fn entities_on_conll_dev() {
 fn timexes_on_timebank() {
     check("timexes", "score_timexes.py", "data/tempeval3/timebank.jsonl");
 }
+
+#[test]
+fn loaded_language_on_ptc_dev() {
+    check("loaded", "score_loaded.py", "data/ptc_semeval2020/dev.jsonl");
+}

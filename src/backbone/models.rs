@@ -7,6 +7,7 @@ use super::ner::Ner;
 use super::parser::Parser;
 use super::perceptron::ModelError;
 use super::tagger::Tagger;
+use crate::loaded::learned::LoadedTagger;
 use crate::statements::learned::Attribution;
 use crate::time::learned::TimexTagger;
 
@@ -14,6 +15,7 @@ static TAGGER_BYTES: &[u8] = include_bytes!("../../models/tagger.bin");
 static NER_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 static ATTRIBUTION_BYTES: &[u8] = include_bytes!("../../models/attribution.bin");
 static TIMEX_BYTES: &[u8] = include_bytes!("../../models/timex.bin");
+static LOADED_BYTES: &[u8] = include_bytes!("../../models/loaded.bin");
 static ATTRIBUTION_DE_BYTES: &[u8] = include_bytes!("../../models/attribution-de.bin");
 
 pub fn tagger() -> Result<&'static Tagger, &'static ModelError> {
@@ -39,6 +41,23 @@ pub fn timex() -> Result<&'static TimexTagger, &'static ModelError> {
             TimexTagger::from_bytes(&bytes)
         }
         None => TimexTagger::from_bytes(TIMEX_BYTES),
+    })
+    .as_ref()
+}
+
+/// The loaded-language tagger: embedded, or the file named by
+/// `$DATELINE_LOADED` when set.
+pub fn loaded() -> Result<&'static LoadedTagger, &'static ModelError> {
+    static CELL: OnceLock<Result<LoadedTagger, ModelError>> = OnceLock::new();
+    CELL.get_or_init(|| match std::env::var_os("DATELINE_LOADED") {
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
+                path: std::path::Path::new(&p).display().to_string(),
+                err,
+            })?;
+            LoadedTagger::from_bytes(&bytes)
+        }
+        None => LoadedTagger::from_bytes(LOADED_BYTES),
     })
     .as_ref()
 }

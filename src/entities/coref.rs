@@ -7,7 +7,7 @@
 //! Brigadier General Esmail Qaani …"); pronouns go to the most salient
 //! person: the first person of the nearest sentence that has one.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::{Document, Entity, EntityType, MentionKind};
 use crate::entities::names::is_acronym;
@@ -116,8 +116,8 @@ pub fn resolve(doc: &mut Document) {
                         etype: None,
                         mentions: Vec::new(),
                         names: Vec::new(),
-                        surnames: HashSet::new(),
-                        roles: HashSet::new(),
+                        surnames: HashSet::default(),
+                        roles: HashSet::default(),
                         last_paragraph: para,
                     });
                     clusters.len() - 1

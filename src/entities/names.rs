@@ -1,6 +1,6 @@
 //! Proper-name mentions from capitalised token runs.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::{Document, EntityType, Mention, MentionKind, Span, TokenKind};
 use crate::lexicon;
@@ -109,7 +109,7 @@ pub fn find_names_by_rules(doc: &mut Document) {
         .collect();
     // Words seen capitalised away from a sentence start ("the Regional
     // Council"): evidence that a sentence-initial capital is a name.
-    let mut mid_caps: HashSet<&str> = HashSet::new();
+    let mut mid_caps: HashSet<&str> = HashSet::default();
     for sent in &doc.sentences {
         for k in sent.tokens.clone().skip(1) {
             if doc.tokens[k].cap && !at_sentence_start(doc, k, sent.tokens.start) {

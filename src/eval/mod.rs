@@ -2,6 +2,7 @@
 //! number (a test runs both on the same files and compares).
 
 pub mod entities;
+pub mod loaded;
 pub mod statements;
 pub mod syntax;
 pub mod timexes;

@@ -60,6 +60,9 @@ pub struct StatementOut<'a> {
     /// Where it was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<PlaceOut<'a>>,
+    /// The loaded spans inside its content: who used which labels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loaded: Vec<LoadedOut>,
 }
 
 #[derive(Serialize)]
@@ -162,6 +165,15 @@ pub fn record(doc: &Document) -> Record<'_> {
                     span: cs(*sp),
                     source: src.as_str(),
                 }),
+                loaded: doc
+                    .loaded
+                    .iter()
+                    .filter(|l| s.content.iter().any(|c| c.contains(l.span)))
+                    .map(|l| LoadedOut {
+                        span: cs(l.span),
+                        label: l.label.as_str(),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -180,7 +192,14 @@ pub fn record(doc: &Document) -> Record<'_> {
         entities,
         statements,
         timexes,
-        loaded: Vec::new(),
+        loaded: doc
+            .loaded
+            .iter()
+            .map(|l| LoadedOut {
+                span: cs(l.span),
+                label: l.label.as_str(),
+            })
+            .collect(),
     }
 }
 

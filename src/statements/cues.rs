@@ -1,6 +1,6 @@
 //! Cue verbs: every inflected form of the lemmas in `resources/cue_verbs.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -30,7 +30,7 @@ pub struct Cue {
 fn table() -> &'static HashMap<String, Cue> {
     static CELL: OnceLock<HashMap<String, Cue>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         let irregular = lexicon::irregular_verbs();
         for (lemma, class) in lexicon::cue_verbs() {
             let class = match *class {

@@ -5,7 +5,7 @@
 //! is the last Saturday on or before the reference date), unless the
 //! sentence speaks of the future ("will", "next").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};

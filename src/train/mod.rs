@@ -2,11 +2,13 @@
 //! dev figures, and the model file written under `models/`.
 
 mod attribution;
+mod loaded;
 mod timexes;
 
 use std::path::{Path, PathBuf};
 
 pub use attribution::{attribution, score as score_attribution};
+pub use loaded::loaded;
 pub use timexes::timexes;
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};

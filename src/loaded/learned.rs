@@ -1,0 +1,439 @@
+//! The loaded-language tagger: greedy averaged-perceptron BIO labelling of
+//! tokens as `loaded_language` or `name_calling` (the PTC techniques
+//! Loaded_Language and Name_Calling,Labeling).
+//!
+//! Features: the word and its neighbours, affixes, shape, part of speech,
+//! quotation state, whether a named entity stands next to it (a label
+//! attached to a name is name-calling), and a *lexicon learned from the
+//! data*: how often each word falls inside a training span, bucketed. In
+//! training the lexicon of a document comes from the other folds
+//! (jackknife), as it would for unseen text; otherwise the model would
+//! learn to trust it blindly.
+//!
+//! No word list of sides: every weight comes from annotated text, so the
+//! same phrase is flagged whoever writes it.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::backbone::features::{feat, suffix, Hasher, Passes};
+use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer};
+use crate::document::{Document, LoadedLabel, MentionKind};
+
+pub const LABELS: [&str; 5] = ["O", "B-LL", "I-LL", "B-NC", "I-NC"];
+const NLABELS: usize = LABELS.len();
+const FOLDS: usize = 5;
+
+pub fn label_of(l: usize) -> Option<LoadedLabel> {
+    match l {
+        1 | 2 => Some(LoadedLabel::LoadedLanguage),
+        3 | 4 => Some(LoadedLabel::NameCalling),
+        _ => None,
+    }
+}
+
+fn begin_of(label: LoadedLabel) -> usize {
+    match label {
+        LoadedLabel::LoadedLanguage => 1,
+        LoadedLabel::NameCalling => 3,
+    }
+}
+
+fn is_inside(l: usize) -> bool {
+    l == 2 || l == 4
+}
+
+fn valid(prev: usize, next: usize) -> bool {
+    !is_inside(next) || prev != 0
+}
+
+/// How often words fall inside training spans: (inside, total) counts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Lexicon {
+    words: FxHashMap<String, (u32, u32)>,
+}
+
+impl Lexicon {
+    fn build<'a>(docs: impl Iterator<Item = (&'a Document, &'a [usize])>) -> Lexicon {
+        let mut words: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+        for (doc, gold) in docs {
+            for (i, l) in gold.iter().enumerate() {
+                let e = words.entry(doc.norm(i).to_string()).or_default();
+                e.1 += 1;
+                if *l != 0 {
+                    e.0 += 1;
+                }
+            }
+        }
+        // Keep words seen inside a span at least twice: the rest say nothing.
+        words.retain(|_, (inside, _)| *inside >= 2);
+        Lexicon { words }
+    }
+
+    /// A bucket of the word's share of occurrences inside spans.
+    fn bucket(&self, w: &str) -> &'static str {
+        match self.words.get(w) {
+            None => "none",
+            Some(&(inside, total)) => {
+                let r = inside as f64 / total.max(1) as f64;
+                match (inside, r) {
+                    (_, r) if r >= 0.6 => "hi",
+                    (_, r) if r >= 0.3 => "mid",
+                    (_, r) if r >= 0.1 => "lo",
+                    _ => "rare",
+                }
+            }
+        }
+    }
+}
+
+/// Per-token inputs, computed once per document.
+pub struct Inputs<'a> {
+    doc: &'a Document,
+    pos: Vec<&'static str>,
+    /// 0 outside quotation marks, 1 inside.
+    quoted: Vec<bool>,
+    /// Named-entity mention type at the token ("" if none).
+    entity: Vec<&'static str>,
+}
+
+impl<'a> Inputs<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let n = doc.tokens.len();
+        let pos = (0..n).map(|i| crate::backbone::annotate::xpos(doc, i)).collect();
+        let mut quoted = vec![false; n];
+        for q in &doc.quotations {
+            let a = doc.token_at_or_after(q.inner.start);
+            let b = doc.token_at_or_after(q.inner.end);
+            for slot in quoted.iter_mut().take(b).skip(a) {
+                *slot = true;
+            }
+        }
+        let mut entity = vec![""; n];
+        for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Name) {
+            let t = m.etype.map_or("NAME", |t| t.as_str());
+            for slot in entity.iter_mut().take(m.tokens.end).skip(m.tokens.start) {
+                *slot = t;
+            }
+        }
+        Inputs {
+            doc,
+            pos,
+            quoted,
+            entity,
+        }
+    }
+
+    fn word(&self, i: isize) -> &str {
+        if i < 0 {
+            return "<s>";
+        }
+        self.doc.norms.get(i as usize).map_or("</s>", String::as_str)
+    }
+
+    fn pos_at(&self, i: isize) -> &str {
+        if i < 0 {
+            return "<s>";
+        }
+        self.pos.get(i as usize).copied().unwrap_or("</s>")
+    }
+
+    fn ent(&self, i: isize) -> &str {
+        if i < 0 {
+            return "<s>";
+        }
+        self.entity.get(i as usize).copied().unwrap_or("</s>")
+    }
+}
+
+fn features(inp: &Inputs, buckets: &[&'static str], i: usize, p1: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let k = i as isize;
+    let w0 = inp.word(k);
+    let (wm1, wp1, wm2, wp2) = (inp.word(k - 1), inp.word(k + 1), inp.word(k - 2), inp.word(k + 2));
+    let b = |j: isize| -> &'static str {
+        if j < 0 {
+            return "<s>";
+        }
+        buckets.get(j as usize).copied().unwrap_or("</s>")
+    };
+    let (b0, bm1, bp1) = (b(k), b(k - 1), b(k + 1));
+    let (t0, tm1, tp1) = (inp.pos_at(k), inp.pos_at(k - 1), inp.pos_at(k + 1));
+    let p1s = LABELS.get(p1).copied().unwrap_or("O");
+    let q = if inp.quoted.get(i).copied().unwrap_or(false) {
+        "q"
+    } else {
+        "-"
+    };
+    let cap = if inp.doc.tokens.get(i).is_some_and(|t| t.cap) {
+        "C"
+    } else {
+        "c"
+    };
+    out.extend_from_slice(&[
+        feat(0, &[]),
+        feat(1, &[w0]),
+        feat(2, &[wm1]),
+        feat(3, &[wp1]),
+        feat(4, &[wm2]),
+        feat(5, &[wp2]),
+        feat(6, &[suffix(w0, 3)]),
+        feat(7, &[cap, t0]),
+        feat(8, &[t0]),
+        feat(9, &[tm1, t0]),
+        feat(10, &[t0, tp1]),
+        feat(11, &[b0]),
+        feat(12, &[bm1, b0, bp1]),
+        feat(13, &[b0, t0]),
+        feat(14, &[p1s]),
+        feat(15, &[p1s, w0]),
+        feat(16, &[p1s, t0]),
+        feat(17, &[p1s, b0]),
+        feat(18, &[wm1, w0]),
+        feat(19, &[w0, wp1]),
+        feat(20, &[q, b0]),
+        feat(21, &[inp.ent(k), inp.ent(k + 1), t0]),
+        feat(22, &[inp.ent(k - 1), t0]),
+        feat(23, &[inp.ent(k + 1), b0]),
+        Hasher::new(24).str(p1s).str(bp1).str(tp1).finish(),
+    ]);
+}
+
+/// How far from a trigger a token is still labelled.
+const WINDOW: usize = 2;
+
+/// Which tokens the tagger looks at: those within `WINDOW` of a *trigger*
+/// in the same sentence — a word the lexicon has seen inside spans, or an
+/// adjective or adverb (the parts of speech most loaded words take). The
+/// rest are `O` without a look-up, which keeps the stage cheap.
+fn active(inp: &Inputs, buckets: &[&'static str]) -> Vec<bool> {
+    let doc = inp.doc;
+    let mut on = vec![false; doc.tokens.len()];
+    for s in &doc.sentences {
+        for i in s.tokens.clone() {
+            let tag = inp.pos.get(i).copied().unwrap_or("");
+            let trig = tag.starts_with("JJ")
+                || tag.starts_with("RB")
+                || matches!(tag, "VBG" | "VBN")
+                || buckets.get(i).is_some_and(|b| *b != "none");
+            if trig {
+                let a = i.saturating_sub(WINDOW).max(s.tokens.start);
+                let b = (i + WINDOW + 1).min(s.tokens.end);
+                for slot in on.iter_mut().take(b).skip(a) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    on
+}
+
+fn best_valid(scores: &[f32], prev: usize) -> usize {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        if valid(prev, l) && s > best_score {
+            best = l;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// `bias` is subtracted from the score of O: the tagger is trained on text
+/// where 97% of tokens are O and, left alone, flags too little; the bias
+/// that maximises dev F1 is stored with the model.
+fn label_with(model: &Model, lex: &Lexicon, inp: &Inputs, bias: f32) -> Vec<usize> {
+    let doc = inp.doc;
+    let mut labels = vec![0usize; doc.tokens.len()];
+    let mut feats = Vec::with_capacity(32);
+    let mut scores = vec![0f32; NLABELS];
+    let buckets: Vec<&'static str> = (0..doc.tokens.len()).map(|i| lex.bucket(doc.norm(i))).collect();
+    let on = active(inp, &buckets);
+    for s in &doc.sentences {
+        let mut p1 = 0;
+        for i in s.tokens.clone() {
+            if !on.get(i).copied().unwrap_or(false) {
+                p1 = 0;
+                continue;
+            }
+            features(inp, &buckets, i, p1, &mut feats);
+            scores.iter_mut().for_each(|x| *x = 0.0);
+            model.score(&feats, &mut scores);
+            scores[0] -= bias;
+            let l = best_valid(&scores, p1);
+            if let Some(slot) = labels.get_mut(i) {
+                *slot = l;
+            }
+            p1 = l;
+        }
+    }
+    labels
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    kind: String,
+    lexicon: Lexicon,
+    #[serde(default)]
+    bias: f32,
+    #[serde(default)]
+    dev: serde_json::Value,
+}
+
+pub struct LoadedTagger {
+    model: Model,
+    lexicon: Lexicon,
+    /// Subtracted from the O score when labelling (see `label_with`).
+    pub bias: f32,
+    dev: serde_json::Value,
+}
+
+impl LoadedTagger {
+    pub fn set_dev_figures(&mut self, v: serde_json::Value) {
+        self.dev = v;
+    }
+    pub fn dev_figures(&self) -> &serde_json::Value {
+        &self.dev
+    }
+
+    pub fn label(&self, inp: &Inputs) -> Vec<usize> {
+        label_with(&self.model, &self.lexicon, inp, self.bias)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let meta = Meta {
+            kind: "loaded".into(),
+            lexicon: self.lexicon.clone(),
+            bias: self.bias,
+            dev: self.dev.clone(),
+        };
+        self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<LoadedTagger, ModelError> {
+        let (model, meta) = Model::from_bytes(bytes)?;
+        let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
+        check_kind(&meta.kind, "loaded")?;
+        Ok(LoadedTagger {
+            model,
+            lexicon: meta.lexicon,
+            bias: meta.bias,
+            dev: meta.dev,
+        })
+    }
+
+    /// Train on documents with gold BIO labels.
+    pub fn train(
+        docs: &[(Inputs, Vec<usize>)],
+        iterations: usize,
+        seed: u64,
+        mut progress: impl FnMut(String),
+    ) -> Self {
+        // Each training document sees the lexicon of the other folds.
+        let fold_lex: Vec<Lexicon> = (0..FOLDS)
+            .map(|k| {
+                Lexicon::build(
+                    docs.iter()
+                        .enumerate()
+                        .filter(|(d, _)| d % FOLDS != k)
+                        .map(|(_, (inp, g))| (inp.doc, g.as_slice())),
+                )
+            })
+            .collect();
+        let mut trainer = Trainer::new(NLABELS);
+        let mut passes = Passes::new(docs.len(), seed);
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = Vec::with_capacity(NLABELS);
+        for it in 0..iterations {
+            let (mut right, mut total) = (0usize, 0usize);
+            for d in passes.next_order() {
+                let Some((inp, gold)) = docs.get(d) else { continue };
+                let lex = &fold_lex[d % FOLDS];
+                let buckets: Vec<&'static str> =
+                    (0..inp.doc.tokens.len()).map(|i| lex.bucket(inp.doc.norm(i))).collect();
+                let on = active(inp, &buckets);
+                for s in &inp.doc.sentences {
+                    let mut p1 = 0;
+                    for i in s.tokens.clone() {
+                        if !on.get(i).copied().unwrap_or(false) {
+                            p1 = 0;
+                            continue;
+                        }
+                        let truth = gold.get(i).copied().unwrap_or(0);
+                        trainer.tick();
+                        features(inp, &buckets, i, p1, &mut feats);
+                        trainer.score(&feats, &mut scores);
+                        let guess = best_valid(&scores, p1);
+                        let target = if valid(p1, truth) { truth } else { truth - 1 };
+                        trainer.update(&feats, target, guess);
+                        total += 1;
+                        right += usize::from(guess == target);
+                        p1 = guess;
+                    }
+                }
+            }
+            progress(format!(
+                "loaded pass {}/{iterations}: token accuracy {:.4} over {total} tokens",
+                it + 1,
+                right as f64 / total.max(1) as f64
+            ));
+        }
+        let lexicon = Lexicon::build(docs.iter().map(|(inp, g)| (inp.doc, g.as_slice())));
+        LoadedTagger {
+            model: trainer.finish(0.5, 4),
+            lexicon,
+            bias: 0.0,
+            dev: serde_json::Value::Null,
+        }
+    }
+}
+
+/// Gold BIO labels from byte spans with labels (earlier spans win where
+/// spans overlap).
+pub fn gold_labels(doc: &Document, spans: &[(crate::document::Span, LoadedLabel)]) -> Vec<usize> {
+    let mut out = vec![0usize; doc.tokens.len()];
+    for &(span, label) in spans {
+        let a = doc.token_at_or_after(span.start);
+        let mut first = true;
+        for i in a..doc.tokens.len() {
+            let Some(tok) = doc.tokens.get(i) else { break };
+            if tok.span.start >= span.end {
+                break;
+            }
+            if let Some(slot) = out.get_mut(i).filter(|s| **s == 0) {
+                *slot = if first { begin_of(label) } else { begin_of(label) + 1 };
+            }
+            first = false;
+        }
+    }
+    out
+}
+
+/// Token runs `(first, end, label)`, typed by their first label.
+pub fn runs(labels: &[usize]) -> Vec<(usize, usize, LoadedLabel)> {
+    let mut out: Vec<(usize, usize, LoadedLabel)> = Vec::new();
+    for (i, &l) in labels.iter().enumerate() {
+        let Some(t) = label_of(l) else { continue };
+        match out.last_mut() {
+            Some(last) if is_inside(l) && last.1 == i => last.1 = i + 1,
+            _ => out.push((i, i + 1, t)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_and_constraints() {
+        assert_eq!(
+            runs(&[0, 1, 2, 0, 3, 4, 4, 2]),
+            vec![(1, 3, LoadedLabel::LoadedLanguage), (4, 8, LoadedLabel::NameCalling)]
+        );
+        assert!(!valid(0, 2));
+        assert!(valid(3, 2));
+    }
+}
