@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod loaded;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 pub mod statements;
 pub mod time;

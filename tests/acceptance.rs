@@ -255,3 +255,39 @@ fn loaded_spans_avoid_datelines_and_names() {
     }
     assert!(flagged > 0, "nothing flagged in any example");
 }
+
+/// `dateline report`: rows per outlet (from the input's `outlet`) with
+/// counts that add up; by speaker, canonical names.
+#[test]
+fn report_by_outlet_and_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let seed = std::fs::read_to_string(shared("examples/seed-000.txt")).unwrap();
+    let ex = std::fs::read_to_string("examples/harbor-strike.txt").unwrap();
+    let lines = [
+        serde_json::json!({"id": "a", "text": seed, "outlet": "Outlet A"}),
+        serde_json::json!({"id": "b", "text": ex, "outlet": "Outlet B"}),
+        serde_json::json!({"id": "c", "text": ex, "outlet": "Outlet B"}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&input, body).unwrap();
+    let out = run(bin().args(["report", "--by", "outlet", "--json"]).arg(&input));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let b = rows.iter().find(|r| r["key"] == "Outlet B").unwrap();
+    assert_eq!(b["items"], 2);
+    for r in rows {
+        let (n, w) = (r["loaded"].as_f64().unwrap(), r["words"].as_f64().unwrap());
+        assert!(w > 100.0);
+        assert!((r["per_1000_words"].as_f64().unwrap() - n * 1000.0 / w).abs() < 1e-9);
+    }
+    let out = run(bin().args(["report", "--by", "speaker"]).arg(&input));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.starts_with("speaker"), "{table}");
+    assert!(
+        table.contains("Esmail Qaani") && table.contains("Marta Velkova"),
+        "{table}"
+    );
+}

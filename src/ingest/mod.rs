@@ -19,6 +19,8 @@ pub struct Input {
     pub date: Option<NaiveDate>,
     /// Where it came from: `path` or `path:line`.
     pub source: String,
+    /// The publishing outlet, when the input names it (JSONL `outlet`).
+    pub outlet: Option<String>,
     /// Non-fatal problems (an unreadable `date`, say).
     pub warnings: Vec<String>,
 }
@@ -92,6 +94,7 @@ struct JsonDoc {
     text: Option<String>,
     date: Option<String>,
     dct: Option<String>,
+    outlet: Option<String>,
     meta: Option<JsonMeta>,
 }
 
@@ -255,6 +258,7 @@ fn read_text(r: &mut dyn Read, name: &str, id: &str, opts: Options) -> Item {
         text,
         date: None,
         source: name.to_string(),
+        outlet: None,
         warnings: Vec::new(),
     })
 }
@@ -367,6 +371,7 @@ fn parse_json_doc(line: &str, src: &str) -> Item {
         text,
         date,
         source: src.to_string(),
+        outlet: d.outlet.filter(|o| !o.trim().is_empty()),
         warnings,
     })
 }
