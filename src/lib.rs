@@ -18,5 +18,6 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod statements;
+pub mod store;
 pub mod time;
 pub mod train;

@@ -142,6 +142,57 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         top: usize,
     },
+    /// Store articles and what was extracted from them in a searchable
+    /// SQLite file.
+    ///
+    /// Idempotent: an article already stored (same text) is skipped, so an
+    /// interrupted ingest resumes where it stopped when run again; articles
+    /// are committed in batches, and a killed ingest loses none that were
+    /// committed. Example:
+    ///   dateline ingest articles.jsonl --db news.db
+    Ingest {
+        /// JSON Lines (id, text, date?, outlet?) or text files, or directories.
+        paths: Vec<PathBuf>,
+        /// The store (created when missing).
+        #[arg(long, default_value = "dateline.db")]
+        db: PathBuf,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Search stored statements: words in the content, by speaker, date,
+    /// outlet, kind.
+    ///
+    /// The query is plain words, all required (no search syntax). Dates
+    /// compare as ISO prefixes: --from 2023-04 --to 2023-05 is April and
+    /// May. Example:
+    ///   dateline search "resistance front" --speaker "Esmail Qaani" --from 2023-05
+    Search {
+        /// Words to find (all of them); empty: every statement that
+        /// passes the filters.
+        #[arg(default_value = "")]
+        query: String,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export stored statements (with article id, outlet, date, speaker,
+    /// time and place) as JSON Lines or CSV.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Words the content must contain (all of them).
+        #[arg(long)]
+        query: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Write here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
     ///
     /// Loads the documents into memory first, then runs every stage and the
@@ -192,6 +243,86 @@ enum TrainWhat {
     /// Time-expression recogniser on TempEval-3 silver + TimeBank +
     /// AQUAINT; figures from runs with each hand-annotated set held out.
     Timexes,
+}
+
+#[derive(clap::Args)]
+struct FilterArgs {
+    /// The store.
+    #[arg(long, default_value = "dateline.db")]
+    db: PathBuf,
+    /// Speaker's canonical name (case-insensitive).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Statements made on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Statements made on or before this date (prefix: 2023-05 is all of May).
+    #[arg(long)]
+    to: Option<String>,
+    /// Outlet (case-insensitive).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// direct, indirect or mixed.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// At most this many statements.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+impl FilterArgs {
+    fn filter(&self, query: Option<String>) -> Result<dateline::store::Filter> {
+        for d in [&self.from, &self.to].into_iter().flatten() {
+            let ok = d.len() >= 4
+                && d.len() <= 10
+                && d.chars().all(|c| c.is_ascii_digit() || c == '-')
+                && d.bytes().take(4).all(|b| b.is_ascii_digit());
+            if !ok {
+                anyhow::bail!("{d:?} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD");
+            }
+        }
+        Ok(dateline::store::Filter {
+            query: query.filter(|q| !q.trim().is_empty()),
+            speaker: self.speaker.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            outlet: self.outlet.clone(),
+            kind: self.kind.map(|k| {
+                match k {
+                    KindArg::Direct => "direct",
+                    KindArg::Indirect => "indirect",
+                    KindArg::Mixed => "mixed",
+                }
+                .to_string()
+            }),
+            limit: self.limit,
+        })
+    }
+
+    /// The store, which must exist already (searching creates nothing).
+    fn open(&self) -> Result<dateline::store::Store> {
+        if !self.db.exists() {
+            anyhow::bail!(
+                "no store at {} (create one with: dateline ingest FILES --db {})",
+                self.db.display(),
+                self.db.display()
+            );
+        }
+        Ok(dateline::store::Store::open(&self.db)?)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +401,14 @@ fn main() -> ExitCode {
             parse,
         } => run_bench(&paths, threads, repeat, json, fast, parse),
         Command::Report { paths, by, json, top } => run_report(&paths, by, json, top),
+        Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
+        Command::Search { query, filter, json } => run_search(query, &filter, json),
+        Command::Export {
+            format,
+            query,
+            filter,
+            output,
+        } => run_export(format, query, &filter, output),
     };
     match result {
         Ok(code) => code,
@@ -513,6 +652,175 @@ impl Drop for RemoveOnDrop {
 
 fn tempfile_path() -> PathBuf {
     std::env::temp_dir().join(format!("dateline-eval-{}.jsonl", std::process::id()))
+}
+
+fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<ExitCode> {
+    if paths.is_empty() {
+        anyhow::bail!("give articles to store, e.g. dateline ingest articles.jsonl --db news.db");
+    }
+    let mut store = dateline::store::Store::open(db)?;
+    let total_bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(total_bytes);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let (mut added, mut skipped, mut failed, mut seen) = (0usize, 0usize, 0usize, 0usize);
+    let mut batch: Vec<Input> = Vec::new();
+    // One transaction per batch: a kill loses at most the batch in flight.
+    let flush = |batch: &mut Vec<Input>, store: &mut dateline::store::Store| -> Result<usize> {
+        let docs: Vec<(Option<String>, String, dateline::document::Document)> = std::mem::take(batch)
+            .into_par_iter()
+            .map(|i| (i.outlet.clone(), i.source.clone(), pipeline::process(i)))
+            .collect();
+        let refs: Vec<(&dateline::document::Document, Option<&str>, &str)> =
+            docs.iter().map(|(o, s, d)| (d, o.as_deref(), s.as_str())).collect();
+        Ok(store.add(&refs)?)
+    };
+    for item in Reader::new(paths, ingest::Options::default()) {
+        match item {
+            Ok(i) => {
+                seen += 1;
+                if let Some(b) = &bar {
+                    b.inc(i.text.len() as u64);
+                    b.set_message(format!("{seen} articles"));
+                }
+                if store.has(&dateline::store::content_hash(&i.text))? {
+                    skipped += 1;
+                    continue;
+                }
+                batch.push(i);
+                if batch.len() >= 64 {
+                    let n = batch.len();
+                    let new = flush(&mut batch, &mut store)?;
+                    added += new;
+                    skipped += n - new;
+                }
+            }
+            Err(e) => {
+                eprintln!("dateline: skipping: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let n = batch.len();
+    let new = flush(&mut batch, &mut store)?;
+    added += new;
+    // Repeats inside one batch are stored once, like repeats across runs.
+    skipped += n - new;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "{}: {added} articles added, {skipped} already stored, {failed} unreadable; {} articles, {} statements in the store",
+        db.display(),
+        store.count("articles")?,
+        store.count("statements")?
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_search(query: String, args: &FilterArgs, json: bool) -> Result<ExitCode> {
+    let store = args.open()?;
+    let hits = store.search(&args.filter(Some(query))?)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for h in &hits {
+        if json {
+            serde_json::to_writer(&mut out, h)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{}  {}  {}  [{}]  {}{}\n    {}\n",
+                h.date.as_deref().unwrap_or("----------"),
+                h.outlet.as_deref().unwrap_or("-"),
+                h.speaker.as_deref().unwrap_or("(no speaker)"),
+                h.kind,
+                h.cue.as_deref().unwrap_or(""),
+                h.place.as_deref().map(|p| format!(" ({p})")).unwrap_or_default(),
+                h.content
+            )?;
+        }
+    }
+    out.flush()?;
+    if !json {
+        eprintln!("{} statements", hits.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(
+    format: ExportFormat,
+    query: Option<String>,
+    args: &FilterArgs,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let store = args.open()?;
+    let mut filter = args.filter(query)?;
+    if filter.limit == 50 {
+        // The search default is for people; an export wants everything.
+        filter.limit = usize::MAX / 2;
+    }
+    let rows = store.statement_records(&filter)?;
+    let sink: Box<dyn Write> = match &output {
+        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    match format {
+        ExportFormat::Jsonl => {
+            for (h, rec) in &rows {
+                let line = serde_json::json!({
+                    "article": h.article, "outlet": h.outlet, "date": h.date, "speaker": h.speaker,
+                    "kind": h.kind, "cue": h.cue, "content": h.content, "place": h.place, "statement": rec,
+                });
+                serde_json::to_writer(&mut out, &line)?;
+                writeln!(out)?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "article",
+                "outlet",
+                "date",
+                "speaker",
+                "kind",
+                "cue",
+                "content",
+                "place",
+                "content_spans",
+            ])?;
+            for (h, rec) in &rows {
+                w.write_record([
+                    h.article.as_str(),
+                    h.outlet.as_deref().unwrap_or(""),
+                    h.date.as_deref().unwrap_or(""),
+                    h.speaker.as_deref().unwrap_or(""),
+                    h.kind.as_str(),
+                    h.cue.as_deref().unwrap_or(""),
+                    h.content.as_str(),
+                    h.place.as_deref().unwrap_or(""),
+                    &rec["content"].to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_report(paths: &[PathBuf], by: ByArg, json: bool, top: usize) -> Result<ExitCode> {

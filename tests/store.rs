@@ -1,0 +1,156 @@
+//! The store: ingest, idempotence, search filters, hostile queries,
+//! export, and an ingest killed mid-way.
+
+mod common;
+
+use std::process::Stdio;
+
+use common::{bin, run, shared};
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// "N articles, M statements in the store" from ingest's summary.
+fn totals(summary: &str) -> (u64, u64) {
+    let nums: Vec<u64> = summary
+        .rsplit(';')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|w| w.trim_end_matches(',').parse().ok())
+        .collect();
+    (nums[0], nums[1])
+}
+
+fn search(db: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = run(bin().arg("search").args(args).arg("--json").arg("--db").arg(db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn ingest_is_idempotent_and_search_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let seed = shared("examples/seed-000.txt");
+    let out = run(bin().args(["ingest", "examples"]).arg(&seed).arg("--db").arg(&db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = totals(&stderr(&out));
+    assert_eq!(first.0, 4, "{}", stderr(&out));
+    assert!(first.1 >= 30, "{}", stderr(&out));
+    // Again: nothing new.
+    let out = run(bin().args(["ingest", "examples"]).arg(&seed).arg("--db").arg(&db));
+    assert!(
+        stderr(&out).contains("0 articles added, 4 already stored"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(totals(&stderr(&out)), first);
+
+    // Words in the content, all required.
+    let hits = search(&db, &["resistance front"]);
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let c = h["content"].as_str().unwrap().to_lowercase();
+        assert!(c.contains("resistance") && c.contains("front"), "{h}");
+    }
+    // A speaker has one timeline under their canonical name, any case.
+    let qaani = search(&db, &["--speaker", "esmail qaani"]);
+    assert!(qaani.len() >= 5);
+    assert!(qaani
+        .iter()
+        .all(|h| h["speaker"] == "Esmail Qaani" && h["place"] == "Mashhad"));
+    // Dates: statement dates, ISO prefixes.
+    let april = search(&db, &["--from", "2023-04", "--to", "2023-04"]);
+    assert!(!april.is_empty());
+    assert!(april.iter().all(|h| h["date"].as_str().unwrap().starts_with("2023-04")));
+    let direct = search(&db, &["--kind", "direct"]);
+    assert!(!direct.is_empty() && direct.iter().all(|h| h["kind"] == "direct"));
+    // Search syntax in the query is only words: no error, no injection.
+    for q in ["NOT \"x* OR", "content:resistance", "'; DROP TABLE statements; --"] {
+        let out = run(bin().args(["search", q, "--db"]).arg(&db));
+        assert!(out.status.success(), "{q}: {}", stderr(&out));
+    }
+    assert_eq!(
+        totals(&stderr(&run(bin().args(["ingest", "examples", "--db"]).arg(&db)))).1,
+        first.1
+    );
+    // A bad date is a clear error.
+    let out = run(bin().args(["search", "x", "--from", "May 2023", "--db"]).arg(&db));
+    assert!(
+        !out.status.success() && stderr(&out).contains("not a date"),
+        "{}",
+        stderr(&out)
+    );
+    // No store: a clear error, and nothing created.
+    let missing = dir.path().join("none.db");
+    let out = run(bin().args(["search", "x", "--db"]).arg(&missing));
+    assert!(!out.status.success() && stderr(&out).contains("no store"));
+    assert!(!missing.exists());
+
+    // Export: CSV with a header, one row per statement, spans as JSON.
+    let out = run(bin()
+        .args(["export", "--format", "csv", "--speaker", "Esmail Qaani", "--db"])
+        .arg(&db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut rdr = csv::Reader::from_reader(&out.stdout[..]);
+    let header = rdr.headers().unwrap().clone();
+    assert_eq!(&header[0], "article");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), qaani.len());
+    let spans: serde_json::Value = serde_json::from_str(&rows[0][8]).unwrap();
+    assert!(spans[0][1].as_u64().unwrap() > spans[0][0].as_u64().unwrap());
+}
+
+/// Kill -9 an ingest mid-way: what was committed stays, the store opens,
+/// and a second run completes the corpus without duplicates.
+#[test]
+fn killed_ingest_loses_nothing_committed_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bbc.db");
+    let corpus = shared("data/bbc_news/news.jsonl");
+    let mut child = bin()
+        .args(["ingest", "-q"])
+        .arg(&corpus)
+        .arg("--db")
+        .arg(&db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill without warning.
+    let start = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let wal = dir.path().join("bbc.db-wal");
+        let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        let finished = child.try_wait().unwrap().is_some();
+        if size > 2_000_000 || finished || start.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    // The killed store opens and answers.
+    let partial = search(&db, &["--limit", "100000"]).len();
+    // Resume: completes, and a third run adds nothing.
+    let out = run(bin().args(["ingest", "-q"]).arg(&corpus).arg("--db").arg(&db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (articles, statements) = totals(&stderr(&out));
+    assert!(statements as usize >= partial);
+    let out = run(bin().args(["ingest", "-q"]).arg(&corpus).arg("--db").arg(&db));
+    assert!(stderr(&out).contains("0 articles added"), "{}", stderr(&out));
+    assert_eq!(totals(&stderr(&out)), (articles, statements));
+    // Every distinct text of the corpus is stored once.
+    let distinct: std::collections::HashSet<String> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(articles as usize, distinct.len());
+}
