@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod server;
 pub mod statements;
 pub mod store;
 pub mod time;

@@ -193,6 +193,28 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Serve the HTTP API and the web UI over a store.
+    ///
+    /// API under /api (OpenAPI document at /api/openapi.json); the UI at /.
+    /// POST /api/ingest needs --token (or $DATELINE_TOKEN) as a Bearer token.
+    Serve {
+        /// The store (created when missing).
+        #[arg(long, default_value = "dateline.db")]
+        db: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Token that allows POST /api/ingest (default: $DATELINE_TOKEN; ingest is off without one).
+        #[arg(long, env = "DATELINE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
+    /// Try it: ingest the bundled example articles into a temporary store
+    /// and serve the UI on http://127.0.0.1:8080/.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
     ///
     /// Loads the documents into memory first, then runs every stage and the
@@ -309,6 +331,7 @@ impl FilterArgs {
                 .to_string()
             }),
             limit: self.limit,
+            chronological: false,
         })
     }
 
@@ -402,6 +425,10 @@ fn main() -> ExitCode {
         } => run_bench(&paths, threads, repeat, json, fast, parse),
         Command::Report { paths, by, json, top } => run_report(&paths, by, json, top),
         Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
+        Command::Serve { db, addr, token } => dateline::server::serve(dateline::server::Config { db, addr, token })
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Into::into),
+        Command::Demo { addr } => run_demo(addr),
         Command::Search { query, filter, json } => run_search(query, &filter, json),
         Command::Export {
             format,
@@ -730,6 +757,39 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The bundled example articles, compiled in so that `demo` works from any
+/// directory and from an installed binary.
+const EXAMPLES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+fn run_demo(addr: std::net::SocketAddr) -> Result<ExitCode> {
+    let dir = std::env::temp_dir().join(format!("dateline-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let db = dir.join("demo.db");
+    let _cleanup = RemoveOnDrop(db.clone());
+    let mut store = dateline::store::Store::open(&db)?;
+    let docs: Vec<(Option<String>, dateline::document::Document)> = EXAMPLES
+        .par_iter()
+        .map(|(name, text)| {
+            // An example may start with "outlet: NAME" on its own line.
+            let (outlet, body) = match text.strip_prefix("outlet: ").and_then(|r| r.split_once('\n')) {
+                Some((o, rest)) => (Some(o.trim().to_string()), rest.to_string()),
+                None => (None, text.to_string()),
+            };
+            let id = name.trim_end_matches(".txt").to_string();
+            let mut doc = dateline::document::Document::new(id, body, None);
+            pipeline::run(&mut doc);
+            (outlet, doc)
+        })
+        .collect();
+    let refs: Vec<(&dateline::document::Document, Option<&str>, &str)> =
+        docs.iter().map(|(o, d)| (d, o.as_deref(), "examples")).collect();
+    let added = store.add(&refs)?;
+    drop(store);
+    eprintln!("dateline demo: {added} example articles in a temporary store; open http://{addr}/ (Ctrl-C to stop)");
+    dateline::server::serve(dateline::server::Config { db, addr, token: None })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_search(query: String, args: &FilterArgs, json: bool) -> Result<ExitCode> {

@@ -14,6 +14,7 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
+
 use serde::Serialize;
 
 use crate::document::Document;
@@ -92,6 +93,36 @@ pub struct Hit {
     pub place: Option<String>,
 }
 
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub doc_id: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub title: String,
+    pub statements: i64,
+}
+
+/// An article with its text and extraction record (the output contract).
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub doc_id: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub text: String,
+    pub record: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntitySummary {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: String,
+    pub articles: i64,
+    pub statements: i64,
+}
+
 /// Search filters (all optional).
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -104,6 +135,8 @@ pub struct Filter {
     pub outlet: Option<String>,
     pub kind: Option<String>,
     pub limit: usize,
+    /// Oldest first (a timeline) instead of best match / newest first.
+    pub chronological: bool,
 }
 
 /// Plain words → an FTS5 query that matches all of them, each as a quoted
@@ -253,7 +286,9 @@ impl Store {
             sql += " WHERE ";
             sql += &conds.join(" AND ");
         }
-        sql += if f.query.is_some() {
+        sql += if f.chronological {
+            " ORDER BY s.date IS NULL, s.date, s.id"
+        } else if f.query.is_some() {
             " ORDER BY bm25(statements_fts), s.id"
         } else {
             " ORDER BY s.date DESC, s.id"
@@ -278,6 +313,65 @@ impl Store {
             out.push(r?);
         }
         Ok(out)
+    }
+
+    /// Articles, newest first: (row id, document id, outlet, date, first
+    /// line of the text, statements).
+    pub fn articles(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.doc_id, a.outlet, a.date, substr(a.text, 1, 200), (SELECT count(*) FROM statements s WHERE s.article = a.id) FROM articles a ORDER BY a.date DESC, a.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            let head: String = r.get(4)?;
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                doc_id: r.get(1)?,
+                outlet: r.get(2)?,
+                date: r.get(3)?,
+                title: head.trim().lines().next().unwrap_or("").trim().to_string(),
+                statements: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One article: its text and full extraction record, by document id.
+    pub fn article(&self, doc_id: &str) -> Result<Option<Article>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT doc_id, outlet, date, text, record FROM articles WHERE doc_id = ?1 ORDER BY id LIMIT 1",
+                [doc_id],
+                |r| {
+                    let rec: String = r.get(4)?;
+                    Ok(Article {
+                        doc_id: r.get(0)?,
+                        outlet: r.get(1)?,
+                        date: r.get(2)?,
+                        text: r.get(3)?,
+                        record: serde_json::from_str(&rec).unwrap_or_default(),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Entities by name (case-insensitive substring), with how many
+    /// articles mention them and how many statements they made.
+    pub fn entities(&self, name: Option<&str>, limit: usize) -> Result<Vec<EntitySummary>, StoreError> {
+        let pattern = format!("%{}%", name.unwrap_or("").replace(['%', '_'], ""));
+        let mut stmt = self.conn.prepare(
+            "SELECT e.name, e.type, count(DISTINCT e.article), (SELECT count(*) FROM statements s WHERE s.speaker = e.name COLLATE NOCASE) AS n FROM entities e WHERE e.name LIKE ?1 GROUP BY e.name COLLATE NOCASE, e.type ORDER BY n DESC, count(DISTINCT e.article) DESC, e.name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![pattern, limit as i64], |r| {
+            Ok(EntitySummary {
+                name: r.get(0)?,
+                etype: r.get(1)?,
+                articles: r.get(2)?,
+                statements: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The stored JSON record of every statement matching the filter, with
