@@ -257,6 +257,8 @@ pub enum SettingSource {
     Speaker,
     /// The article's dateline, for want of anything closer.
     Dateline,
+    /// The publication date given with the input (no span in the text).
+    Published,
 }
 
 impl SettingSource {
@@ -265,6 +267,7 @@ impl SettingSource {
             SettingSource::Sentence => "sentence",
             SettingSource::Speaker => "speaker",
             SettingSource::Dateline => "dateline",
+            SettingSource::Published => "published",
         }
     }
 }
@@ -272,10 +275,11 @@ impl SettingSource {
 /// When and where a statement was made, each with the text it came from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setting {
-    /// TIMEX3 value and the span of the expression (or dateline date).
-    pub time: Option<(String, Span, SettingSource)>,
+    /// TIMEX3 value and the span of the expression (or dateline date;
+    /// none for a publication date given with the input).
+    pub time: Option<(String, Option<Span>, SettingSource)>,
     /// Place name and the span it was read from.
-    pub place: Option<(String, Span, SettingSource)>,
+    pub place: Option<(String, Option<Span>, SettingSource)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -761,7 +761,7 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
 
 /// The bundled example articles, compiled in so that `demo` works from any
 /// directory and from an installed binary.
-const EXAMPLES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+const EXAMPLES: &[(&str, &str, &str, &str)] = &include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
 fn run_demo(addr: std::net::SocketAddr) -> Result<ExitCode> {
     let dir = std::env::temp_dir().join(format!("dateline-demo-{}", std::process::id()));
@@ -771,16 +771,11 @@ fn run_demo(addr: std::net::SocketAddr) -> Result<ExitCode> {
     let mut store = dateline::store::Store::open(&db)?;
     let docs: Vec<(Option<String>, dateline::document::Document)> = EXAMPLES
         .par_iter()
-        .map(|(name, text)| {
-            // An example may start with "outlet: NAME" on its own line.
-            let (outlet, body) = match text.strip_prefix("outlet: ").and_then(|r| r.split_once('\n')) {
-                Some((o, rest)) => (Some(o.trim().to_string()), rest.to_string()),
-                None => (None, text.to_string()),
-            };
+        .map(|(name, outlet, date, text)| {
             let id = name.trim_end_matches(".txt").to_string();
-            let mut doc = dateline::document::Document::new(id, body, None);
+            let mut doc = dateline::document::Document::new(id, *text, ingest::parse_date(date));
             pipeline::run(&mut doc);
-            (outlet, doc)
+            ((!outlet.is_empty()).then(|| outlet.to_string()), doc)
         })
         .collect();
     let refs: Vec<(&dateline::document::Document, Option<&str>, &str)> =

@@ -68,7 +68,8 @@ pub struct StatementOut<'a> {
 #[derive(Serialize)]
 pub struct TimeOut<'a> {
     pub value: &'a str,
-    pub span: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
     /// "sentence", "speaker" or "dateline": where it was read.
     pub source: &'static str,
 }
@@ -76,7 +77,8 @@ pub struct TimeOut<'a> {
 #[derive(Serialize)]
 pub struct PlaceOut<'a> {
     pub name: &'a str,
-    pub span: [usize; 2],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
     pub source: &'static str,
 }
 
@@ -157,12 +159,12 @@ pub fn record(doc: &Document) -> Record<'_> {
                 content: s.content.iter().map(|&c| cs(c)).collect(),
                 time: setting.and_then(|x| x.time.as_ref()).map(|(v, sp, src)| TimeOut {
                     value: v,
-                    span: cs(*sp),
+                    span: sp.map(cs),
                     source: src.as_str(),
                 }),
                 place: setting.and_then(|x| x.place.as_ref()).map(|(n, sp, src)| PlaceOut {
                     name: n,
-                    span: cs(*sp),
+                    span: sp.map(cs),
                     source: src.as_str(),
                 }),
                 loaded: doc

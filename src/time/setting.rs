@@ -14,7 +14,9 @@
 //!    mention the same entity and either carry one of its statements or
 //!    speak of a public act ("statements", "speech", "told", from
 //!    `resources/speech_events.txt`);
-//! 3. the dateline, marked `"source": "dateline"`.
+//! 3. the dateline, marked `"source": "dateline"`; for the time, the
+//!    publication date given with the input when the dateline has none
+//!    (`"source": "published"`, no span).
 //!
 //! Only points in time count (DATE or TIME with a calendar value), not
 //! lengths, sets or "PAST_REF".
@@ -72,11 +74,20 @@ pub fn attach(doc: &mut Document) {
             anchors.push((e, si, t, p));
         }
     }
-    let dateline_time = doc.dateline.as_ref().and_then(|d| Some((d.date?.iso(), d.date_span?)));
+    // For want of anything closer: the dateline's date, else the date the
+    // article was published (given with the input; no span in the text).
+    let dateline_time = doc
+        .dateline
+        .as_ref()
+        .and_then(|d| Some((d.date?.iso(), Some(d.date_span?), SettingSource::Dateline)))
+        .or_else(|| {
+            doc.date
+                .map(|d| (d.format("%Y-%m-%d").to_string(), None, SettingSource::Published))
+        });
     let dateline_place = doc
         .dateline
         .as_ref()
-        .and_then(|d| Some((d.place.clone()?, d.place_span?)));
+        .and_then(|d| Some((d.place.clone()?, Some(d.place_span?), SettingSource::Dateline)));
     let nearest = |e: usize, si: usize, want_time: bool| -> Found {
         anchors
             .iter()
@@ -92,10 +103,10 @@ pub fn attach(doc: &mut Document) {
                     .zip(sent_of[k])
                     .and_then(|(e, si)| nearest(e, si, want_time))
             };
-            let pick = |own: Found, want_time: bool, fallback: &Found| {
-                own.map(|(v, s)| (v, s, SettingSource::Sentence))
-                    .or_else(|| from_speaker(want_time).map(|(v, s)| (v, s, SettingSource::Speaker)))
-                    .or_else(|| fallback.clone().map(|(v, s)| (v, s, SettingSource::Dateline)))
+            let pick = |own: Found, want_time: bool, fallback: &Option<(String, Option<Span>, SettingSource)>| {
+                own.map(|(v, s)| (v, Some(s), SettingSource::Sentence))
+                    .or_else(|| from_speaker(want_time).map(|(v, s)| (v, Some(s), SettingSource::Speaker)))
+                    .or_else(|| fallback.clone())
             };
             Setting {
                 time: pick(t, true, &dateline_time),
@@ -121,16 +132,38 @@ fn is_point(value: &str) -> bool {
 /// the cue and it.
 fn time_in(doc: &Document, si: usize, content: &[Span], cue: Option<Span>) -> Found {
     let s = doc.sentences.get(si)?;
+    use crate::backbone::annotate::xpos;
     let verbs_between = |a: usize, b: usize| {
         let (ta, tb) = (doc.token_at_or_after(a), doc.token_at_or_after(b));
-        (ta..tb).any(|i| crate::backbone::annotate::xpos(doc, i).starts_with("VB"))
+        (ta..tb).any(|i| xpos(doc, i).starts_with("VB"))
+    };
+    // A time inside the content dates the saying only when the content is
+    // not a clause of its own: no "that", colon or quotation mark opens
+    // it, and the first verb after the time is not finite ("exhorted the
+    // world in April to grab" yes; "said that inspections last year
+    // found" no).
+    let dates_the_cue = |c: Span, t: Span, content: Span| {
+        let (tc, ts) = (doc.token_at_or_after(c.end), doc.token_at_or_after(content.start));
+        let opens_clause = (tc..ts).any(|i| {
+            matches!(doc.norm(i), "that" | ":")
+                || doc
+                    .tokens
+                    .get(i)
+                    .is_some_and(|k| k.kind == crate::document::TokenKind::Quote)
+        });
+        let (te, ce) = (doc.token_at_or_after(t.end), doc.token_at_or_after(content.end));
+        let finite_after = (te..ce)
+            .map(|i| xpos(doc, i))
+            .find(|x| x.starts_with("VB") || *x == "MD")
+            .is_some_and(|x| matches!(x, "VBD" | "VBZ" | "VBP" | "MD"));
+        !opens_clause && !finite_after && !verbs_between(c.end, t.start)
     };
     doc.timexes
         .iter()
         .filter(|t| s.span.contains(t.span) && is_point(&t.value))
-        .filter(|t| {
-            let inside = content.iter().any(|c| c.overlaps(t.span));
-            !inside || cue.is_some_and(|c| c.end <= t.span.start && !verbs_between(c.end, t.span.start))
+        .filter(|t| match content.iter().find(|c| c.overlaps(t.span)) {
+            None => true,
+            Some(&c) => cue.is_some_and(|cue| cue.end <= t.span.start && dates_the_cue(cue, t.span, c)),
         })
         .min_by_key(|t| cue.map_or(0, |c| t.span.start.abs_diff(c.start)))
         .map(|t| (t.value.clone(), t.span))

@@ -216,3 +216,19 @@ fn the_next_day_follows_the_story_not_the_article_date() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_time_inside_a_reported_clause_does_not_date_the_saying() {
+    let doc = process_text(
+        "t",
+        "Engineer Pieter Hallam said that inspections last year found corrosion.",
+        Some("2024-10-15"),
+    );
+    let set = doc.settings.first().expect("one statement");
+    let (value, span, source) = set.time.clone().expect("a time");
+    // Not "last year" (2023): the article's publication date, marked so.
+    assert_eq!(
+        (value.as_str(), span, source.as_str()),
+        ("2024-10-15", None, "published")
+    );
+}
