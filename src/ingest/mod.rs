@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub mod web;
+
 /// One document as read, before any processing.
 #[derive(Debug, Clone)]
 pub struct Input {
@@ -198,6 +200,12 @@ impl Reader {
             }
             Source::Path(p) => {
                 let name = p.display().to_string();
+                if let Some(kind) = web::kind_of(&p) {
+                    let mut items = self.open_web(&p, kind).into_iter();
+                    let first = items.next();
+                    self.queued.extend(items);
+                    return first;
+                }
                 let file = match File::open(&p) {
                     Ok(f) => f,
                     Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
@@ -225,6 +233,33 @@ impl Reader {
                     Some(read_text(&mut r, &name, &id, self.opts))
                 }
             }
+        }
+    }
+}
+
+impl Reader {
+    /// HTML pages, feeds and WARC archives: all their articles at once.
+    fn open_web(&self, p: &Path, kind: web::Kind) -> Vec<Item> {
+        let name = p.display().to_string();
+        let read = |limit: usize| -> Result<Vec<u8>, IngestError> {
+            let mut f = File::open(p).map_err(|err| IngestError::Io {
+                source_name: name.clone(),
+                err,
+            })?;
+            web::read_all(&mut f, &name, limit)
+        };
+        match kind {
+            web::Kind::Html => {
+                let id = p.file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned());
+                vec![read(self.opts.max_doc_bytes).and_then(|b| web::html_input(&b, &name, &id, self.opts))]
+            }
+            // A feed holds many articles: allow it 16 documents' worth.
+            web::Kind::Feed => match read(self.opts.max_doc_bytes.saturating_mul(16)) {
+                Ok(b) => web::feed_inputs(&b, &name),
+                Err(e) => vec![Err(e)],
+            },
+            web::Kind::Warc => web::warc_inputs(p, false, self.opts),
+            web::Kind::WarcGz => web::warc_inputs(p, true, self.opts),
         }
     }
 }

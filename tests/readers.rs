@@ -1,0 +1,132 @@
+//! The web readers on fixture files of our own writing: an HTML page with
+//! realistic boilerplate, an RSS and an Atom feed, a WARC crawl.
+
+mod common;
+
+use common::{bin, json_lines, run};
+
+fn extract(path: &str) -> Vec<serde_json::Value> {
+    let out = run(bin().arg("extract").arg(path));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json_lines(&out.stdout)
+}
+
+/// The statements of a file as stored and exported (with their outlet).
+fn stored(path: &str) -> (tempfile::TempDir, Vec<serde_json::Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let out = run(bin().args(["ingest", "-q", path, "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(bin().args(["export", "--format", "jsonl", "--db"]).arg(&db));
+    (dir, json_lines(&out.stdout))
+}
+
+#[test]
+fn html_page_main_text_without_navigation_or_footer() {
+    let docs = extract("tests/fixtures/norland-courier-page.html");
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(d["id"], "norland-courier-page");
+    assert_eq!(d["dateline"]["place"], "Kestrel Bay");
+    let speakers: Vec<&str> = d["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["speaker"]["name"].as_str())
+        .collect();
+    assert!(
+        speakers.contains(&"Pieter Hallam") && speakers.contains(&"Mette Sand"),
+        "{speakers:?}"
+    );
+    // The publication date from the page's metadata dates the statements
+    // when the text does not.
+    let times: Vec<&str> = d["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["time"]["value"].as_str())
+        .collect();
+    assert!(times.contains(&"2024-10-22"), "{times:?}");
+    // Boilerplate is not in the text: no entity or statement comes from it,
+    // and the stored article has none of it.
+    let (_dir, rows) = stored("tests/fixtures/norland-courier-page.html");
+    assert!(rows.iter().all(|r| r["outlet"] == "Norland Courier"), "{rows:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    run(bin()
+        .args(["ingest", "-q", "tests/fixtures/norland-courier-page.html", "--db"])
+        .arg(&db));
+    let out = run(bin().args(["search", "--json", "--db"]).arg(&db));
+    let article = json_lines(&out.stdout)[0]["article"].as_str().unwrap().to_string();
+    let srv = common::Server::start(&db, None);
+    let (_, a) = srv.get_json(&format!("/api/articles/{article}"));
+    let text = a["text"].as_str().unwrap();
+    assert!(
+        text.contains("harbour wall that cracked during the February storms"),
+        "{text}"
+    );
+    for junk in [
+        "Accept all",
+        "Subscribe",
+        "All rights reserved",
+        "Storm damage bill rises",
+        "Advertise",
+    ] {
+        assert!(!text.contains(junk), "boilerplate {junk:?} kept: {text}");
+    }
+}
+
+#[test]
+fn rss_and_atom_items_are_articles() {
+    let rss = extract("tests/fixtures/meridian-feed.rss");
+    assert_eq!(rss.len(), 2);
+    assert_eq!(rss[0]["id"], "https://meridian.example/2025/06/03/fares");
+    assert_eq!(rss[0]["statements"][0]["speaker"]["name"], "Paolo Serrat");
+    assert_eq!(rss[1]["statements"][0]["speaker"]["name"], "Anneke Sol");
+    // "on Wednesday" against the item's publication date (2025-06-04).
+    let t: Vec<&str> = rss[1]["timexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["value"].as_str())
+        .collect();
+    assert!(t.contains(&"2025-06-04"), "{t:?}");
+    let (_dir, rows) = stored("tests/fixtures/meridian-feed.rss");
+    assert!(rows.iter().all(|r| r["outlet"] == "Meridian"));
+
+    let atom = extract("tests/fixtures/ledger-feed.atom");
+    assert_eq!(atom.len(), 1);
+    assert_eq!(atom[0]["id"], "https://ledger.example/2024/08/22/drought");
+    assert_eq!(atom[0]["statements"][0]["speaker"]["name"], "Amal Haddad");
+}
+
+#[test]
+fn warc_response_pages_are_articles_and_the_rest_is_skipped() {
+    let docs = extract("tests/fixtures/courier-crawl.warc");
+    // A request, an HTML response and an image response: one article.
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0]["id"], "https://courier.example/news/harbour-wall");
+    assert!(docs[0]["statements"].as_array().unwrap().len() >= 4);
+    // The same, gzipped.
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("crawl.warc.gz");
+    let out = std::process::Command::new("gzip")
+        .arg("-c")
+        .arg("tests/fixtures/courier-crawl.warc")
+        .output()
+        .expect("gzip");
+    std::fs::write(&gz, out.stdout).unwrap();
+    let g = extract(gz.to_str().unwrap());
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0]["statements"], docs[0]["statements"]);
+    // A broken archive is an error record, not a panic or silence.
+    let bad = dir.path().join("broken.warc");
+    std::fs::write(
+        &bad,
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort",
+    )
+    .unwrap();
+    let out = run(bin().arg("extract").arg(&bad));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"error\""));
+}
