@@ -179,7 +179,7 @@ enum Command {
         json: bool,
     },
     /// Export stored statements (with article id, outlet, date, speaker,
-    /// time and place) as JSON Lines or CSV.
+    /// time and place) as JSON Lines, CSV or Parquet (-o FILE).
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -303,6 +303,8 @@ enum KindArg {
 enum ExportFormat {
     Jsonl,
     Csv,
+    /// Needs -o FILE.
+    Parquet,
 }
 
 impl FilterArgs {
@@ -829,6 +831,17 @@ fn run_export(
         filter.limit = usize::MAX / 2;
     }
     let rows = store.statement_records(&filter)?;
+    if let ExportFormat::Parquet = format {
+        let Some(path) = &output else {
+            anyhow::bail!(
+                "Parquet is binary: give a file with -o, e.g. dateline export --format parquet -o statements.parquet"
+            );
+        };
+        let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        dateline::store::parquet::write(&rows, file).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("{}: {} statements", path.display(), rows.len());
+        return Ok(ExitCode::SUCCESS);
+    }
     let sink: Box<dyn Write> = match &output {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
         None => Box::new(io::stdout().lock()),
@@ -873,6 +886,7 @@ fn run_export(
             }
             w.flush()?;
         }
+        ExportFormat::Parquet => {}
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

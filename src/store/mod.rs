@@ -11,6 +11,8 @@
 //! Idempotence: an article is keyed by a hash of its text; ingesting it
 //! again is a no-op.
 
+pub mod parquet;
+
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
