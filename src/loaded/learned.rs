@@ -16,7 +16,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::backbone::features::{feat, suffix, Hasher, Passes};
+use crate::backbone::features::{feat, suffix, Passes};
 use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer};
 use crate::document::{Document, LoadedLabel, MentionKind};
 
@@ -150,7 +150,7 @@ fn features(inp: &Inputs, buckets: &[&'static str], i: usize, p1: usize, out: &m
     out.clear();
     let k = i as isize;
     let w0 = inp.word(k);
-    let (wm1, wp1, wm2, wp2) = (inp.word(k - 1), inp.word(k + 1), inp.word(k - 2), inp.word(k + 2));
+    let (wm1, wp1) = (inp.word(k - 1), inp.word(k + 1));
     let b = |j: isize| -> &'static str {
         if j < 0 {
             return "<s>";
@@ -175,8 +175,6 @@ fn features(inp: &Inputs, buckets: &[&'static str], i: usize, p1: usize, out: &m
         feat(1, &[w0]),
         feat(2, &[wm1]),
         feat(3, &[wp1]),
-        feat(4, &[wm2]),
-        feat(5, &[wp2]),
         feat(6, &[suffix(w0, 3)]),
         feat(7, &[cap, t0]),
         feat(8, &[t0]),
@@ -194,8 +192,6 @@ fn features(inp: &Inputs, buckets: &[&'static str], i: usize, p1: usize, out: &m
         feat(20, &[q, b0]),
         feat(21, &[inp.ent(k), inp.ent(k + 1), t0]),
         feat(22, &[inp.ent(k - 1), t0]),
-        feat(23, &[inp.ent(k + 1), b0]),
-        Hasher::new(24).str(p1s).str(bp1).str(tp1).finish(),
     ]);
 }
 
