@@ -170,3 +170,34 @@ fn missing_file_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }
+
+/// Garbage under the web readers' extensions: an error record naming the
+/// file, exit code 1, never a panic or silence.
+#[test]
+fn garbage_html_feed_and_warc_are_error_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut noise = Vec::new();
+    let mut x: u32 = 12345;
+    for _ in 0..20_000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        noise.push((x >> 16) as u8);
+    }
+    noise[10] = 0;
+    for ext in ["html", "rss", "atom", "warc", "warc.gz"] {
+        let p = dir.path().join(format!("junk.{ext}"));
+        std::fs::write(&p, &noise).unwrap();
+        let out = common::run(common::bin().arg("extract").arg(&p));
+        assert_eq!(out.status.code(), Some(1), "{ext}");
+        let lines = common::json_lines(&out.stdout);
+        assert_eq!(lines.len(), 1, "{ext}: {lines:?}");
+        assert!(
+            lines[0]["error"]["message"].as_str().unwrap().contains("junk"),
+            "{ext}: {lines:?}"
+        );
+    }
+    // A page with no text in it.
+    let p = dir.path().join("empty.html");
+    std::fs::write(&p, "<html><body><nav><a href='/'>Home</a></nav></body></html>").unwrap();
+    let out = common::run(common::bin().arg("extract").arg(&p));
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -53,12 +53,16 @@ pub fn html_input(html: &[u8], name: &str, id: &str, opts: Options) -> Item {
             limit: opts.max_doc_bytes,
         });
     }
+    // Binary data is not a page (trafilatura would decode anything).
+    if html.iter().take(4096).any(|&b| b == 0) {
+        return Err(IngestError::Binary {
+            source_name: name.to_string(),
+        });
+    }
     let page = rs_trafilatura::extract_bytes(html).map_err(|e| parse_error(name, "HTML page", e))?;
     let body = page.content_text.trim();
     if body.is_empty() {
-        return Err(IngestError::MissingText {
-            source_name: name.to_string(),
-        });
+        return Err(parse_error(name, "HTML page", "no main text found"));
     }
     let title = page.metadata.title.as_deref().map(str::trim).unwrap_or("");
     let text = if title.is_empty() || body.starts_with(title) {
@@ -144,14 +148,27 @@ pub fn warc_inputs(path: &Path, gz: bool, opts: Options) -> Vec<Item> {
         Ok(f) => std::io::BufReader::with_capacity(1 << 20, f),
         Err(err) => return vec![Err(IngestError::Io { source_name: name, err })],
     };
-    let records: Box<dyn Iterator<Item = Result<warc::Record<warc::BufferedBody>, warc::Error>>> = if gz {
+    let mut stream: Box<dyn std::io::BufRead> = if gz {
         match libflate::gzip::MultiDecoder::new(file) {
-            Ok(d) => Box::new(warc::WarcReader::new(std::io::BufReader::new(d)).iter_records()),
+            Ok(d) => Box::new(std::io::BufReader::new(d)),
             Err(err) => return vec![Err(IngestError::Io { source_name: name, err })],
         }
     } else {
-        Box::new(warc::WarcReader::new(file).iter_records())
+        Box::new(file)
     };
+    // Anything else (a misnamed file, garbage) is an error, not an empty archive.
+    match stream.fill_buf() {
+        Ok(head) if head.starts_with(b"WARC/") => {}
+        Ok(_) => {
+            return vec![Err(parse_error(
+                &name,
+                "WARC file",
+                "it does not start with a WARC/ header",
+            ))]
+        }
+        Err(err) => return vec![Err(IngestError::Io { source_name: name, err })],
+    }
+    let records = warc::WarcReader::new(stream).iter_records();
     let mut out = Vec::new();
     for (k, rec) in records.enumerate() {
         let source = format!("{name}#{}", k + 1);
