@@ -190,3 +190,30 @@ fn parquet_export_reads_back() {
     let out = run(bin().args(["export", "--format", "parquet", "--db"]).arg(&db));
     assert!(!out.status.success() && stderr(&out).contains("-o"));
 }
+
+/// One timeline per speaker across articles: an article that names the
+/// speaker by surname only joins the full name's timeline.
+#[test]
+fn surname_only_speakers_join_the_full_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let short = dir.path().join("short.txt");
+    std::fs::write(
+        &short,
+        "KESTREL BAY, Norland — Hallam said on Monday that the ferry would run again.\n",
+    )
+    .unwrap();
+    let out = run(bin()
+        .args(["ingest", "-q", "examples"])
+        .arg(&short)
+        .arg("--db")
+        .arg(&db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits = search(&db, &["--speaker", "Pieter Hallam"]);
+    assert!(hits.iter().any(|h| h["speaker"] == "Hallam"), "{hits:?}");
+    assert!(hits.iter().any(|h| h["speaker"] == "Pieter Hallam"), "{hits:?}");
+    // Another full name never gets Pieter Hallam's statements (only the
+    // surname-only ones, which could be either).
+    let other = search(&db, &["--speaker", "Anna Hallam"]);
+    assert!(other.iter().all(|h| h["speaker"] == "Hallam"));
+}

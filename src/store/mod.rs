@@ -272,7 +272,13 @@ impl Store {
         }
         // Each filter is a condition with one parameter, written `?` here.
         for (template, value) in [
-            ("s.speaker = ? COLLATE NOCASE", &f.speaker),
+            // The canonical name, or a surname-only canonical name from an
+            // article that never gave the full one ("Hallam" for "Pieter
+            // Hallam"), so that a speaker has one timeline.
+            (
+                "(s.speaker = ? COLLATE NOCASE OR (instr(s.speaker, ' ') = 0 AND lower(?) LIKE '% ' || lower(s.speaker)))",
+                &f.speaker,
+            ),
             ("s.date >= ?", &f.from),
             // "--to 2023-05" includes all of May: compare on the prefix.
             ("substr(s.date, 1, length(?)) <= ?", &f.to),
