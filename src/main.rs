@@ -16,11 +16,17 @@ use dateline::{bench, eval, output, pipeline};
     name = "dateline",
     version,
     about = "Who said what, about whom, when and where — from news articles.",
-    long_about = "dateline reads news articles and writes, for each, its dateline, the people, \
-organisations and places it names (every mention merged into one entity), the statements \
-it reports (direct quotes and reported speech, with speaker, cue and content) and its time \
-expressions resolved to dates. Every record carries exact Unicode code-point offsets into \
-the original text.\n\nExamples:\n  dateline extract examples/ --pretty\n  dateline extract articles.jsonl > out.jsonl\n  cat article.txt | dateline extract\n  dateline eval statements --gold gold.jsonl\n  dateline bench news.jsonl"
+    long_about = "dateline reads news articles (text, JSON Lines, HTML pages, RSS/Atom feeds, WARC \
+archives) and writes, for each, its dateline, the people, organisations and places it names \
+(every mention merged into one entity), the statements it reports (direct quotes and reported \
+speech, with speaker, cue, content, and when and where they were made), its time expressions \
+resolved to dates and its loaded language. Every record carries exact Unicode code-point \
+offsets into the original text. Store articles to search them, serve them over HTTP and \
+browse them in the web UI.\n\nExamples:\n  dateline demo                       (the bundled examples, in the browser)\n  \
+dateline extract examples/ --pretty\n  dateline extract articles.jsonl > out.jsonl\n  \
+cat article.txt | dateline extract\n  dateline ingest corpus/ --db news.db && dateline serve --db news.db\n  \
+dateline search \"harbour wall\" --speaker \"Pieter Hallam\" --db news.db\n  \
+dateline eval statements --gold gold.jsonl\n  dateline bench news.jsonl"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -29,7 +35,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract dateline, entities, statements and time expressions (JSON Lines out).
+    /// Extract dateline, entities, statements (with time and place), time expressions and loaded language (JSON Lines out).
     ///
     /// Inputs: .txt files (one article each), .jsonl files (one {"id","text","date"?}
     /// per line), directories (every file below, recursively) or "-" for stdin
