@@ -130,3 +130,49 @@ fn warc_response_pages_are_articles_and_the_rest_is_skipped() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"error\""));
 }
+
+/// Two more pages with other layouts: a div-soup page with a side column,
+/// ads, "most read" and reader comments; a table layout in Windows-1252
+/// with a newsletter form. Only the story stays, decoded.
+#[test]
+fn other_page_layouts_and_encodings() {
+    let cases = [
+        (
+            "tests/fixtures/mirabel-evening-page.html",
+            "Mirabel Evening",
+            "Police divers recovered three of the four silver chalices",
+            &[
+                "ADVERTISEMENT",
+                "Most read",
+                "Bakery wins",
+                "posted by",
+                "Cookie policy",
+                "Log in",
+                "Share this story",
+            ][..],
+        ),
+        (
+            "tests/fixtures/brennford-daily-page.html",
+            "Brennford Daily",
+            "BRENNFORD \u{2014} Nurses at the city's three public clinics",
+            &["morning briefing", "Obituaries", "Tags:", "Copyright", "Privacy"][..],
+        ),
+    ];
+    for (page, outlet, story, junk) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("p.db");
+        let out = run(bin().args(["ingest", "-q", page, "--db"]).arg(&db));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let srv = common::Server::start(&db, None);
+        let (_, list) = srv.get_json("/api/articles");
+        assert_eq!(list["articles"][0]["outlet"], outlet);
+        let id = list["articles"][0]["doc_id"].as_str().unwrap().to_string();
+        let (_, a) = srv.get_json(&format!("/api/articles/{id}"));
+        let text = a["text"].as_str().unwrap();
+        assert!(text.contains(story), "{page}: {text}");
+        for j in junk {
+            assert!(!text.contains(j), "{page}: boilerplate {j:?} kept: {text}");
+        }
+        assert!(a["record"]["statements"].as_array().unwrap().len() >= 3, "{page}");
+    }
+}
