@@ -6,7 +6,7 @@
 //! (a tag dictionary). Lemmas come from a table of training pairs, else from
 //! suffix rewrite rules learned per XPOS ("-ies" + NNS → "-y").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -307,7 +307,7 @@ impl Tagger {
 
     /// Train on `train`; `iterations` passes, shuffled with `seed`.
     pub fn train(train: &[Sentence], iterations: usize, seed: u64, mut progress: impl FnMut(usize, f64)) -> Tagger {
-        let mut class_of: HashMap<String, usize> = HashMap::new();
+        let mut class_of: HashMap<String, usize> = HashMap::default();
         let mut classes: Vec<String> = Vec::new();
         for s in train {
             for t in &s.tokens {
@@ -382,14 +382,14 @@ impl Tagger {
 
 /// Words seen at least 20 times with one tag ≥ 97% of the time.
 fn build_tagdict(train: &[Sentence], class_of: &HashMap<String, usize>) -> HashMap<String, u16> {
-    let mut counts: HashMap<String, HashMap<usize, usize>> = HashMap::new();
+    let mut counts: HashMap<String, HashMap<usize, usize>> = HashMap::default();
     for s in train {
         for t in &s.tokens {
             let c = class_of[&format!("{}|{}", t.upos, t.xpos)];
             *counts.entry(normalize(&t.form)).or_default().entry(c).or_default() += 1;
         }
     }
-    let mut dict = HashMap::new();
+    let mut dict = HashMap::default();
     for (w, cs) in counts {
         let n: usize = cs.values().sum();
         if let Some((&c, &k)) = cs.iter().max_by_key(|(c, k)| (**k, std::cmp::Reverse(**c))) {
@@ -435,8 +435,8 @@ impl Lemmatizer {
     }
 
     pub fn train(train: &[Sentence]) -> Lemmatizer {
-        let mut table: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut rules: HashMap<String, HashMap<(u8, String), usize>> = HashMap::new();
+        let mut table: HashMap<String, HashMap<String, usize>> = HashMap::default();
+        let mut rules: HashMap<String, HashMap<(u8, String), usize>> = HashMap::default();
         for s in train {
             for t in &s.tokens {
                 let lower = t.form.to_lowercase();
