@@ -23,6 +23,7 @@ pub enum EvalError {
 
 /// Documents of a JSONL file by id, in first-seen order (later duplicates
 /// replace earlier ones, as a Python dict does).
+#[derive(Default)]
 pub struct Docs {
     pub order: Vec<String>,
     pub by_id: HashMap<String, Value>,

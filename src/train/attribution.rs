@@ -7,34 +7,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{write, TrainError};
+use super::{predictions, read_gold, write, TrainError};
 use crate::document::{Document, Span};
 use crate::eval::{self, Docs};
-use crate::ingest::{self, Reader};
-use crate::pipeline;
 use crate::statements::learned::{self, Attribution, Inputs};
-
-/// The pipeline up to the rule extractor, as the labeller sees documents.
-fn prepared(input: ingest::Input) -> Document {
-    pipeline::process_with(
-        input,
-        pipeline::Options {
-            backbone: true,
-            parse: false,
-            learned: false,
-            lang: pipeline::Lang::En,
-        },
-    )
-}
-
-fn read(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
-    let p = path.display().to_string();
-    let gold = eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
-    let inputs: Vec<ingest::Input> = Reader::new(&[path.to_path_buf()], ingest::Options::default())
-        .collect::<Result<_, _>>()
-        .map_err(|e| TrainError::Data(format!("{p}: {e}")))?;
-    Ok((inputs.into_par_iter().map(prepared).collect(), gold))
-}
 
 /// Code-point spans `[[s, e], …]` as byte spans of the document.
 fn byte_spans(doc: &Document, v: Option<&Value>) -> Vec<Span> {
@@ -65,22 +41,9 @@ fn gold_of(doc: &Document, g: &Value) -> Vec<u8> {
     learned::gold_labels(doc, &atts)
 }
 
-/// Score a model on documents prepared by [`prepared`] with the statement scorer.
+/// Score a model on documents read by `read_gold` with the statement scorer.
 pub fn score(model: &Attribution, docs: &[Document], gold: &Docs) -> Value {
-    let mut preds = Docs {
-        order: Vec::new(),
-        by_id: Default::default(),
-    };
-    for d in docs {
-        let mut d = d.clone();
-        crate::statements::extract_learned(&mut d, model);
-        let mut b = Vec::new();
-        let _ = crate::output::to_json(&d, false, &mut b);
-        if let Ok(v) = serde_json::from_slice::<Value>(&b) {
-            preds.order.push(d.id.clone());
-            preds.by_id.insert(d.id.clone(), v);
-        }
-    }
+    let preds = predictions(docs, |d| crate::statements::extract_learned(d, model));
     eval::statements::score_docs(gold, &preds)
 }
 
@@ -91,8 +54,8 @@ pub fn attribution(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Result<Attribution, TrainError> {
-    let (train_docs, train_gold) = read(&data_dir.join("gold.train.jsonl"))?;
-    let (dev_docs, dev_gold) = read(&data_dir.join("gold.dev.jsonl"))?;
+    let (train_docs, train_gold) = read_gold(&data_dir.join("gold.train.jsonl"))?;
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"))?;
     let train: Vec<(Inputs, Vec<u8>)> = train_docs
         .par_iter()
         .filter_map(|d| train_gold.by_id.get(&d.id).map(|g| (learned::inputs(d), gold_of(d, g))))

@@ -4,37 +4,12 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{write, TrainError};
+use super::{predictions, read_gold, write, TrainError};
 use crate::document::{Document, LoadedLabel, Span};
 use crate::eval::{self, Docs};
-use crate::ingest::{self, Reader};
 use crate::loaded::learned::{self, LoadedTagger};
-use crate::pipeline;
-
-/// The pipeline up to the backbone and entities, as the tagger sees text.
-fn prepared(input: ingest::Input) -> Document {
-    pipeline::process_with(
-        input,
-        pipeline::Options {
-            backbone: true,
-            parse: false,
-            learned: false,
-            lang: pipeline::Lang::En,
-        },
-    )
-}
-
-fn read(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
-    let p = path.display().to_string();
-    let gold = eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
-    let inputs: Vec<ingest::Input> = Reader::new(&[path.to_path_buf()], ingest::Options::default())
-        .collect::<Result<_, _>>()
-        .map_err(|e| TrainError::Data(format!("{p}: {e}")))?;
-    Ok((inputs.into_par_iter().map(prepared).collect(), gold))
-}
 
 fn gold_of(doc: &Document, g: &Value) -> Vec<usize> {
     let spans: Vec<(Span, LoadedLabel)> = g
@@ -59,22 +34,9 @@ fn gold_of(doc: &Document, g: &Value) -> Vec<usize> {
     learned::gold_labels(doc, &spans)
 }
 
-/// Score a tagger on prepared documents.
+/// Score a tagger on documents read by `read_gold`.
 pub fn score(model: &LoadedTagger, docs: &[Document], gold: &Docs) -> Value {
-    let mut preds = Docs {
-        order: Vec::new(),
-        by_id: Default::default(),
-    };
-    for d in docs {
-        let mut d = d.clone();
-        crate::loaded::extract_with(&mut d, model);
-        let mut b = Vec::new();
-        let _ = crate::output::to_json(&d, false, &mut b);
-        if let Ok(v) = serde_json::from_slice::<Value>(&b) {
-            preds.order.push(d.id.clone());
-            preds.by_id.insert(d.id.clone(), v);
-        }
-    }
+    let preds = predictions(docs, |d| crate::loaded::extract_with(d, model));
     eval::loaded::score_docs(gold, &preds, &eval::loaded::DEFAULT_LABELS)
 }
 
@@ -85,8 +47,8 @@ pub fn loaded(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Result<LoadedTagger, TrainError> {
-    let (train_docs, train_gold) = read(&data_dir.join("train.jsonl"))?;
-    let (dev_docs, dev_gold) = read(&data_dir.join("dev.jsonl"))?;
+    let (train_docs, train_gold) = read_gold(&data_dir.join("train.jsonl"))?;
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("dev.jsonl"))?;
     log(format!(
         "loaded: {} training articles, {} dev articles",
         train_docs.len(),

@@ -15,7 +15,9 @@ use crate::backbone::conllu::{self, ConlluError, Sentence};
 use crate::backbone::ner::{self, Ner};
 use crate::backbone::parser::Parser;
 use crate::backbone::tagger::Tagger;
+use crate::document::Document;
 use crate::eval::syntax;
+use crate::eval::Docs;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
@@ -95,6 +97,47 @@ pub fn load_conllu(path: &Path, split: &str) -> Result<Vec<Sentence>, TrainError
         )));
     }
     Ok(out)
+}
+
+/// A gold JSONL file: its gold records, and its texts run through the
+/// pipeline up to the rule stages (backbone on, learned stages off) — what
+/// each learned stage (attribution, timexes, loaded language) reads.
+fn read_gold(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
+    use rayon::prelude::*;
+    let p = path.display().to_string();
+    let gold = crate::eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
+    let inputs: Vec<crate::ingest::Input> =
+        crate::ingest::Reader::new(&[path.to_path_buf()], crate::ingest::Options::default())
+            .collect::<Result<_, _>>()
+            .map_err(|e| TrainError::Data(format!("{p}: {e}")))?;
+    let opts = crate::pipeline::Options {
+        backbone: true,
+        parse: false,
+        learned: false,
+        lang: crate::pipeline::Lang::En,
+    };
+    let docs = inputs
+        .into_par_iter()
+        .map(|i| crate::pipeline::process_with(i, opts))
+        .collect();
+    Ok((docs, gold))
+}
+
+/// The output records of `stage` run on a copy of each document, keyed as
+/// the scorers read them.
+fn predictions<'a>(docs: impl IntoIterator<Item = &'a Document>, stage: impl Fn(&mut Document)) -> Docs {
+    let mut preds = Docs::default();
+    for d in docs {
+        let mut d = d.clone();
+        stage(&mut d);
+        let mut b = Vec::new();
+        let _ = crate::output::to_json(&d, false, &mut b);
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&b) {
+            preds.order.push(d.id.clone());
+            preds.by_id.insert(d.id.clone(), v);
+        }
+    }
+    preds
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {

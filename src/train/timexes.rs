@@ -11,37 +11,13 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::{write, TrainError};
+use super::{predictions, read_gold, write, TrainError};
 use crate::document::{Document, Span, TimexType};
 use crate::eval::{self, Docs};
-use crate::ingest::{self, Reader};
-use crate::pipeline;
 use crate::time::learned::{self, TimexTagger};
 
 /// Hand-annotated documents count this many times per pass (silver once).
 const GOLD_WEIGHT: usize = 3;
-
-/// The pipeline up to the backbone, as the recogniser sees documents.
-fn prepared(input: ingest::Input) -> Document {
-    pipeline::process_with(
-        input,
-        pipeline::Options {
-            backbone: true,
-            parse: false,
-            learned: false,
-            lang: pipeline::Lang::En,
-        },
-    )
-}
-
-fn read(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
-    let p = path.display().to_string();
-    let gold = eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
-    let inputs: Vec<ingest::Input> = Reader::new(&[path.to_path_buf()], ingest::Options::default())
-        .collect::<Result<_, _>>()
-        .map_err(|e| TrainError::Data(format!("{p}: {e}")))?;
-    Ok((inputs.into_par_iter().map(prepared).collect(), gold))
-}
 
 fn ttype(s: &str) -> Option<TimexType> {
     match s {
@@ -80,7 +56,7 @@ struct Set {
 }
 
 fn load_set(path: &Path) -> Result<Set, TrainError> {
-    let (docs, gold) = read(path)?;
+    let (docs, gold) = read_gold(path)?;
     // The grammar's matches are features: compute them once per document.
     let matches = docs
         .par_iter()
@@ -108,20 +84,6 @@ fn train_on(sets: &[(&Set, usize)], iterations: usize, seed: u64, log: &mut dyn 
     let train: Vec<(&learned::Inputs, Vec<usize>, usize)> =
         inputs.iter().zip(labels).map(|((inp, w), l)| (inp, l, *w)).collect();
     TimexTagger::train(&train, iterations, seed, log)
-}
-
-/// Predictions of a model on a set, as scorer documents.
-fn predict(model: &TimexTagger, set: &Set, into: &mut Docs) {
-    for d in &set.docs {
-        let mut d = d.clone();
-        crate::time::extract_with(&mut d, Some(model));
-        let mut b = Vec::new();
-        let _ = crate::output::to_json(&d, false, &mut b);
-        if let Ok(v) = serde_json::from_slice::<Value>(&b) {
-            into.order.push(d.id.clone());
-            into.by_id.insert(d.id.clone(), v);
-        }
-    }
 }
 
 fn figures(r: &Value) -> Value {
@@ -152,23 +114,13 @@ pub fn timexes(
         timebank.docs.len(),
         aquaint.docs.len()
     ));
-    let mut held_out = Docs {
-        order: Vec::new(),
-        by_id: Default::default(),
-    };
-    let mut both_gold = Docs {
-        order: Vec::new(),
-        by_id: Default::default(),
-    };
+    let mut held_out = Docs::default();
+    let mut both_gold = Docs::default();
     let mut dev = serde_json::Map::new();
     for (name, test, train) in [("timebank", &timebank, &aquaint), ("aquaint", &aquaint, &timebank)] {
         log(format!("held-out run: {name}"));
         let model = train_on(&[(&silver, 1), (train, GOLD_WEIGHT)], iterations, seed, &mut *log);
-        let mut preds = Docs {
-            order: Vec::new(),
-            by_id: Default::default(),
-        };
-        predict(&model, test, &mut preds);
+        let mut preds = predictions(&test.docs, |d| crate::time::extract_with(d, Some(&model)));
         let r = eval::timexes::score_docs(&test.gold, &preds);
         log(format!("{name} (held out):\n{}", eval::timexes::report(&r)));
         dev.insert(name.into(), figures(&r));
