@@ -7,6 +7,7 @@
 //! token, no matrices.
 
 pub mod annotate;
+pub mod bio;
 pub mod conllu;
 pub mod features;
 pub mod models;

@@ -16,6 +16,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::backbone::bio;
 use crate::backbone::features::{feat, suffix, Passes};
 use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer};
 use crate::document::{Document, LoadedLabel, MentionKind};
@@ -24,28 +25,7 @@ pub const LABELS: [&str; 5] = ["O", "B-LL", "I-LL", "B-NC", "I-NC"];
 const NLABELS: usize = LABELS.len();
 const FOLDS: usize = 5;
 
-pub fn label_of(l: usize) -> Option<LoadedLabel> {
-    match l {
-        1 | 2 => Some(LoadedLabel::LoadedLanguage),
-        3 | 4 => Some(LoadedLabel::NameCalling),
-        _ => None,
-    }
-}
-
-fn begin_of(label: LoadedLabel) -> usize {
-    match label {
-        LoadedLabel::LoadedLanguage => 1,
-        LoadedLabel::NameCalling => 3,
-    }
-}
-
-fn is_inside(l: usize) -> bool {
-    l == 2 || l == 4
-}
-
-fn valid(prev: usize, next: usize) -> bool {
-    !is_inside(next) || prev != 0
-}
+const KINDS: [LoadedLabel; 2] = [LoadedLabel::LoadedLanguage, LoadedLabel::NameCalling];
 
 /// How often words fall inside training spans: (inside, total) counts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -203,42 +183,15 @@ const WINDOW: usize = 2;
 /// adjective or adverb (the parts of speech most loaded words take). The
 /// rest are `O` without a look-up, which keeps the stage cheap.
 fn active(inp: &Inputs, buckets: &[&'static str]) -> Vec<bool> {
-    let doc = inp.doc;
-    let mut on = vec![false; doc.tokens.len()];
-    for s in &doc.sentences {
-        for i in s.tokens.clone() {
-            let tag = inp.pos.get(i).copied().unwrap_or("");
-            let trig = tag.starts_with("JJ")
-                || tag.starts_with("RB")
-                || matches!(tag, "VBG" | "VBN")
-                || buckets.get(i).is_some_and(|b| *b != "none");
-            if trig {
-                let a = i.saturating_sub(WINDOW).max(s.tokens.start);
-                let b = (i + WINDOW + 1).min(s.tokens.end);
-                for slot in on.iter_mut().take(b).skip(a) {
-                    *slot = true;
-                }
-            }
-        }
-    }
-    on
+    bio::active(inp.doc, WINDOW, |i| {
+        let tag = inp.pos.get(i).copied().unwrap_or("");
+        tag.starts_with("JJ")
+            || tag.starts_with("RB")
+            || matches!(tag, "VBG" | "VBN")
+            || buckets.get(i).is_some_and(|b| *b != "none")
+    })
 }
 
-fn best_valid(scores: &[f32], prev: usize) -> usize {
-    let mut best = 0;
-    let mut best_score = f32::NEG_INFINITY;
-    for (l, &s) in scores.iter().enumerate() {
-        if valid(prev, l) && s > best_score {
-            best = l;
-            best_score = s;
-        }
-    }
-    best
-}
-
-/// `bias` is subtracted from the score of O: the tagger is trained on text
-/// where 97% of tokens are O and, left alone, flags too little; the bias
-/// that maximises dev F1 is stored with the model.
 fn label_with(model: &Model, lex: &Lexicon, inp: &Inputs, bias: f32) -> Vec<usize> {
     let doc = inp.doc;
     let mut labels = vec![0usize; doc.tokens.len()];
@@ -257,7 +210,7 @@ fn label_with(model: &Model, lex: &Lexicon, inp: &Inputs, bias: f32) -> Vec<usiz
             scores.iter_mut().for_each(|x| *x = 0.0);
             model.score(&feats, &mut scores);
             scores[0] -= bias;
-            let l = best_valid(&scores, p1);
+            let l = bio::best_valid(&scores, p1);
             if let Some(slot) = labels.get_mut(i) {
                 *slot = l;
             }
@@ -360,8 +313,8 @@ impl LoadedTagger {
                         trainer.tick();
                         features(inp, &buckets, i, p1, &mut feats);
                         trainer.score(&feats, &mut scores);
-                        let guess = best_valid(&scores, p1);
-                        let target = if valid(p1, truth) { truth } else { truth - 1 };
+                        let guess = bio::best_valid(&scores, p1);
+                        let target = bio::target(p1, truth);
                         trainer.update(&feats, target, guess);
                         total += 1;
                         right += usize::from(guess == target);
@@ -388,35 +341,19 @@ impl LoadedTagger {
 /// Gold BIO labels from byte spans with labels (earlier spans win where
 /// spans overlap).
 pub fn gold_labels(doc: &Document, spans: &[(crate::document::Span, LoadedLabel)]) -> Vec<usize> {
-    let mut out = vec![0usize; doc.tokens.len()];
-    for &(span, label) in spans {
-        let a = doc.token_at_or_after(span.start);
-        let mut first = true;
-        for i in a..doc.tokens.len() {
-            let Some(tok) = doc.tokens.get(i) else { break };
-            if tok.span.start >= span.end {
-                break;
-            }
-            if let Some(slot) = out.get_mut(i).filter(|s| **s == 0) {
-                *slot = if first { begin_of(label) } else { begin_of(label) + 1 };
-            }
-            first = false;
-        }
-    }
-    out
+    let typed: Vec<_> = spans
+        .iter()
+        .map(|&(s, l)| (s, KINDS.iter().position(|k| *k == l).unwrap_or(0)))
+        .collect();
+    bio::gold(doc, &typed)
 }
 
 /// Token runs `(first, end, label)`, typed by their first label.
 pub fn runs(labels: &[usize]) -> Vec<(usize, usize, LoadedLabel)> {
-    let mut out: Vec<(usize, usize, LoadedLabel)> = Vec::new();
-    for (i, &l) in labels.iter().enumerate() {
-        let Some(t) = label_of(l) else { continue };
-        match out.last_mut() {
-            Some(last) if is_inside(l) && last.1 == i => last.1 = i + 1,
-            _ => out.push((i, i + 1, t)),
-        }
-    }
-    out
+    bio::runs(labels)
+        .into_iter()
+        .map(|(a, e, t)| (a, e, KINDS.get(t).copied().unwrap_or(LoadedLabel::LoadedLanguage)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -424,12 +361,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn runs_and_constraints() {
+    fn runs_are_labelled_by_their_first_tag() {
         assert_eq!(
             runs(&[0, 1, 2, 0, 3, 4, 4, 2]),
             vec![(1, 3, LoadedLabel::LoadedLanguage), (4, 8, LoadedLabel::NameCalling)]
         );
-        assert!(!valid(0, 2));
-        assert!(valid(3, 2));
+        assert_eq!(LABELS[bio::begin(1)], "B-NC");
     }
 }

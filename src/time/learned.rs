@@ -18,6 +18,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use crate::backbone::bio;
 use crate::backbone::features::{feat, shape, suffix, Hasher, Passes};
 use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer};
 use crate::document::{Document, TimexType, TokenKind};
@@ -37,27 +38,11 @@ const NLABELS: usize = LABELS.len();
 /// How far (in tokens) from a trigger a token is still labelled.
 const WINDOW: usize = 3;
 
+const TYPES: [TimexType; 4] = [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set];
+
+/// The begin label of a type (`LABELS`, in `bio`'s layout).
 pub fn type_label(t: TimexType) -> usize {
-    match t {
-        TimexType::Date => 1,
-        TimexType::Time => 3,
-        TimexType::Duration => 5,
-        TimexType::Set => 7,
-    }
-}
-
-fn label_type(l: usize) -> Option<TimexType> {
-    match l {
-        1 | 2 => Some(TimexType::Date),
-        3 | 4 => Some(TimexType::Time),
-        5 | 6 => Some(TimexType::Duration),
-        7 | 8 => Some(TimexType::Set),
-        _ => None,
-    }
-}
-
-fn is_inside(l: usize) -> bool {
-    l > 0 && l.is_multiple_of(2)
+    bio::begin(TYPES.iter().position(|x| *x == t).unwrap_or(0))
 }
 
 /// The per-token view the tagger reads: the grammar's matches as BIO labels.
@@ -185,26 +170,6 @@ fn features(inp: &Inputs, i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
     ]);
 }
 
-/// Valid label after `prev`: an inside label must continue an expression.
-/// Its type may differ ("the" B-DATE, "past" I-DURATION …): whether the
-/// expression goes on matters more than the type, which the first label
-/// of the run decides.
-fn valid(prev: usize, next: usize) -> bool {
-    !is_inside(next) || prev != 0
-}
-
-fn best_valid(scores: &[f32], prev: usize) -> usize {
-    let mut best = 0;
-    let mut best_score = f32::NEG_INFINITY;
-    for (l, &s) in scores.iter().enumerate() {
-        if valid(prev, l) && s > best_score {
-            best = l;
-            best_score = s;
-        }
-    }
-    best
-}
-
 #[derive(Serialize, Deserialize)]
 struct Meta {
     kind: String,
@@ -221,24 +186,13 @@ pub struct TimexTagger {
 }
 
 /// Which tokens the tagger looks at: within `WINDOW` tokens of a trigger
-/// in the same sentence.
+/// (a grammar match, a number, a trigger word) in the same sentence.
 fn active(doc: &Document, inp: &Inputs, is_trigger: impl Fn(&str) -> bool) -> Vec<bool> {
-    let mut on = vec![false; doc.tokens.len()];
-    for s in &doc.sentences {
-        for i in s.tokens.clone() {
-            let trig = inp.rule.get(i).is_some_and(|&r| r != 0)
-                || doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
-                || is_trigger(doc.norm(i));
-            if trig {
-                let a = i.saturating_sub(WINDOW).max(s.tokens.start);
-                let b = (i + WINDOW + 1).min(s.tokens.end);
-                for slot in on.iter_mut().take(b).skip(a) {
-                    *slot = true;
-                }
-            }
-        }
-    }
-    on
+    bio::active(doc, WINDOW, |i| {
+        inp.rule.get(i).is_some_and(|&r| r != 0)
+            || doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
+            || is_trigger(doc.norm(i))
+    })
 }
 
 impl TimexTagger {
@@ -264,7 +218,7 @@ impl TimexTagger {
                     scores.clear();
                     scores.resize(NLABELS, 0.0);
                     self.model.score(&feats, &mut scores);
-                    best_valid(&scores, p1)
+                    bio::best_valid(&scores, p1)
                 } else {
                     0
                 };
@@ -335,10 +289,8 @@ impl TimexTagger {
                             trainer.tick();
                             features(inp, i, p1, p2, &mut feats);
                             trainer.score(&feats, &mut scores);
-                            let guess = best_valid(&scores, p1);
-                            // The target given this history: an inside label
-                            // after a wrong start becomes a begin label.
-                            let target = if valid(p1, truth) { truth } else { truth - 1 };
+                            let guess = bio::best_valid(&scores, p1);
+                            let target = bio::target(p1, truth);
                             trainer.update(&feats, target, guess);
                             total += 1;
                             right += usize::from(guess == target);
@@ -389,33 +341,19 @@ fn mine_triggers<'a>(docs: impl Iterator<Item = (&'a Document, &'a [usize])>) ->
 
 /// Gold BIO labels from byte spans with types.
 pub fn gold_labels(doc: &Document, timexes: &[(crate::document::Span, TimexType)]) -> Vec<usize> {
-    let mut out = vec![0usize; doc.tokens.len()];
-    for &(span, t) in timexes {
-        let b = type_label(t);
-        let mut first = true;
-        for (i, tok) in doc.tokens.iter().enumerate() {
-            if tok.span.start < span.end && span.start < tok.span.end {
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = if first { b } else { b + 1 };
-                }
-                first = false;
-            }
-        }
-    }
-    out
+    let typed: Vec<_> = timexes
+        .iter()
+        .map(|&(s, t)| (s, bio::kind(type_label(t)).unwrap_or(0)))
+        .collect();
+    bio::gold(doc, &typed)
 }
 
 /// Token runs `(first, end, type)` of a label sequence.
 pub fn runs(labels: &[usize]) -> Vec<(usize, usize, TimexType)> {
-    let mut out: Vec<(usize, usize, TimexType)> = Vec::new();
-    for (i, &l) in labels.iter().enumerate() {
-        let Some(t) = label_type(l) else { continue };
-        match out.last_mut() {
-            Some(last) if is_inside(l) && last.1 == i => last.1 = i + 1,
-            _ => out.push((i, i + 1, t)),
-        }
-    }
-    out
+    bio::runs(labels)
+        .into_iter()
+        .map(|(a, e, t)| (a, e, TYPES.get(t).copied().unwrap_or(TimexType::Date)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -423,7 +361,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn runs_follow_bio_and_types() {
+    fn runs_are_typed_by_their_first_label() {
         // O B-DATE I-DATE B-DURATION I-DURATION O I-SET
         let l = [0, 1, 2, 5, 6, 0, 8];
         assert_eq!(
@@ -434,11 +372,7 @@ mod tests {
                 (6, 7, TimexType::Set)
             ]
         );
-        assert!(valid(1, 2));
-        assert!(!valid(0, 2));
-        assert!(valid(5, 2));
-        assert!(valid(6, 1));
-        // An inside label of another type continues the run, typed by its start.
         assert_eq!(runs(&[1, 6, 0]), vec![(0, 2, TimexType::Date)]);
+        assert_eq!(LABELS[type_label(TimexType::Set)], "B-SET");
     }
 }
