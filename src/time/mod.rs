@@ -314,16 +314,7 @@ fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>) -> Option
     } else {
         return None;
     };
-    Some(match unit {
-        "D" => fmt_date(anchor + Duration::days(shift)),
-        "W" => week(anchor + Duration::weeks(shift)),
-        "M" => {
-            let total = anchor.year() as i64 * 12 + anchor.month0() as i64 + shift;
-            format!("{:04}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
-        }
-        "Y" => format!("{:04}", anchor.year() as i64 + shift),
-        _ => return None,
-    })
+    shifted(anchor, unit, shift)
 }
 
 /// Type and value of the expression at tokens `a..e` found by the learned
@@ -476,7 +467,7 @@ fn normalise(
         if t == TimexType::Set {
             return (t, period(1, u));
         }
-        if let Some((_, tt, v)) = relative_unit(doc, k.saturating_sub(1), k.saturating_sub(1), r) {
+        if let Some((_, tt, v)) = relative_unit(doc, k.saturating_sub(1), r) {
             if !doc.norm(k).ends_with('s') {
                 return (tt, v);
             }
@@ -804,13 +795,13 @@ fn match_at(
     match n {
         // last/next/this/coming/past + unit; "earlier this year".
         "last" | "next" | "this" | "coming" | "past" | "previous" | "current" => {
-            if let Some(m) = relative_unit(doc, i, i, r) {
+            if let Some(m) = relative_unit(doc, i, r) {
                 return Some(m);
             }
         }
         "earlier" | "later" | "early" | "late" => {
             if matches!(doc.norm(i + 1), "this" | "last" | "next") {
-                if let Some((e, t, v)) = relative_unit(doc, i, i + 1, r) {
+                if let Some((e, t, v)) = relative_unit(doc, i + 1, r) {
                     return Some((e, t, v));
                 }
             }
@@ -1028,13 +1019,24 @@ fn shift_value(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>, sign: i
     if matches!(doc.norm(i + 1), "few" | "couple" | "several") || matches!(doc.norm(i), "few" | "several" | "many") {
         return None;
     }
-    let n = n? as i64 * sign;
+    shifted(r, unit, n? as i64 * sign)
+}
+
+/// The reference date moved by `n` units, at the unit's granularity:
+/// days → a date, weeks → an ISO week, weekends, months, quarters, years,
+/// decades.
+fn shifted(r: NaiveDate, unit: &str, n: i64) -> Option<String> {
     Some(match unit {
         "D" => fmt_date(r + Duration::days(n)),
         "W" => week(r + Duration::weeks(n)),
+        "WE" => format!("{}-WE", week(r + Duration::weeks(n))),
         "M" => {
             let total = r.year() as i64 * 12 + r.month0() as i64 + n;
             format!("{:04}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+        }
+        "Q" => {
+            let q = (r.month0() / 3) as i64 + n;
+            format!("{:04}-Q{}", r.year() as i64 + q.div_euclid(4), q.rem_euclid(4) + 1)
         }
         "Y" => format!("{:04}", r.year() as i64 + n),
         "DE" => format!("{:03}", (r.year() as i64 + 10 * n) / 10),
@@ -1042,9 +1044,9 @@ fn shift_value(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>, sign: i
     })
 }
 
-/// "last month", "this year", "next week", "earlier this year" (the modifier
-/// "earlier" is token `i`, the deictic word token `d`).
-fn relative_unit(doc: &Document, i: usize, d: usize, r: Option<NaiveDate>) -> Option<(usize, TimexType, String)> {
+/// "last month", "this year", "next week", "(earlier) this year": the
+/// deictic word is token `d`, the unit follows it.
+fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usize, TimexType, String)> {
     let deixis = doc.norm(d);
     let unit_i = d + 1;
     let Some(Word::Unit(unit)) = word(doc, unit_i) else {
@@ -1104,24 +1106,7 @@ fn relative_unit(doc: &Document, i: usize, d: usize, r: Option<NaiveDate>) -> Op
         "next" | "coming" => 1,
         _ => 0,
     };
-    let value = match unit {
-        "D" => fmt_date(r + Duration::days(shift)),
-        "W" => week(r + Duration::weeks(shift)),
-        "WE" => format!("{}-WE", week(r + Duration::weeks(shift))),
-        "M" => {
-            let total = r.year() as i64 * 12 + r.month0() as i64 + shift;
-            format!("{:04}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
-        }
-        "Q" => {
-            let q = (r.month0() / 3) as i64 + shift;
-            let y = r.year() as i64 + q.div_euclid(4);
-            format!("{:04}-Q{}", y, q.rem_euclid(4) + 1)
-        }
-        "Y" => format!("{:04}", r.year() as i64 + shift),
-        "DE" => format!("{:03}", r.year() as i64 / 10 + shift),
-        _ => return None,
-    };
-    let _ = i;
+    let value = shifted(r, unit, shift)?;
     Some((unit_i + 1, TimexType::Date, value))
 }
 
