@@ -379,6 +379,10 @@ impl From<LangArg> for pipeline::Lang {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err((var, e)) = dateline::backbone::models::check_overrides() {
+        eprintln!("dateline: error: ${var}: {e} (unset it for the built-in model, or set it to \"off\")");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Extract {
             paths,

@@ -201,3 +201,33 @@ fn garbage_html_feed_and_warc_are_error_records() {
     let out = common::run(common::bin().arg("extract").arg(&p));
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A model override that cannot be read is an error before any work, not
+/// a model silently skipped; `off` switches the model off on purpose.
+#[test]
+fn bad_model_override_is_an_error_and_off_switches_it_off() {
+    let article = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/harbor-strike.txt");
+    let out = run(bin()
+        .env("DATELINE_LOADED", "/no/such/model.bin")
+        .args(["extract", article]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("$DATELINE_LOADED") && stderr.contains("/no/such/model.bin"),
+        "{stderr}"
+    );
+
+    let out = run(bin().env("DATELINE_TIMEX", "Cargo.toml").args(["extract", article]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a dateline model"));
+
+    // Off: the grammar still finds the article's times, and the record is whole.
+    let with = json_lines(&run(bin().args(["extract", article])).stdout);
+    let off = run(bin().env("DATELINE_TIMEX", "off").args(["extract", article]));
+    assert_eq!(off.status.code(), Some(0));
+    let off = json_lines(&off.stdout);
+    assert_eq!(off.len(), 1);
+    assert!(!off[0]["timexes"].as_array().unwrap().is_empty());
+    assert_eq!(off[0]["statements"], with[0]["statements"].clone());
+}

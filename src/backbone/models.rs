@@ -28,38 +28,18 @@ pub fn ner() -> Result<&'static Ner, &'static ModelError> {
     CELL.get_or_init(|| Ner::from_bytes(NER_BYTES)).as_ref()
 }
 
-/// The time-expression recogniser: embedded, or the file named by
-/// `$DATELINE_TIMEX` when set.
+/// The time-expression recogniser: embedded, or as `$DATELINE_TIMEX` says.
 pub fn timex() -> Result<&'static TimexTagger, &'static ModelError> {
     static CELL: OnceLock<Result<TimexTagger, ModelError>> = OnceLock::new();
-    CELL.get_or_init(|| match std::env::var_os("DATELINE_TIMEX") {
-        Some(p) => {
-            let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
-                path: std::path::Path::new(&p).display().to_string(),
-                err,
-            })?;
-            TimexTagger::from_bytes(&bytes)
-        }
-        None => TimexTagger::from_bytes(TIMEX_BYTES),
-    })
-    .as_ref()
+    CELL.get_or_init(|| load("DATELINE_TIMEX", TIMEX_BYTES, TimexTagger::from_bytes))
+        .as_ref()
 }
 
-/// The loaded-language tagger: embedded, or the file named by
-/// `$DATELINE_LOADED` when set.
+/// The loaded-language tagger: embedded, or as `$DATELINE_LOADED` says.
 pub fn loaded() -> Result<&'static LoadedTagger, &'static ModelError> {
     static CELL: OnceLock<Result<LoadedTagger, ModelError>> = OnceLock::new();
-    CELL.get_or_init(|| match std::env::var_os("DATELINE_LOADED") {
-        Some(p) => {
-            let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
-                path: std::path::Path::new(&p).display().to_string(),
-                err,
-            })?;
-            LoadedTagger::from_bytes(&bytes)
-        }
-        None => LoadedTagger::from_bytes(LOADED_BYTES),
-    })
-    .as_ref()
+    CELL.get_or_init(|| load("DATELINE_LOADED", LOADED_BYTES, LoadedTagger::from_bytes))
+        .as_ref()
 }
 
 /// Where the parser model is read from at run time: `$DATELINE_PARSER`,
@@ -83,25 +63,56 @@ pub fn parser() -> Result<&'static Parser, &'static ModelError> {
     .as_ref()
 }
 
-/// The attribution model of a language: embedded, or the file named by
-/// `$DATELINE_ATTRIBUTION` (English) / `$DATELINE_ATTRIBUTION_DE` (German)
-/// when set, to try a freshly trained one without rebuilding.
+/// The attribution model of a language: embedded, or as
+/// `$DATELINE_ATTRIBUTION` (English) / `$DATELINE_ATTRIBUTION_DE` (German) says.
 pub fn attribution(lang: crate::pipeline::Lang) -> Result<&'static Attribution, &'static ModelError> {
     static EN: OnceLock<Result<Attribution, ModelError>> = OnceLock::new();
     static DE: OnceLock<Result<Attribution, ModelError>> = OnceLock::new();
     let (cell, var, bytes) = match lang {
-        crate::pipeline::Lang::En => (&EN, "DATELINE_ATTRIBUTION", ATTRIBUTION_BYTES),
-        crate::pipeline::Lang::De => (&DE, "DATELINE_ATTRIBUTION_DE", ATTRIBUTION_DE_BYTES),
+        crate::pipeline::Lang::En => (&EN, ATTRIBUTION_VAR, ATTRIBUTION_BYTES),
+        crate::pipeline::Lang::De => (&DE, ATTRIBUTION_DE_VAR, ATTRIBUTION_DE_BYTES),
     };
-    cell.get_or_init(|| match std::env::var_os(var) {
+    cell.get_or_init(|| load(var, bytes, Attribution::from_bytes)).as_ref()
+}
+
+const ATTRIBUTION_VAR: &str = "DATELINE_ATTRIBUTION";
+const ATTRIBUTION_DE_VAR: &str = "DATELINE_ATTRIBUTION_DE";
+
+/// Decodes a model from the file named by `$var` when it is set (to try a
+/// freshly trained model without rebuilding), from the embedded bytes when
+/// it is not; `$var=off` switches the model off (to measure the pipeline
+/// without it), and the stage that uses it falls back to its rules.
+fn load<M>(var: &'static str, embedded: &[u8], decode: fn(&[u8]) -> Result<M, ModelError>) -> Result<M, ModelError> {
+    match std::env::var_os(var) {
+        None => decode(embedded),
+        Some(v) if v == "off" => Err(ModelError::Off(var)),
         Some(p) => {
             let bytes = std::fs::read(&p).map_err(|err| ModelError::Io {
                 path: std::path::Path::new(&p).display().to_string(),
                 err,
             })?;
-            Attribution::from_bytes(&bytes)
+            decode(&bytes)
         }
-        None => Attribution::from_bytes(bytes),
-    })
-    .as_ref()
+    }
+}
+
+/// Loads every model an environment variable points at, so that a mistyped
+/// path or a bad file is an error when the program starts, not a model
+/// silently skipped (the stages fall back to rules without their model).
+pub fn check_overrides() -> Result<(), (&'static str, &'static ModelError)> {
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| v != "off");
+    let tag = |var: &'static str| move |e| (var, e);
+    if set("DATELINE_TIMEX") {
+        timex().map_err(tag("DATELINE_TIMEX"))?;
+    }
+    if set("DATELINE_LOADED") {
+        loaded().map_err(tag("DATELINE_LOADED"))?;
+    }
+    if set(ATTRIBUTION_VAR) {
+        attribution(crate::pipeline::Lang::En).map_err(tag(ATTRIBUTION_VAR))?;
+    }
+    if set(ATTRIBUTION_DE_VAR) {
+        attribution(crate::pipeline::Lang::De).map_err(tag(ATTRIBUTION_DE_VAR))?;
+    }
+    Ok(())
 }

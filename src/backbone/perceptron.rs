@@ -25,6 +25,8 @@ pub enum ModelError {
     Meta(String),
     #[error("{path}: {err}")]
     Io { path: String, err: std::io::Error },
+    #[error("switched off by ${0}=off")]
+    Off(&'static str),
 }
 
 /// Run-time model: feature hash → its (class, weight) entries.
