@@ -477,27 +477,13 @@ fn extract(
         lang,
     };
     let opts = ingest::Options { max_doc_bytes };
-    let total_bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum();
     let reader = Reader::new(paths, opts);
     let sink: Box<dyn Write> = match &output {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, sink);
-    let show_progress = !quiet && io::stderr().is_terminal() && total_bytes > 1 << 20;
-    let bar = show_progress.then(|| {
-        let b = indicatif::ProgressBar::new(total_bytes);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
+    let bar = progress_bar(paths, quiet, 1 << 20, "{spinner}");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
@@ -536,6 +522,31 @@ fn extract(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar over the input files' bytes, on stderr when it is a
+/// terminal and the files hold at least `min_bytes` (`lead`: the bar's
+/// first element, a spinner or a bar).
+fn progress_bar(paths: &[PathBuf], quiet: bool, min_bytes: u64, lead: &str) -> Option<indicatif::ProgressBar> {
+    if quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    (total >= min_bytes).then(|| {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(&format!(
+                "{lead} {{bytes}}/{{total_bytes}} {{bytes_per_sec}} ETA {{eta}} {{msg}}"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    })
 }
 
 /// One output line for one input item: the record, or an error record.
@@ -698,20 +709,7 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
         anyhow::bail!("give articles to store, e.g. dateline ingest articles.jsonl --db news.db");
     }
     let mut store = dateline::store::Store::open(db)?;
-    let total_bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum();
-    let bar = (!quiet && io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new(total_bytes);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
+    let bar = progress_bar(paths, quiet, 0, "{bar:30}");
     let (mut added, mut skipped, mut failed, mut seen) = (0usize, 0usize, 0usize, 0usize);
     let mut batch: Vec<Input> = Vec::new();
     // One transaction per batch: a kill loses at most the batch in flight.
@@ -870,29 +868,9 @@ fn run_export(
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record([
-                "article",
-                "outlet",
-                "date",
-                "speaker",
-                "kind",
-                "cue",
-                "content",
-                "place",
-                "content_spans",
-            ])?;
-            for (h, rec) in &rows {
-                w.write_record([
-                    h.article.as_str(),
-                    h.outlet.as_deref().unwrap_or(""),
-                    h.date.as_deref().unwrap_or(""),
-                    h.speaker.as_deref().unwrap_or(""),
-                    h.kind.as_str(),
-                    h.cue.as_deref().unwrap_or(""),
-                    h.content.as_str(),
-                    h.place.as_deref().unwrap_or(""),
-                    &rec["content"].to_string(),
-                ])?;
+            w.write_record(dateline::store::parquet::COLUMNS)?;
+            for row in &rows {
+                w.write_record(dateline::store::parquet::cells(row).map(Option::unwrap_or_default))?;
             }
             w.flush()?;
         }

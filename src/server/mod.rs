@@ -287,32 +287,13 @@ async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such endpoint; see /api/openapi.json".into())
 }
 
-async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        include_str!("openapi.json"),
-    )
-        .into_response()
-}
-
 async fn page() -> Html<&'static str> {
     Html(include_str!("ui/index.html"))
 }
 
-async fn script() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        include_str!("ui/app.js"),
-    )
-        .into_response()
-}
-
-async fn style() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        include_str!("ui/style.css"),
-    )
-        .into_response()
+/// A file compiled into the binary, served with its content type.
+fn asset(content_type: &'static str, body: &'static str) -> axum::routing::MethodRouter<AppState> {
+    get(move || async move { ([(header::CONTENT_TYPE, content_type)], body).into_response() })
 }
 
 /// At most `RATE_PER_MINUTE` requests per client address per minute.
@@ -352,9 +333,18 @@ pub fn router(store: Store, token: Option<String>) -> Router {
         .route("/", get(page))
         .route("/article/{id}", get(page))
         .route("/speaker/{name}", get(page))
-        .route("/static/app.js", get(script))
-        .route("/static/style.css", get(style))
-        .route("/api/openapi.json", get(openapi))
+        .route(
+            "/static/app.js",
+            asset("text/javascript; charset=utf-8", include_str!("ui/app.js")),
+        )
+        .route(
+            "/static/style.css",
+            asset("text/css; charset=utf-8", include_str!("ui/style.css")),
+        )
+        .route(
+            "/api/openapi.json",
+            asset("application/json", include_str!("openapi.json")),
+        )
         .route("/api/statements", get(statements))
         .route("/api/articles", get(articles))
         .route("/api/articles/{id}", get(article))

@@ -42,35 +42,41 @@ pub const COLUMNS: [&str; 9] = [
     "content_spans",
 ];
 
-type Getter = fn(&(Hit, serde_json::Value)) -> Option<String>;
+/// Which columns are REQUIRED in [`SCHEMA`], in [`COLUMNS`] order.
+const REQUIRED: [bool; 9] = [true, false, false, false, true, false, true, false, true];
+
+/// One row's cells, in [`COLUMNS`] order (the CSV export writes the same).
+pub fn cells((hit, rec): &(Hit, serde_json::Value)) -> [Option<String>; 9] {
+    [
+        Some(hit.article.clone()),
+        hit.outlet.clone(),
+        hit.date.clone(),
+        hit.speaker.clone(),
+        Some(hit.kind.clone()),
+        hit.cue.clone(),
+        Some(hit.content.clone()),
+        hit.place.clone(),
+        Some(rec["content"].to_string()),
+    ]
+}
 
 /// Write the rows (search hits with their statement records) to `out`.
 pub fn write<W: Write + Send>(rows: &[(Hit, serde_json::Value)], out: W) -> Result<(), ParquetError> {
     let schema = Arc::new(parse_message_type(SCHEMA)?);
     let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
     let mut writer = SerializedFileWriter::new(out, schema, props)?;
-    let getters: [(Getter, bool); 9] = [
-        (|r| Some(r.0.article.clone()), true),
-        (|r| r.0.outlet.clone(), false),
-        (|r| r.0.date.clone(), false),
-        (|r| r.0.speaker.clone(), false),
-        (|r| Some(r.0.kind.clone()), true),
-        (|r| r.0.cue.clone(), false),
-        (|r| Some(r.0.content.clone()), true),
-        (|r| r.0.place.clone(), false),
-        (|r| Some(r.1["content"].to_string()), true),
-    ];
+    let table: Vec<[Option<String>; 9]> = rows.iter().map(cells).collect();
     let mut group = writer.next_row_group()?;
-    for (get, required) in getters {
+    for (i, required) in REQUIRED.into_iter().enumerate() {
         let mut col = group
             .next_column()?
             .ok_or_else(|| ParquetError::General("schema has fewer columns than the writer".into()))?;
-        let cells: Vec<Option<String>> = rows.iter().map(get).collect();
-        let values: Vec<ByteArray> = cells.iter().flatten().map(|s| ByteArray::from(s.as_str())).collect();
+        let column = table.iter().map(|row| row.get(i).and_then(Option::as_deref));
+        let values: Vec<ByteArray> = column.clone().flatten().map(ByteArray::from).collect();
         if required {
             col.typed::<ByteArrayType>().write_batch(&values, None, None)?;
         } else {
-            let defs: Vec<i16> = cells.iter().map(|c| i16::from(c.is_some())).collect();
+            let defs: Vec<i16> = column.map(|c| i16::from(c.is_some())).collect();
             col.typed::<ByteArrayType>().write_batch(&values, Some(&defs), None)?;
         }
         col.close()?;
