@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use dateline::ingest::{self, Input, Item, Reader};
+use dateline::output::Processed;
 use dateline::{bench, eval, output, pipeline};
 
 #[derive(Parser)]
@@ -714,13 +715,14 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
     let mut batch: Vec<Input> = Vec::new();
     // One transaction per batch: a kill loses at most the batch in flight.
     let flush = |batch: &mut Vec<Input>, store: &mut dateline::store::Store| -> Result<usize> {
-        let docs: Vec<(Option<String>, String, dateline::document::Document)> = std::mem::take(batch)
+        let docs: Vec<Processed> = std::mem::take(batch)
             .into_par_iter()
-            .map(|i| (i.outlet.clone(), i.source.clone(), pipeline::process(i)))
+            .map(|i| {
+                let (outlet, source) = (i.outlet.clone(), i.source.clone());
+                Processed::from_document(&pipeline::process(i), outlet.as_deref(), &source)
+            })
             .collect();
-        let refs: Vec<(&dateline::document::Document, Option<&str>, &str)> =
-            docs.iter().map(|(o, s, d)| (d, o.as_deref(), s.as_str())).collect();
-        Ok(store.add(&refs)?)
+        Ok(store.add(&docs)?)
     };
     for item in Reader::new(paths, ingest::Options::default()) {
         match item {
@@ -779,18 +781,16 @@ fn run_demo(addr: std::net::SocketAddr) -> Result<ExitCode> {
     let db = dir.join("demo.db");
     let _cleanup = RemoveOnDrop(db.clone());
     let mut store = dateline::store::Store::open(&db)?;
-    let docs: Vec<(Option<String>, dateline::document::Document)> = EXAMPLES
+    let docs: Vec<Processed> = EXAMPLES
         .par_iter()
         .map(|(name, outlet, date, text)| {
             let id = name.trim_end_matches(".txt").to_string();
             let mut doc = dateline::document::Document::new(id, *text, ingest::parse_date(date));
             pipeline::run(&mut doc);
-            ((!outlet.is_empty()).then(|| outlet.to_string()), doc)
+            Processed::from_document(&doc, Some(outlet).filter(|o| !o.is_empty()).copied(), "examples")
         })
         .collect();
-    let refs: Vec<(&dateline::document::Document, Option<&str>, &str)> =
-        docs.iter().map(|(o, d)| (d, o.as_deref(), "examples")).collect();
-    let added = store.add(&refs)?;
+    let added = store.add(&docs)?;
     drop(store);
     eprintln!("dateline demo: {added} example articles in a temporary store; open http://{addr}/ (Ctrl-C to stop)");
     dateline::server::serve(dateline::server::Config { db, addr, token: None })?;

@@ -2,9 +2,41 @@
 //! Unicode code points. This is the only place byte offsets become code
 //! points.
 
+pub mod tables;
+
 use serde::Serialize;
 
 use crate::document::Document;
+
+/// A processed article as the store and the tables hold it: its text, its
+/// record (the output contract, as JSON) and what is known about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Processed {
+    pub id: String,
+    /// Where it was read: `path`, `path:line`, `stdin:line`.
+    pub source: String,
+    /// The input's outlet, else the dateline's agency.
+    pub outlet: Option<String>,
+    /// The dateline's full date, else the input date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    pub text: String,
+    pub record: serde_json::Value,
+}
+
+impl Processed {
+    pub fn from_document(doc: &Document, outlet: Option<&str>, source: &str) -> Processed {
+        Processed {
+            id: doc.id.clone(),
+            source: source.to_string(),
+            outlet: outlet
+                .map(str::to_string)
+                .or_else(|| doc.dateline.as_ref().and_then(|d| d.agency.clone())),
+            date: doc.reference_date().map(|d| d.format("%Y-%m-%d").to_string()),
+            text: doc.text.clone(),
+            record: serde_json::to_value(record(doc)).unwrap_or_default(),
+        }
+    }
+}
 
 #[derive(Serialize)]
 pub struct Record<'a> {

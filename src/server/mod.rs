@@ -262,22 +262,18 @@ async fn ingest(State(st): State<AppState>, headers: HeaderMap, body: Result<Byt
     }
     let n = docs.len();
     let added = with_store(&st, move |s| {
-        let processed: Vec<(Option<String>, crate::document::Document)> = docs
+        let processed: Vec<crate::output::Processed> = docs
             .into_iter()
-            .enumerate()
-            .map(|(k, a)| {
+            .map(|a| {
                 let id =
                     a.id.unwrap_or_else(|| format!("api-{}", crate::store::content_hash(&a.text)));
-                let _ = k;
                 let mut doc =
                     crate::document::Document::new(id, a.text, a.date.as_deref().and_then(crate::ingest::parse_date));
                 crate::pipeline::run(&mut doc);
-                (a.outlet, doc)
+                crate::output::Processed::from_document(&doc, a.outlet.as_deref(), "api")
             })
             .collect();
-        let refs: Vec<(&crate::document::Document, Option<&str>, &str)> =
-            processed.iter().map(|(o, d)| (d, o.as_deref(), "api")).collect();
-        Ok(s.add(&refs)?)
+        Ok(s.add(&processed)?)
     })
     .await?;
     Ok(Json(json!({"added": added, "already_stored": n - added})))

@@ -19,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use serde::Serialize;
 
-use crate::document::Document;
+use crate::output::{tables, Processed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -183,24 +183,18 @@ impl Store {
         Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
     }
 
-    /// Store processed documents in one transaction (all or none of them).
+    /// Store processed articles in one transaction (all or none of them).
     /// Returns how many were new.
-    pub fn add(&mut self, docs: &[(&Document, Option<&str>, &str)]) -> Result<usize, StoreError> {
+    pub fn add(&mut self, docs: &[Processed]) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         let mut added = 0;
-        for (doc, outlet, source) in docs {
-            let hash = content_hash(&doc.text);
-            let mut rec = Vec::new();
-            let _ = crate::output::to_json(doc, false, &mut rec);
-            let rec: serde_json::Value = serde_json::from_slice(&rec).unwrap_or_default();
-            let date = doc.reference_date().map(|d| d.format("%Y-%m-%d").to_string());
-            let place = doc.dateline.as_ref().and_then(|d| d.place.clone());
-            let outlet = outlet
-                .map(str::to_string)
-                .or_else(|| doc.dateline.as_ref().and_then(|d| d.agency.clone()));
+        for p in docs {
+            let hash = content_hash(&p.text);
+            let rec = &p.record;
+            let place = rec["dateline"]["place"].as_str();
             let n = tx.execute(
                 "INSERT OR IGNORE INTO articles (hash, doc_id, source, outlet, date, place, text, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![hash, doc.id, source, outlet, date, place, doc.text, rec.to_string()],
+                params![hash, p.id, p.source, p.outlet, p.date, place, p.text, rec.to_string()],
             )?;
             if n == 0 {
                 continue;
@@ -209,7 +203,7 @@ impl Store {
             let article = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO articles_fts (rowid, text) VALUES (?1, ?2)",
-                params![article, doc.text],
+                params![article, p.text],
             )?;
             for e in rec["entities"].as_array().into_iter().flatten() {
                 tx.execute(
@@ -222,33 +216,27 @@ impl Store {
                     ],
                 )?;
             }
-            for (k, st) in doc.statements.iter().enumerate() {
-                let content: Vec<&str> = st.content.iter().map(|&c| doc.slice(c)).collect();
-                let content = content.join(" … ");
-                let speaker = st
-                    .speaker_mention
-                    .and_then(|m| doc.mentions.get(m))
-                    .and_then(|m| m.entity)
-                    .and_then(|e| doc.entities.get(e))
-                    .map(|e| e.name.clone())
-                    .or_else(|| st.speaker.map(|s| doc.slice(s).to_string()));
-                let cue = st.cue.map(|c| doc.slice(c).to_string());
-                let setting = doc.settings.get(k);
-                let when = setting
-                    .and_then(|s| s.time.as_ref())
-                    .map(|t| t.0.clone())
+            // The statement rows of the tables: speaker, cue and content text.
+            let rows = tables::flatten(p);
+            let statements = rows.tables.get(1).map(Vec::as_slice).unwrap_or_default();
+            for (r, srec) in statements
+                .iter()
+                .zip(rec["statements"].as_array().into_iter().flatten())
+            {
+                let text = |k: &str| r.get(k).and_then(|v| v.as_str());
+                let speaker = text("speaker").or(text("speaker_text"));
+                // A statement's own date when it is one, else the article's.
+                let when = text("time_value")
                     .filter(|v| v.len() >= 4 && v.bytes().take(4).all(|b| b.is_ascii_digit()))
-                    .or_else(|| date.clone());
-                let place = setting.and_then(|s| s.place.as_ref()).map(|p| p.0.clone());
-                let srec = rec["statements"].get(k).cloned().unwrap_or_default();
+                    .or(p.date.as_deref());
                 tx.execute(
                     "INSERT INTO statements (article, kind, speaker, cue, content, date, place, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![article, st.kind.as_str(), speaker, cue, content, when, place, srec.to_string()],
+                    params![article, text("kind"), speaker, text("cue"), text("content"), when, text("place"), srec.to_string()],
                 )?;
                 let sid = tx.last_insert_rowid();
                 tx.execute(
                     "INSERT INTO statements_fts (rowid, content, speaker) VALUES (?1, ?2, ?3)",
-                    params![sid, content, speaker],
+                    params![sid, text("content"), speaker],
                 )?;
             }
         }
