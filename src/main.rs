@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use dateline::ingest::{self, Input, Item, Reader};
+use dateline::output::tables::Rows;
 use dateline::output::Processed;
 use dateline::{bench, eval, output, pipeline};
 
@@ -44,13 +45,25 @@ enum Command {
     /// Output: one JSON object per document, in input order (see SCHEMA.md). A
     /// document that cannot be read gives an {"id","error"} line instead, the
     /// run goes on, and the exit code is 1.
+    ///
+    /// As a streaming filter (Spark's RDD.pipe, Hadoop Streaming, xargs):
+    /// JSON Lines in on stdin, one line out per input line, in order, flushed
+    /// as it goes, in constant memory; `-j 1` processes line by line.
+    /// `--format tables` gives each line as flat rows instead (the columns:
+    /// `dateline schema`), `--format parquet -o DIR` the same rows as
+    /// Parquet files: DIR/statements.parquet, entities, timexes, loaded,
+    /// articles and errors.
     Extract {
         /// Files, directories or "-" (stdin); none means stdin.
         paths: Vec<PathBuf>,
+        /// json: the record (SCHEMA.md); tables: the record as rows, one JSON
+        /// line per document; parquet: the rows as Parquet files in -o DIR.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
         /// Indented, human-readable JSON (one document spans several lines).
         #[arg(long)]
         pretty: bool,
-        /// Write to FILE instead of stdout.
+        /// Write to FILE instead of stdout (with --format parquet: a directory).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Worker threads (default: all cores). Output order never changes.
@@ -127,6 +140,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// The columns of `extract --format tables|parquet`, table by table.
+    ///
+    /// Every table starts with article, date (the partition key) and outlet;
+    /// offsets are Unicode code points. The Spark job declares its schema
+    /// from `dateline schema --json`, so both paths write the same columns.
+    Schema {
+        /// As JSON: [{"name", "columns": [{"name", "type", "required"}]}].
+        #[arg(long)]
+        json: bool,
+    },
     /// Loaded language by outlet or by speaker: spans per 1,000 words and
     /// the most frequent labels.
     ///
@@ -157,8 +180,13 @@ enum Command {
     /// are committed in batches, and a killed ingest loses none that were
     /// committed. Example:
     ///   dateline ingest articles.jsonl --db news.db
+    ///
+    /// A directory of tables (`extract --format parquet -o DIR`, or the
+    /// Spark job's output) is stored as it is, without extracting again:
+    ///   dateline ingest spark-out/ --db news.db
     Ingest {
-        /// JSON Lines (id, text, date?, outlet?) or text files, or directories.
+        /// JSON Lines (id, text, date?, outlet?), text, HTML, feeds, WARC,
+        /// directories of them, or directories of tables.
         paths: Vec<PathBuf>,
         /// The store (created when missing).
         #[arg(long, default_value = "dateline.db")]
@@ -306,6 +334,14 @@ enum KindArg {
     Mixed,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Tables,
+    /// Needs -o DIR.
+    Parquet,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Jsonl,
@@ -387,6 +423,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract {
             paths,
+            format,
             pretty,
             output,
             threads,
@@ -394,7 +431,15 @@ fn main() -> ExitCode {
             quiet,
             fast,
             lang,
-        } => extract(&paths, pretty, output, threads, max_doc_bytes, quiet, fast, lang.into()),
+        } => {
+            let format = match (format, pretty) {
+                (ExtractFormat::Json, pretty) => Ok(Format::Json { pretty }),
+                (_, true) => Err(anyhow::anyhow!("--pretty is for --format json")),
+                (ExtractFormat::Tables, false) => Ok(Format::Tables),
+                (ExtractFormat::Parquet, false) => Ok(Format::Parquet),
+            };
+            format.and_then(|f| extract(&paths, f, output, threads, max_doc_bytes, quiet, fast, lang.into()))
+        }
         Command::Eval {
             task: Task::Deps,
             gold,
@@ -437,6 +482,7 @@ fn main() -> ExitCode {
             parse,
         } => run_bench(&paths, threads, repeat, json, fast, parse),
         Command::Report { paths, by, json, top } => run_report(&paths, by, json, top),
+        Command::Schema { json } => run_schema(json),
         Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
         Command::Serve { db, addr, token } => dateline::server::serve(dateline::server::Config { db, addr, token })
             .map(|()| ExitCode::SUCCESS)
@@ -452,6 +498,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("dateline: error: {e:#}");
             ExitCode::from(2)
@@ -459,11 +514,24 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Format {
+    Json { pretty: bool },
+    Tables,
+    Parquet,
+}
+
+/// What one document gives: an output line, or rows for the Parquet files.
+enum Rendered {
+    Line(Vec<u8>),
+    Rows(dateline::output::tables::Rows),
+}
+
 /// Process items in batches across threads, writing in input order.
 #[allow(clippy::too_many_arguments)]
 fn extract(
     paths: &[PathBuf],
-    pretty: bool,
+    format: Format,
     output: Option<PathBuf>,
     threads: Option<usize>,
     max_doc_bytes: usize,
@@ -479,9 +547,17 @@ fn extract(
     };
     let opts = ingest::Options { max_doc_bytes };
     let reader = Reader::new(paths, opts);
-    let sink: Box<dyn Write> = match &output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?),
-        None => Box::new(io::stdout().lock()),
+    let mut tables = match (format, &output) {
+        (Format::Parquet, Some(dir)) => Some(dateline::output::parquet::TableSet::create(dir)?),
+        (Format::Parquet, None) => anyhow::bail!("--format parquet writes files: give a directory with -o DIR"),
+        _ => None,
+    };
+    let sink: Box<dyn Write> = match (&output, &tables) {
+        (_, Some(_)) => Box::new(io::sink()),
+        (Some(p), None) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
+        }
+        (None, None) => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, sink);
     let bar = progress_bar(paths, quiet, 1 << 20, "{spinner}");
@@ -498,11 +574,20 @@ fn extract(
     while items.peek().is_some() {
         batch.clear();
         batch.extend(items.by_ref().take(batch_size));
-        let lines: Vec<(Vec<u8>, bool, usize)> =
-            pool.install(|| batch.par_drain(..).map(|item| render(item, pretty, stages)).collect());
-        for (line, ok, bytes) in lines {
-            out.write_all(&line)?;
-            out.write_all(b"\n")?;
+        let rendered: Vec<(Rendered, bool, usize)> =
+            pool.install(|| batch.par_drain(..).map(|item| render(item, format, stages)).collect());
+        for (r, ok, bytes) in rendered {
+            match r {
+                Rendered::Line(line) => {
+                    out.write_all(&line)?;
+                    out.write_all(b"\n")?;
+                }
+                Rendered::Rows(rows) => {
+                    if let Some(t) = tables.as_mut() {
+                        t.push(rows)?;
+                    }
+                }
+            }
             failed += usize::from(!ok);
             done += 1;
             if let Some(b) = &bar {
@@ -518,9 +603,36 @@ fn extract(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    if let Some(t) = tables {
+        let dir = t.dir().display().to_string();
+        let counts = t.finish()?;
+        if !quiet {
+            let counts: Vec<String> = counts.iter().map(|(name, n)| format!("{n} {name}")).collect();
+            eprintln!("dateline: wrote {dir}/: {}", counts.join(", "));
+        }
+    }
     if failed > 0 {
         eprintln!("dateline: {failed} of {done} documents could not be processed (see the error lines)");
         return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_schema(json: bool) -> Result<ExitCode> {
+    let tables = dateline::output::tables::TABLES;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &tables)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for t in tables {
+        writeln!(out, "{}", t.name)?;
+        for c in t.columns {
+            let ty = serde_json::to_value(c.ty)?;
+            let null = if c.required { "" } else { "  (may be null)" };
+            writeln!(out, "  {:<16} {}{null}", c.name, ty.as_str().unwrap_or(""))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -550,64 +662,63 @@ fn progress_bar(paths: &[PathBuf], quiet: bool, min_bytes: u64, lead: &str) -> O
     })
 }
 
-/// One output line for one input item: the record, or an error record.
-fn render(item: Item, pretty: bool, opts: pipeline::Options) -> (Vec<u8>, bool, usize) {
-    let mut buf = Vec::with_capacity(4096);
-    match item {
-        Ok(input) => {
-            for w in &input.warnings {
-                eprintln!("dateline: warning: {w}");
-            }
-            let bytes = input.text.len();
-            let id = input.id.clone();
-            let source = input.source.clone();
-            // A bug must cost one document, not the batch: report it as an
-            // error record and go on (the panic message still reaches stderr).
-            let doc =
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline::process_with(input, opts))) {
-                    Ok(doc) => doc,
-                    Err(_) => {
-                        let rec = output::ErrorRecord {
-                            id: Some(&id),
-                            error: output::ErrorOut {
-                                kind: "internal",
-                                message: "internal error while processing this document (please report it)".into(),
-                                source: &source,
-                            },
-                        };
-                        let _ = serde_json::to_writer(&mut buf, &rec);
-                        return (buf, false, bytes);
-                    }
-                };
-            if let Err(e) = output::to_json(&doc, pretty, &mut buf) {
-                buf.clear();
+/// One input item's output: its record (or rows), or an error record (or
+/// error row); whether it succeeded; its size in bytes.
+fn render(item: Item, format: Format, opts: pipeline::Options) -> (Rendered, bool, usize) {
+    let failure = |id: Option<&str>, kind: &'static str, message: String, source: &str| {
+        let r = match format {
+            Format::Json { .. } => {
                 let rec = output::ErrorRecord {
-                    id: Some(&doc.id),
-                    error: output::ErrorOut {
-                        kind: "output",
-                        message: e.to_string(),
-                        source: "",
-                    },
+                    id,
+                    error: output::ErrorOut { kind, message, source },
                 };
-                let _ = serde_json::to_writer(&mut buf, &rec);
-                return (buf, false, bytes);
+                Rendered::Line(serde_json::to_vec(&rec).unwrap_or_default())
             }
-            (buf, true, bytes)
-        }
+            Format::Tables => Rendered::Line(
+                serde_json::to_vec(&Rows::error(id, source, kind, &message).to_json()).unwrap_or_default(),
+            ),
+            Format::Parquet => Rendered::Rows(Rows::error(id, source, kind, &message)),
+        };
+        (r, false)
+    };
+    let input = match item {
+        Ok(input) => input,
         Err(e) => {
             eprintln!("dateline: {e}");
-            let rec = output::ErrorRecord {
-                id: None,
-                error: output::ErrorOut {
-                    kind: e.kind(),
-                    message: e.to_string(),
-                    source: e.source_name(),
-                },
-            };
-            let _ = serde_json::to_writer(&mut buf, &rec);
-            (buf, false, 0)
+            let (r, ok) = failure(None, e.kind(), e.to_string(), e.source_name());
+            return (r, ok, 0);
         }
+    };
+    for w in &input.warnings {
+        eprintln!("dateline: warning: {w}");
     }
+    let bytes = input.text.len();
+    let id = input.id.clone();
+    let source = input.source.clone();
+    let outlet = input.outlet.clone();
+    // A bug must cost one document, not the batch: report it as an error
+    // record and go on (the panic message still reaches stderr).
+    let Ok(doc) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline::process_with(input, opts))) else {
+        let message = "internal error while processing this document (please report it)".to_string();
+        let (r, ok) = failure(Some(&id), "internal", message, &source);
+        return (r, ok, bytes);
+    };
+    let rows = || dateline::output::tables::flatten(&Processed::from_document(&doc, outlet.as_deref(), &source));
+    let (r, ok) = match format {
+        Format::Parquet => (Rendered::Rows(rows()), true),
+        Format::Tables => match serde_json::to_vec(&rows().to_json()) {
+            Ok(line) => (Rendered::Line(line), true),
+            Err(e) => failure(Some(&id), "output", e.to_string(), &source),
+        },
+        Format::Json { pretty } => {
+            let mut buf = Vec::with_capacity(4096);
+            match output::to_json(&doc, pretty, &mut buf) {
+                Ok(()) => (Rendered::Line(buf), true),
+                Err(e) => failure(Some(&id), "output", e.to_string(), &source),
+            }
+        }
+    };
+    (r, ok, bytes)
 }
 
 fn run_eval(
@@ -705,43 +816,85 @@ fn tempfile_path() -> PathBuf {
     std::env::temp_dir().join(format!("dateline-eval-{}.jsonl", std::process::id()))
 }
 
+/// An article on its way into the store: to extract, or extracted already
+/// (read back from tables).
+enum Pending {
+    Raw(Input),
+    Done(Processed),
+}
+
 fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("give articles to store, e.g. dateline ingest articles.jsonl --db news.db");
     }
+    if let Some(p) = paths.iter().find(|p| p.extension().is_some_and(|e| e == "parquet")) {
+        anyhow::bail!(
+            "{}: give the directory that holds the tables (articles, statements, … from `dateline extract --format parquet` or scale/spark_extract.py), not one file",
+            p.display()
+        );
+    }
+    let (table_dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| ingest::tables::is_table_dir(p));
     let mut store = dateline::store::Store::open(db)?;
-    let bar = progress_bar(paths, quiet, 0, "{bar:30}");
+    let bar = progress_bar(&files, quiet, 0, "{bar:30}");
     let (mut added, mut skipped, mut failed, mut seen) = (0usize, 0usize, 0usize, 0usize);
-    let mut batch: Vec<Input> = Vec::new();
+    let mut batch: Vec<Pending> = Vec::new();
     // One transaction per batch: a kill loses at most the batch in flight.
-    let flush = |batch: &mut Vec<Input>, store: &mut dateline::store::Store| -> Result<usize> {
+    // Returns (added, repeats): repeats inside one batch are stored once,
+    // like repeats across runs.
+    let flush = |batch: &mut Vec<Pending>, store: &mut dateline::store::Store| -> Result<(usize, usize)> {
         let docs: Vec<Processed> = std::mem::take(batch)
             .into_par_iter()
-            .map(|i| {
-                let (outlet, source) = (i.outlet.clone(), i.source.clone());
-                Processed::from_document(&pipeline::process(i), outlet.as_deref(), &source)
+            .map(|p| match p {
+                Pending::Done(p) => p,
+                Pending::Raw(i) => {
+                    let (outlet, source) = (i.outlet.clone(), i.source.clone());
+                    Processed::from_document(&pipeline::process(i), outlet.as_deref(), &source)
+                }
             })
             .collect();
-        Ok(store.add(&docs)?)
+        let new = store.add(&docs)?;
+        Ok((new, docs.len() - new))
     };
-    for item in Reader::new(paths, ingest::Options::default()) {
+    let mut tables: Vec<Pending> = Vec::new();
+    for dir in &table_dirs {
+        let read = ingest::tables::read(dir)?;
+        if !read.errors.is_empty() {
+            eprintln!(
+                "dateline: {}: {} documents were not processed in that run (its errors table)",
+                dir.display(),
+                read.errors.len()
+            );
+            failed += read.errors.len();
+        }
+        tables.extend(read.articles.into_iter().map(Pending::Done));
+    }
+    let raw = (!files.is_empty())
+        .then(|| Reader::new(&files, ingest::Options::default()))
+        .into_iter()
+        .flatten()
+        .map(|item| item.map(Pending::Raw));
+    for item in tables.into_iter().map(Ok).chain(raw) {
         match item {
-            Ok(i) => {
+            Ok(p) => {
+                let text = match &p {
+                    Pending::Raw(i) => &i.text,
+                    Pending::Done(d) => &d.text,
+                };
                 seen += 1;
                 if let Some(b) = &bar {
-                    b.inc(i.text.len() as u64);
+                    b.inc(text.len() as u64);
                     b.set_message(format!("{seen} articles"));
                 }
-                if store.has(&dateline::store::content_hash(&i.text))? {
+                if store.has(&dateline::store::content_hash(text))? {
                     skipped += 1;
                     continue;
                 }
-                batch.push(i);
+                batch.push(p);
                 if batch.len() >= 64 {
-                    let n = batch.len();
-                    let new = flush(&mut batch, &mut store)?;
+                    let (new, repeats) = flush(&mut batch, &mut store)?;
                     added += new;
-                    skipped += n - new;
+                    skipped += repeats;
                 }
             }
             Err(e) => {
@@ -750,11 +903,9 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
             }
         }
     }
-    let n = batch.len();
-    let new = flush(&mut batch, &mut store)?;
+    let (new, repeats) = flush(&mut batch, &mut store)?;
     added += new;
-    // Repeats inside one batch are stored once, like repeats across runs.
-    skipped += n - new;
+    skipped += repeats;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -868,9 +1019,14 @@ fn run_export(
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(dateline::store::parquet::COLUMNS)?;
+            let columns = dateline::store::parquet::EXPORT.columns;
+            w.write_record(columns.iter().map(|c| c.name))?;
             for row in &rows {
-                w.write_record(dateline::store::parquet::cells(row).map(Option::unwrap_or_default))?;
+                let row = dateline::store::parquet::row(row);
+                w.write_record(columns.iter().map(|c| match row.get(c.name) {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    _ => String::new(),
+                }))?;
             }
             w.flush()?;
         }

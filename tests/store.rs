@@ -179,7 +179,12 @@ fn parquet_export_reads_back() {
         .iter()
         .map(|c| c.name().to_string())
         .collect();
-    assert_eq!(names, dateline::store::parquet::COLUMNS);
+    let want: Vec<&str> = dateline::store::parquet::EXPORT
+        .columns
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, want);
     let rows: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
     let qaani = rows
         .iter()

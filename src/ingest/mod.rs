@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+pub mod tables;
 pub mod web;
 
 /// One document as read, before any processing.
@@ -43,6 +44,10 @@ pub enum IngestError {
     Json { source_name: String, msg: String },
     #[error("{source_name}: missing \"text\" field")]
     MissingText { source_name: String },
+    /// A blank line in JSON Lines: reported, so that output line N still
+    /// answers input line N.
+    #[error("{source_name}: blank line, no document")]
+    Blank { source_name: String },
     #[error("{source_name}: document is {size} bytes, over the limit of {limit} (raise --max-doc-bytes)")]
     TooLarge {
         source_name: String,
@@ -59,6 +64,7 @@ impl IngestError {
             IngestError::Binary { .. } => "binary",
             IngestError::Json { .. } => "invalid_json",
             IngestError::MissingText { .. } => "missing_text",
+            IngestError::Blank { .. } => "blank_line",
             IngestError::TooLarge { .. } => "too_large",
         }
     }
@@ -69,6 +75,7 @@ impl IngestError {
             | IngestError::Binary { source_name }
             | IngestError::Json { source_name, .. }
             | IngestError::MissingText { source_name }
+            | IngestError::Blank { source_name }
             | IngestError::TooLarge { source_name, .. } => source_name,
         }
     }
@@ -326,56 +333,54 @@ fn decode(buf: Vec<u8>, name: &str, first_line: usize) -> Result<String, IngestE
 }
 
 impl JsonLines {
-    /// Next non-blank line as a document; `None` at end of input.
+    /// Next line as a document; `None` at end of input.
     fn next_doc(&mut self, opts: Options) -> Option<Item> {
-        loop {
-            self.line += 1;
-            let src = format!("{}:{}", self.name, self.line);
-            let mut buf = Vec::new();
-            let limit = opts.max_doc_bytes as u64 + 1;
-            let n = match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
-                Ok(n) => n,
-                Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
-            };
-            if n == 0 {
-                return None;
-            }
-            if buf.len() as u64 >= limit && !buf.ends_with(b"\n") {
-                // Skip the rest of the oversized line without holding it.
-                let mut size = buf.len() as u64;
-                drop(buf);
-                loop {
-                    let chunk = match self.reader.fill_buf() {
-                        Ok(c) => c,
-                        Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
-                    };
-                    if chunk.is_empty() {
-                        break;
-                    }
-                    if let Some(p) = chunk.iter().position(|&b| b == b'\n') {
-                        size += p as u64;
-                        self.reader.consume(p + 1);
-                        break;
-                    }
-                    let l = chunk.len();
-                    size += l as u64;
-                    self.reader.consume(l);
-                }
-                return Some(Err(IngestError::TooLarge {
-                    source_name: src,
-                    size,
-                    limit: opts.max_doc_bytes,
-                }));
-            }
-            if buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let line = match decode(buf, &self.name, self.line) {
-                Ok(s) => s,
-                Err(e) => return Some(Err(e)),
-            };
-            return Some(parse_json_doc(&line, &src));
+        self.line += 1;
+        let src = format!("{}:{}", self.name, self.line);
+        let mut buf = Vec::new();
+        let limit = opts.max_doc_bytes as u64 + 1;
+        let n = match (&mut self.reader).take(limit).read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
+        };
+        if n == 0 {
+            return None;
         }
+        if buf.len() as u64 >= limit && !buf.ends_with(b"\n") {
+            // Skip the rest of the oversized line without holding it.
+            let mut size = buf.len() as u64;
+            drop(buf);
+            loop {
+                let chunk = match self.reader.fill_buf() {
+                    Ok(c) => c,
+                    Err(err) => return Some(Err(IngestError::Io { source_name: src, err })),
+                };
+                if chunk.is_empty() {
+                    break;
+                }
+                if let Some(p) = chunk.iter().position(|&b| b == b'\n') {
+                    size += p as u64;
+                    self.reader.consume(p + 1);
+                    break;
+                }
+                let l = chunk.len();
+                size += l as u64;
+                self.reader.consume(l);
+            }
+            return Some(Err(IngestError::TooLarge {
+                source_name: src,
+                size,
+                limit: opts.max_doc_bytes,
+            }));
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            return Some(Err(IngestError::Blank { source_name: src }));
+        }
+        let line = match decode(buf, &self.name, self.line) {
+            Ok(s) => s,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(parse_json_doc(&line, &src))
     }
 }
 
@@ -455,16 +460,19 @@ mod tests {
         writeln!(f, r#"{{"id":7,"text":"Last."}}"#).unwrap();
         drop(f);
         let items = read_all(&[p]);
-        assert_eq!(items.len(), 6);
+        // One item per line, the blank one included.
+        assert_eq!(items.len(), 7);
         assert_eq!(items[0].as_ref().unwrap().date.unwrap().to_string(), "2023-05-13");
         let e = items[1].as_ref().unwrap_err();
         assert_eq!(e.kind(), "invalid_json");
         assert!(e.source_name().ends_with("in.jsonl:2"), "{}", e.source_name());
-        assert_eq!(items[2].as_ref().unwrap_err().kind(), "missing_text");
-        assert!(items[2].as_ref().unwrap_err().source_name().ends_with(":4"));
-        assert_eq!(items[3].as_ref().unwrap_err().kind(), "invalid_utf8");
-        assert_eq!(items[4].as_ref().unwrap_err().kind(), "too_large");
-        assert_eq!(items[5].as_ref().unwrap().id, "7");
+        assert_eq!(items[2].as_ref().unwrap_err().kind(), "blank_line");
+        assert!(items[2].as_ref().unwrap_err().source_name().ends_with(":3"));
+        assert_eq!(items[3].as_ref().unwrap_err().kind(), "missing_text");
+        assert!(items[3].as_ref().unwrap_err().source_name().ends_with(":4"));
+        assert_eq!(items[4].as_ref().unwrap_err().kind(), "invalid_utf8");
+        assert_eq!(items[5].as_ref().unwrap_err().kind(), "too_large");
+        assert_eq!(items[6].as_ref().unwrap().id, "7");
     }
 
     #[test]

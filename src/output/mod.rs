@@ -2,6 +2,7 @@
 //! Unicode code points. This is the only place byte offsets become code
 //! points.
 
+pub mod parquet;
 pub mod tables;
 
 use serde::Serialize;
