@@ -186,6 +186,9 @@ impl Reader {
             Source::Stdin => {
                 let mut r: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
                 let first = match r.fill_buf() {
+                    // Nothing at all: no document (a streaming runner's
+                    // empty partition gives no output line).
+                    Ok([]) => return None,
                     Ok(b) => b.iter().find(|c| !c.is_ascii_whitespace()).copied(),
                     Err(err) => {
                         return Some(Err(IngestError::Io {

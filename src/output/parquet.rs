@@ -2,7 +2,9 @@
 //! time so that memory stays flat however many articles pass through.
 //! Strings are `BYTE_ARRAY (UTF8)`, integers `INT64`: what Spark writes for
 //! `StringType` and `LongType`, so a cluster run and a local one give files
-//! of the same schema.
+//! of the same schema. For the same reason every column is `OPTIONAL` in
+//! the file (Spark writes no other): a required column is checked here,
+//! and documented by `dateline schema`, rather than marked in the file.
 
 use std::fs::File;
 use std::io::Write;
@@ -26,13 +28,12 @@ const GROUP_ROWS: usize = 8192;
 pub fn schema(table: &Table) -> String {
     let mut s = format!("message {} {{\n", table.name);
     for c in table.columns {
-        let rep = if c.required { "REQUIRED" } else { "OPTIONAL" };
         let ty = match c.ty {
             ColType::String => "BYTE_ARRAY",
             ColType::Long => "INT64",
         };
         let ann = if c.ty == ColType::String { " (UTF8)" } else { "" };
-        s.push_str(&format!("  {rep} {ty} {}{ann};\n", c.name));
+        s.push_str(&format!("  OPTIONAL {ty} {}{ann};\n", c.name));
     }
     s.push('}');
     s
@@ -87,7 +88,7 @@ impl<W: Write + Send> TableWriter<W> {
                 }
             }
             let defs: Vec<i16> = cells.iter().map(|v| i16::from(!v.is_null())).collect();
-            let defs = (!c.required).then_some(defs.as_slice());
+            let defs = Some(defs.as_slice());
             match c.ty {
                 ColType::String => {
                     let values: Vec<ByteArray> = cells
