@@ -5,15 +5,19 @@ Either side may be `dateline extract --format parquet -o DIR` (one file per
 table) or the Spark job's output (a folder per table, partitioned by date).
 Both are read with pyarrow, the standard reader; the tables must have the
 same columns with the same types, and the same rows, record for record
-(order aside). `articles.source` says where each copy read the article
-(`news.jsonl:17`, `stdin:3`), so it is left out unless --strict.
+(order aside). Where each side read an article (`news.jsonl:17`,
+`stdin:3`) differs by design, so `articles.source` and the `source` and
+`message` of error rows are left out unless --strict. With --binary, the
+columns must also be the ones `dateline schema --json` documents.
 
     python3 scale/compare_tables.py local-out/ spark-out/
 Exit code 0 when equal, 1 with the differences listed when not.
 """
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 
 import pyarrow as pa
@@ -49,19 +53,28 @@ def rows(table, columns):
     return sorted((tuple(r[c] for c in columns) for r in data), key=lambda t: tuple(key(v) for v in t))
 
 
-def compare(a, b, strict=False, out=sys.stdout):
+ARROW_TYPES = {"string": pa.string(), "long": pa.int64()}
+
+
+def compare(a, b, strict=False, schema=None, out=sys.stdout):
     ok = True
     for name in TABLES:
         ta, tb = read(a, name), read(b, name)
         fa = {f.name: f.type for f in ta.schema}
         fb = {f.name: f.type for f in tb.schema}
+        if schema is not None:
+            want = {c["name"]: ARROW_TYPES[c["type"]] for t in schema if t["name"] == name for c in t["columns"]}
+            if fa != want:
+                ok = False
+                print(f"{name}: columns are not the documented ones:\n  {a}: {fa}\n  schema: {want}", file=out)
         if fa != fb:
             ok = False
             print(f"{name}: columns differ:\n  {a}: {fa}\n  {b}: {fb}", file=out)
             continue
         columns = sorted(fa)
-        if name == "articles" and not strict:
-            columns.remove("source")
+        if not strict:
+            ignored = {"articles": ["source"], "errors": ["source", "message"]}.get(name, [])
+            columns = [c for c in columns if c not in ignored]
         ra, rb = rows(ta, columns), rows(tb, columns)
         if ra != rb:
             ok = False
@@ -81,9 +94,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("a")
     ap.add_argument("b")
-    ap.add_argument("--strict", action="store_true", help="compare articles.source too")
+    ap.add_argument("--strict", action="store_true", help="compare where the articles were read too")
+    ap.add_argument("--binary", help="a dateline binary: check the columns against its `dateline schema --json`")
     args = ap.parse_args(argv)
-    return 0 if compare(args.a, args.b, args.strict) else 1
+    schema = None
+    if args.binary:
+        schema = json.loads(subprocess.run([args.binary, "schema", "--json"], check=True,
+                                           capture_output=True, text=True).stdout)
+    return 0 if compare(args.a, args.b, args.strict, schema) else 1
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def parse_args(argv):
                          "default: target/release/dateline beside this script, else dateline on PATH")
     ap.add_argument("--master", help="Spark master, e.g. local[2] (default: what spark-submit sets, else local[*])")
     ap.add_argument("--partitions", type=int,
-                    help="tasks to split the articles into (default: 4 per core, and at least the input's)")
+                    help="tasks to split the articles into (default: one per core, or the input's splits if more)")
     ap.add_argument("--writer", choices=["arrow", "spark"], default="arrow", help="who writes the tables (above)")
     ap.add_argument("--mode", choices=["errorifexists", "overwrite", "append"], default="errorifexists",
                     help="when OUTPUT holds tables already (default: stop with an error)")
@@ -338,41 +338,42 @@ def write_with_spark(spark, lines, args, tables):
     return counts
 
 
-def main(argv=None):
-    args = parse_args(argv if argv is not None else sys.argv[1:])
-    if not args.binary or not os.path.isfile(args.binary):
-        raise SystemExit("spark_extract: no dateline binary: build it (cargo build --release) or give --binary PATH")
-    tables = table_schemas(args.binary)
-
+def session(master=None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("dateline-extract")
     if not sys.stderr.isatty():
         builder = builder.config("spark.ui.showConsoleProgress", "false")
-    if args.master:
-        builder = builder.master(args.master)
+    if master:
+        builder = builder.master(master)
     elif "PYSPARK_GATEWAY_PORT" not in os.environ:
         # Not under spark-submit, which sets the master itself.
         builder = builder.master("local[*]")
     spark = builder.getOrCreate()
-    sc = spark.sparkContext
-    sc.setLogLevel("WARN")
-    sc.addFile(os.path.abspath(args.binary))
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
 
+
+def run(spark, args, tables):
+    """The job in a running session; returns its summary."""
+    sc = spark.sparkContext
+    sc.addFile(os.path.abspath(args.binary))
+    # Executors import this file when it is not the main script.
+    sc.addPyFile(os.path.abspath(__file__))
     started = time.time()
     articles = read_articles(spark, args.input, args.input_format)
-    partitions = args.partitions or max(4 * sc.defaultParallelism, articles.rdd.getNumPartitions())
+    cores = sc.defaultParallelism
+    # One task per core at least (more when the input has more splits):
+    # each task pays a process start and a model load, about 0.1 s.
+    partitions = args.partitions or max(cores, articles.rdd.getNumPartitions())
     lines = json_lines(articles, partitions)
     if args.writer == "arrow":
         counts = write_with_arrow(sc, lines, args, tables)
     else:
         counts = write_with_spark(spark, lines, args, tables)
     seconds = time.time() - started
-    cores = sc.defaultParallelism
-    spark.stop()
-
     docs = counts.get("articles", 0) + counts.get("errors", 0)
-    print(json.dumps({
+    return {
         "documents": docs,
         "rows": counts,
         "seconds": round(seconds, 2),
@@ -380,10 +381,23 @@ def main(argv=None):
         "cores": cores,
         "partitions": partitions,
         "writer": args.writer,
-    }))
-    if counts.get("errors"):
-        print(f"spark_extract: {counts['errors']} documents could not be processed: see {args.output}/errors",
-              file=sys.stderr)
+    }
+
+
+def main(argv=None):
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    if not args.binary or not os.path.isfile(args.binary):
+        raise SystemExit("spark_extract: no dateline binary: build it (cargo build --release) or give --binary PATH")
+    tables = table_schemas(args.binary)
+    spark = session(args.master)
+    try:
+        summary = run(spark, args, tables)
+    finally:
+        spark.stop()
+    print(json.dumps(summary))
+    if summary["rows"].get("errors"):
+        print(f"spark_extract: {summary['rows']['errors']} documents could not be processed: "
+              f"see {args.output}/errors", file=sys.stderr)
     return 0
 
 
