@@ -231,3 +231,44 @@ fn bad_model_override_is_an_error_and_off_switches_it_off() {
     assert!(!off[0]["timexes"].as_array().unwrap().is_empty());
     assert_eq!(off[0]["statements"], with[0]["statements"].clone());
 }
+
+/// `--format tables` as a streaming filter: one line per input line (a
+/// blank or broken line is an error row), each row keyed by its article.
+#[test]
+fn tables_format_streams_one_line_per_input_line() {
+    let mut child = bin()
+        .args(["extract", "--format", "tables", "-j", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, r#"{{"id":"a","text":"Mayor Tilde Aas said the pier would reopen.","date":"2024-05-02","outlet":"Coast Post"}}"#).unwrap();
+        writeln!(stdin).unwrap();
+        writeln!(stdin, "{{broken").unwrap();
+        writeln!(stdin, r#"{{"id":"b","text":"No one spoke."}}"#).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 4);
+    let st = &lines[0]["statements"][0];
+    assert_eq!(st["article"], "a");
+    assert_eq!(st["date"], "2024-05-02");
+    assert_eq!(st["outlet"], "Coast Post");
+    assert_eq!(st["speaker"], "Tilde Aas");
+    assert_eq!(st["content"], "the pier would reopen");
+    assert_eq!(lines[1]["errors"][0]["kind"], "blank_line");
+    assert_eq!(lines[2]["errors"][0]["kind"], "invalid_json");
+    assert_eq!(lines[3]["articles"][0]["article"], "b");
+    assert!(lines[3].get("statements").is_none());
+
+    // Parquet needs a directory; --pretty is for JSON.
+    let out = run(bin().args(["extract", "--format", "parquet", "examples/"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o DIR"));
+    let out = run(bin().args(["extract", "--format", "tables", "--pretty", "examples/"]));
+    assert_eq!(out.status.code(), Some(2));
+}
