@@ -856,25 +856,29 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
         let new = store.add(&docs)?;
         Ok((new, docs.len() - new))
     };
-    let mut tables: Vec<Pending> = Vec::new();
+    let mut tables = Vec::new();
     for dir in &table_dirs {
-        let read = ingest::tables::read(dir)?;
-        if !read.errors.is_empty() {
+        let t = ingest::tables::articles(dir)?;
+        if !t.errors.is_empty() {
             eprintln!(
                 "dateline: {}: {} documents were not processed in that run (its errors table)",
                 dir.display(),
-                read.errors.len()
+                t.errors.len()
             );
-            failed += read.errors.len();
+            failed += t.errors.len();
         }
-        tables.extend(read.articles.into_iter().map(Pending::Done));
+        tables.push(t);
     }
     let raw = (!files.is_empty())
         .then(|| Reader::new(&files, ingest::Options::default()))
         .into_iter()
         .flatten()
-        .map(|item| item.map(Pending::Raw));
-    for item in tables.into_iter().map(Ok).chain(raw) {
+        .map(|item| item.map(Pending::Raw).map_err(anyhow::Error::from));
+    let from_tables = tables
+        .into_iter()
+        .flatten()
+        .map(|item| item.map(Pending::Done).map_err(anyhow::Error::from));
+    for item in from_tables.chain(raw) {
         match item {
             Ok(p) => {
                 let text = match &p {

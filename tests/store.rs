@@ -222,3 +222,50 @@ fn surname_only_speakers_join_the_full_name() {
     let other = search(&db, &["--speaker", "Anna Hallam"]);
     assert!(other.iter().all(|h| h["speaker"] == "Hallam"));
 }
+
+/// Tables from `extract --format parquet` store what extracting stores, and
+/// an incomplete table directory is an error naming the missing table.
+#[test]
+fn ingest_of_parquet_tables_equals_ingest_of_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let tables = dir.path().join("tables");
+    let out = run(bin()
+        .args(["extract", "--quiet", "--format", "parquet", "-o"])
+        .arg(&tables)
+        .arg(examples));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    assert!(run(bin().arg("ingest").arg(&tables).arg("--db").arg(&a))
+        .status
+        .success());
+    assert!(run(bin().arg("ingest").arg(examples).arg("--db").arg(&b))
+        .status
+        .success());
+    let export = |db: &std::path::Path| {
+        let out = run(bin().args(["export", "--db"]).arg(db));
+        let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
+        lines.sort();
+        lines
+    };
+    let ea = export(&a);
+    assert!(ea.len() > 50, "{}", ea.len());
+    assert_eq!(ea, export(&b));
+
+    std::fs::remove_file(tables.join("timexes.parquet")).unwrap();
+    let out = run(bin()
+        .arg("ingest")
+        .arg(&tables)
+        .arg("--db")
+        .arg(dir.path().join("c.db")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no timexes table"), "{}", stderr(&out));
+    // One file is not a table directory.
+    let out = run(bin()
+        .arg("ingest")
+        .arg(tables.join("statements.parquet"))
+        .arg("--db")
+        .arg(dir.path().join("c.db")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("give the directory"), "{}", stderr(&out));
+}

@@ -36,21 +36,101 @@ pub fn is_table_dir(dir: &Path) -> bool {
     dir.join("articles.parquet").is_file() || dir.join("articles").is_dir()
 }
 
-/// What a table directory holds.
-pub struct TableDir {
-    /// Every article, rebuilt, in file order.
-    pub articles: Vec<Processed>,
+/// The articles of a table directory, rebuilt one part at a time: the
+/// whole directory for the binary's layout, one date partition at a time
+/// for Spark's (an article's rows all lie under its own date), so memory
+/// is bounded by the largest partition, not the archive.
+pub struct TableArticles {
+    dir: PathBuf,
+    parts: std::vec::IntoIter<Part>,
+    ready: std::vec::IntoIter<Processed>,
     /// Rows of the errors table: documents the run could not process.
     pub errors: Vec<Row>,
 }
 
-/// Reads every table in `dir` and rebuilds its articles.
-pub fn read(dir: &Path) -> Result<TableDir, ReadError> {
-    let articles = read_table(dir, ARTICLES.name)?;
+/// Which files of each table one part reads.
+#[derive(Debug, Clone)]
+enum Part {
+    /// `NAME.parquet`.
+    File,
+    /// The files directly in `NAME/` (an empty table's file, say).
+    Root,
+    /// Everything below `NAME/date=…/`.
+    Partition(String),
+}
+
+/// Opens a table directory: checks that every table is there and reads
+/// the errors table; the articles come as the iterator is advanced.
+pub fn articles(dir: &Path) -> Result<TableArticles, ReadError> {
+    for t in tables::TABLES {
+        if !dir.join(format!("{}.parquet", t.name)).is_file() && !dir.join(t.name).is_dir() {
+            return Err(ReadError::MissingTable {
+                dir: dir.display().to_string(),
+                table: t.name,
+            });
+        }
+    }
+    let parts = if dir.join("articles.parquet").is_file() {
+        vec![Part::File]
+    } else {
+        let names = partition_folders(&dir.join(ARTICLES.name))?;
+        std::iter::once(Part::Root)
+            .chain(names.into_iter().map(Part::Partition))
+            .collect()
+    };
+    let errors = if dir.join("errors.parquet").is_file() {
+        read_table(dir, ERRORS.name, &Part::File)?
+    } else {
+        let mut rows = read_table(dir, ERRORS.name, &Part::Root)?;
+        for p in partition_folders(&dir.join(ERRORS.name))? {
+            rows.extend(read_table(dir, ERRORS.name, &Part::Partition(p))?);
+        }
+        rows
+    };
+    Ok(TableArticles {
+        dir: dir.to_path_buf(),
+        parts: parts.into_iter(),
+        ready: Vec::new().into_iter(),
+        errors,
+    })
+}
+
+fn partition_folders(folder: &Path) -> Result<Vec<String>, ReadError> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map_err(|e| ReadError::Io(folder.display().to_string(), e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.contains('=') && !n.starts_with(['.', '_']))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+impl Iterator for TableArticles {
+    type Item = Result<Processed, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(p) = self.ready.next() {
+                return Some(Ok(p));
+            }
+            let part = self.parts.next()?;
+            match read_part(&self.dir, &part) {
+                Ok(v) => self.ready = v.into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// The articles of one part, rebuilt from the rows of every table.
+fn read_part(dir: &Path, part: &Part) -> Result<Vec<Processed>, ReadError> {
+    let articles = read_table(dir, ARTICLES.name, part)?;
     let mut by_article: Vec<HashMap<String, Vec<Row>>> = Vec::new();
     for t in [&STATEMENTS, &tables::ENTITIES, &TIMEXES, &LOADED] {
         let mut grouped: HashMap<String, Vec<Row>> = HashMap::new();
-        for r in read_table(dir, t.name)? {
+        for r in read_table(dir, t.name, part)? {
             let id = r.get("article").and_then(Value::as_str).unwrap_or_default().to_string();
             grouped.entry(id).or_default().push(r);
         }
@@ -59,7 +139,6 @@ pub fn read(dir: &Path) -> Result<TableDir, ReadError> {
         }
         by_article.push(grouped);
     }
-    let errors = read_table(dir, ERRORS.name)?;
     let none: Vec<Row> = Vec::new();
     let mut out = Vec::with_capacity(articles.len());
     for a in &articles {
@@ -67,23 +146,36 @@ pub fn read(dir: &Path) -> Result<TableDir, ReadError> {
         let part = |k: usize| by_article.get(k).and_then(|g| g.get(id)).unwrap_or(&none).as_slice();
         out.push(tables::unflatten(a, [part(0), part(1), part(2), part(3)])?);
     }
-    Ok(TableDir { articles: out, errors })
+    Ok(out)
 }
 
-/// All rows of one table, either layout.
-fn read_table(dir: &Path, name: &'static str) -> Result<Vec<Row>, ReadError> {
-    let file = dir.join(format!("{name}.parquet"));
-    let folder = dir.join(name);
+/// The rows of one table in one part.
+fn read_table(dir: &Path, name: &'static str, part: &Part) -> Result<Vec<Row>, ReadError> {
     let mut files: Vec<(PathBuf, Vec<(String, Value)>)> = Vec::new();
-    if file.is_file() {
-        files.push((file, Vec::new()));
-    } else if folder.is_dir() {
-        collect(&folder, &mut Vec::new(), &mut files)?;
-    } else {
-        return Err(ReadError::MissingTable {
-            dir: dir.display().to_string(),
-            table: name,
-        });
+    let folder = dir.join(name);
+    match part {
+        Part::File => files.push((dir.join(format!("{name}.parquet")), Vec::new())),
+        Part::Root => {
+            if folder.is_dir() {
+                let mut found: Vec<PathBuf> = std::fs::read_dir(&folder)
+                    .map_err(|e| ReadError::Io(folder.display().to_string(), e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_file() && is_data_file(p))
+                    .collect();
+                found.sort();
+                files.extend(found.into_iter().map(|p| (p, Vec::new())));
+            }
+        }
+        Part::Partition(key) => {
+            let sub = folder.join(key);
+            if sub.is_dir() {
+                let mut partition = Vec::new();
+                if let Some((k, v)) = key.split_once('=') {
+                    partition.push((k.to_string(), partition_value(v)));
+                }
+                collect(&sub, &mut partition, &mut files)?;
+            }
+        }
     }
     let mut rows = Vec::new();
     for (path, partition) in files {
@@ -103,6 +195,19 @@ fn read_table(dir: &Path, name: &'static str) -> Result<Vec<Row>, ReadError> {
     Ok(rows)
 }
 
+fn is_data_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name.ends_with(".parquet") && !name.starts_with(['.', '_'])
+}
+
+fn partition_value(v: &str) -> Value {
+    if v == "__HIVE_DEFAULT_PARTITION__" {
+        Value::Null
+    } else {
+        Value::String(unescape(v))
+    }
+}
+
 /// Parquet files below `dir` (sorted; names starting with `.` or `_`, like
 /// Spark's `_SUCCESS` and checksum files, skipped), each with the
 /// partition columns of the folders above it.
@@ -119,22 +224,17 @@ fn collect(
     entries.sort();
     for p in entries {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if name.starts_with('.') || name.starts_with('_') {
+        if name.starts_with(['.', '_']) {
             continue;
         }
         if p.is_dir() {
             let Some((k, v)) = name.split_once('=') else {
                 continue;
             };
-            let v = if v == "__HIVE_DEFAULT_PARTITION__" {
-                Value::Null
-            } else {
-                Value::String(unescape(v))
-            };
-            partition.push((k.to_string(), v));
+            partition.push((k.to_string(), partition_value(v)));
             collect(&p, partition, out)?;
             partition.pop();
-        } else if name.ends_with(".parquet") {
+        } else if is_data_file(&p) {
             out.push((p, partition.clone()));
         }
     }
