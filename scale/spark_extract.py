@@ -70,7 +70,7 @@ def parse_args(argv):
     ap.add_argument("--master", help="Spark master, e.g. local[2] (default: what spark-submit sets, else local[*])")
     ap.add_argument("--partitions", type=int,
                     help="tasks to split the articles into (default: one per core, or the input's splits if more)")
-    ap.add_argument("--writer", choices=["arrow", "spark"], default="arrow", help="who writes the tables (above)")
+    ap.add_argument("--writer", choices=["arrow", "spark"], default="arrow", help="who writes the tables (see below)")
     ap.add_argument("--mode", choices=["errorifexists", "overwrite", "append"], default="errorifexists",
                     help="when OUTPUT holds tables already (default: stop with an error)")
     ap.add_argument("--fast", action="store_true", help="pass --fast to dateline extract (rules only)")
