@@ -4,9 +4,8 @@
 mod common;
 
 use std::io::Write;
-use std::process::Stdio;
 
-use common::{bin, json_lines, run};
+use common::{bin, json_lines, run, run_with_stdin};
 
 #[test]
 fn corpus_of_malformed_inputs() {
@@ -104,28 +103,19 @@ fn corpus_of_malformed_inputs() {
 
 #[test]
 fn stdin_jsonl_streams_one_line_per_input_line_in_order() {
-    let mut child = bin()
-        .args(["extract", "-", "--threads", "2"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        for i in 0..150 {
-            if i == 70 {
-                writeln!(stdin, "{{not json").unwrap();
-            } else {
-                writeln!(
-                    stdin,
-                    r#"{{"id":"d{i}","text":"Ines Baro said the count was {i}.","date":"2024-01-02"}}"#
-                )
-                .unwrap();
-            }
+    let mut input = Vec::new();
+    for i in 0..150 {
+        if i == 70 {
+            writeln!(input, "{{not json").unwrap();
+        } else {
+            writeln!(
+                input,
+                r#"{{"id":"d{i}","text":"Ines Baro said the count was {i}.","date":"2024-01-02"}}"#
+            )
+            .unwrap();
         }
     }
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(bin().args(["extract", "-", "--threads", "2"]), input);
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 150);
@@ -141,19 +131,10 @@ fn stdin_jsonl_streams_one_line_per_input_line_in_order() {
 
 #[test]
 fn plain_text_on_stdin_and_pretty_output() {
-    let mut child = bin()
-        .args(["extract", "--pretty"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("LONDON, May 3 (Reuters) - Britain said it would act.".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin(
+        bin().args(["extract", "--pretty"]),
+        b"LONDON, May 3 (Reuters) - Britain said it would act.".to_vec(),
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["id"], "stdin");
@@ -236,21 +217,16 @@ fn bad_model_override_is_an_error_and_off_switches_it_off() {
 /// blank or broken line is an error row), each row keyed by its article.
 #[test]
 fn tables_format_streams_one_line_per_input_line() {
-    let mut child = bin()
-        .args(["extract", "--format", "tables", "-j", "1"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, r#"{{"id":"a","text":"Mayor Tilde Aas said the pier would reopen.","date":"2024-05-02","outlet":"Coast Post"}}"#).unwrap();
-        writeln!(stdin).unwrap();
-        writeln!(stdin, "{{broken").unwrap();
-        writeln!(stdin, r#"{{"id":"b","text":"No one spoke."}}"#).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
+    let mut input = Vec::new();
+    writeln!(
+        input,
+        r#"{{"id":"a","text":"Mayor Tilde Aas said the pier would reopen.","date":"2024-05-02","outlet":"Coast Post"}}"#
+    )
+    .unwrap();
+    writeln!(input).unwrap();
+    writeln!(input, "{{broken").unwrap();
+    writeln!(input, r#"{{"id":"b","text":"No one spoke."}}"#).unwrap();
+    let out = run_with_stdin(bin().args(["extract", "--format", "tables", "-j", "1"]), input);
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 4);

@@ -29,6 +29,27 @@ pub fn run(cmd: &mut Command) -> Output {
     out
 }
 
+/// Runs dateline with `input` on its stdin (written from a thread, so a
+/// large input cannot block against unread output).
+pub fn run_with_stdin(cmd: &mut Command, input: Vec<u8>) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dateline");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(&input)
+    });
+    let out = child.wait_with_output().expect("wait for dateline");
+    writer.join().expect("stdin writer").expect("write stdin");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "dateline panicked:\n{stderr}");
+    out
+}
+
 pub fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out)
         .lines()
