@@ -39,33 +39,45 @@ pub struct Table {
     pub columns: &'static [Column],
 }
 
-const fn text(name: &'static str) -> Column {
-    Column {
-        name,
-        ty: ColType::String,
-        required: true,
+impl Column {
+    /// A text column that is never null.
+    pub const fn text(name: &'static str) -> Column {
+        Column {
+            name,
+            ty: ColType::String,
+            required: true,
+        }
     }
+
+    /// An integer column that is never null.
+    pub const fn long(name: &'static str) -> Column {
+        Column {
+            name,
+            ty: ColType::Long,
+            required: true,
+        }
+    }
+
+    /// The same column, allowed to be null.
+    pub const fn nullable(self) -> Column {
+        Column {
+            required: false,
+            ..self
+        }
+    }
+}
+
+const fn text(name: &'static str) -> Column {
+    Column::text(name)
 }
 const fn opt_text(name: &'static str) -> Column {
-    Column {
-        name,
-        ty: ColType::String,
-        required: false,
-    }
+    Column::text(name).nullable()
 }
 const fn long(name: &'static str) -> Column {
-    Column {
-        name,
-        ty: ColType::Long,
-        required: true,
-    }
+    Column::long(name)
 }
 const fn opt_long(name: &'static str) -> Column {
-    Column {
-        name,
-        ty: ColType::Long,
-        required: false,
-    }
+    Column::long(name).nullable()
 }
 
 /// Every table starts with these: the article's id, its date (the

@@ -10,29 +10,21 @@ use serde_json::{json, Value};
 
 use super::Hit;
 use crate::output::parquet::TableWriter;
-use crate::output::tables::{ColType, Column, Row, Table};
-
-const fn col(name: &'static str, required: bool) -> Column {
-    Column {
-        name,
-        ty: ColType::String,
-        required,
-    }
-}
+use crate::output::tables::{Column, Row, Table};
 
 /// The export's columns.
 pub const EXPORT: Table = Table {
     name: "statement",
     columns: &[
-        col("article", true),
-        col("outlet", false),
-        col("date", false),
-        col("speaker", false),
-        col("kind", true),
-        col("cue", false),
-        col("content", true),
-        col("place", false),
-        col("content_spans", true),
+        Column::text("article"),
+        Column::text("outlet").nullable(),
+        Column::text("date").nullable(),
+        Column::text("speaker").nullable(),
+        Column::text("kind"),
+        Column::text("cue").nullable(),
+        Column::text("content"),
+        Column::text("place").nullable(),
+        Column::text("content_spans"),
     ],
 };
 
