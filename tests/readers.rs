@@ -21,6 +21,15 @@ fn stored(path: &str) -> (tempfile::TempDir, Vec<serde_json::Value>) {
     (dir, json_lines(&out.stdout))
 }
 
+/// The string at `pointer` in each record of a list (`/speaker/name`).
+fn strings<'a>(list: &'a serde_json::Value, pointer: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|r| r.pointer(pointer).and_then(|v| v.as_str()))
+        .collect()
+}
+
 #[test]
 fn html_page_main_text_without_navigation_or_footer() {
     let docs = extract("tests/fixtures/norland-courier-page.html");
@@ -28,24 +37,14 @@ fn html_page_main_text_without_navigation_or_footer() {
     let d = &docs[0];
     assert_eq!(d["id"], "norland-courier-page");
     assert_eq!(d["dateline"]["place"], "Kestrel Bay");
-    let speakers: Vec<&str> = d["statements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s["speaker"]["name"].as_str())
-        .collect();
+    let speakers = strings(&d["statements"], "/speaker/name");
     assert!(
         speakers.contains(&"Pieter Hallam") && speakers.contains(&"Mette Sand"),
         "{speakers:?}"
     );
     // The publication date from the page's metadata dates the statements
     // when the text does not.
-    let times: Vec<&str> = d["statements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s["time"]["value"].as_str())
-        .collect();
+    let times = strings(&d["statements"], "/time/value");
     assert!(times.contains(&"2024-10-22"), "{times:?}");
     // Boilerplate is not in the text: no entity or statement comes from it,
     // and the stored article has none of it.
@@ -84,12 +83,7 @@ fn rss_and_atom_items_are_articles() {
     assert_eq!(rss[0]["statements"][0]["speaker"]["name"], "Paolo Serrat");
     assert_eq!(rss[1]["statements"][0]["speaker"]["name"], "Anneke Sol");
     // "on Wednesday" against the item's publication date (2025-06-04).
-    let t: Vec<&str> = rss[1]["timexes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|t| t["value"].as_str())
-        .collect();
+    let t = strings(&rss[1]["timexes"], "/value");
     assert!(t.contains(&"2025-06-04"), "{t:?}");
     let (_dir, rows) = stored("tests/fixtures/meridian-feed.rss");
     assert!(rows.iter().all(|r| r["outlet"] == "Meridian"));

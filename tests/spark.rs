@@ -10,16 +10,26 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
 use common::{bin, run, shared};
 
-fn python(args: &[&std::ffi::OsStr]) -> std::process::Output {
+fn python(args: &[&OsStr]) -> std::process::Output {
     Command::new("python3")
         .args(args)
         .output()
         .expect("python3 is needed for this test")
+}
+
+/// Runs `scale/NAME` with `args`, then `--binary` and the dateline under test.
+fn scale(name: &str, args: &[&OsStr]) -> std::process::Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scale").join(name);
+    let mut argv = vec![script.as_os_str()];
+    argv.extend_from_slice(args);
+    argv.extend([OsStr::new("--binary"), OsStr::new(env!("CARGO_BIN_EXE_dateline"))]);
+    python(&argv)
 }
 
 fn require_pyspark() {
@@ -56,20 +66,19 @@ fn sample(dir: &Path) -> std::path::PathBuf {
 }
 
 fn spark_job(input: &Path, output: &Path, writer: &str) -> serde_json::Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scale/spark_extract.py");
-    let out = python(&[
-        script.as_os_str(),
-        input.as_os_str(),
-        output.as_os_str(),
-        "--master".as_ref(),
-        "local[2]".as_ref(),
-        "--partitions".as_ref(),
-        "3".as_ref(),
-        "--writer".as_ref(),
-        writer.as_ref(),
-        "--binary".as_ref(),
-        env!("CARGO_BIN_EXE_dateline").as_ref(),
-    ]);
+    let out = scale(
+        "spark_extract.py",
+        &[
+            input.as_os_str(),
+            output.as_os_str(),
+            "--master".as_ref(),
+            "local[2]".as_ref(),
+            "--partitions".as_ref(),
+            "3".as_ref(),
+            "--writer".as_ref(),
+            writer.as_ref(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "spark job ({writer}) failed:\n{stdout}\n{stderr}");
@@ -79,14 +88,7 @@ fn spark_job(input: &Path, output: &Path, writer: &str) -> serde_json::Value {
 }
 
 fn compare(a: &Path, b: &Path) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scale/compare_tables.py");
-    let out = python(&[
-        script.as_os_str(),
-        a.as_os_str(),
-        b.as_os_str(),
-        "--binary".as_ref(),
-        env!("CARGO_BIN_EXE_dateline").as_ref(),
-    ]);
+    let out = scale("compare_tables.py", &[a.as_os_str(), b.as_os_str()]);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -94,14 +96,6 @@ fn compare(a: &Path, b: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(report.matches(": equal").count(), 6, "{report}");
-}
-
-fn export(db: &Path) -> Vec<String> {
-    let out = run(bin().args(["export", "--db"]).arg(db));
-    assert!(out.status.success());
-    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
-    lines.sort();
-    lines
 }
 
 #[test]
@@ -143,7 +137,7 @@ fn spark_local_mode_equals_one_extract_run() {
     let from_tables = run(bin().arg("ingest").arg(&arrow).arg("--db").arg(&a));
     assert!(String::from_utf8_lossy(&from_tables.stderr).contains("60 articles added"));
     run(bin().arg("ingest").arg(&input).arg("--db").arg(&b));
-    let (ea, eb) = (export(&a), export(&b));
+    let (ea, eb) = (common::export_sorted(&a), common::export_sorted(&b));
     assert!(ea.len() > 300);
     assert_eq!(ea, eb);
 }

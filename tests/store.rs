@@ -242,15 +242,9 @@ fn ingest_of_parquet_tables_equals_ingest_of_articles() {
     assert!(run(bin().arg("ingest").arg(examples).arg("--db").arg(&b))
         .status
         .success());
-    let export = |db: &std::path::Path| {
-        let out = run(bin().args(["export", "--db"]).arg(db));
-        let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
-        lines.sort();
-        lines
-    };
-    let ea = export(&a);
+    let ea = common::export_sorted(&a);
     assert!(ea.len() > 50, "{}", ea.len());
-    assert_eq!(ea, export(&b));
+    assert_eq!(ea, common::export_sorted(&b));
 
     std::fs::remove_file(tables.join("timexes.parquet")).unwrap();
     let out = run(bin()

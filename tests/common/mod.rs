@@ -50,6 +50,15 @@ pub fn run_with_stdin(cmd: &mut Command, input: Vec<u8>) -> Output {
     out
 }
 
+/// `dateline export` of a store, its lines sorted (to compare stores).
+pub fn export_sorted(db: &std::path::Path) -> Vec<String> {
+    let out = run(bin().args(["export", "--db"]).arg(db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
+    lines.sort();
+    lines
+}
+
 pub fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out)
         .lines()
