@@ -201,6 +201,15 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// The rows of one of [`TABLES`].
+    pub fn of(&self, table: &Table) -> &[Row] {
+        TABLES
+            .iter()
+            .position(|t| t.name == table.name)
+            .and_then(|k| self.tables.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// One line of `--format tables`: `{"articles": [...], ...}` with
     /// the empty tables left out.
     pub fn to_json(&self) -> Value {
@@ -410,19 +419,16 @@ pub fn flatten(p: &Processed) -> Rows {
         }
     }
 
-    let spans = |k: &str, label: &'static str, at: &'static str| -> Vec<Row> {
+    // A list of spans with some fields of their own: its position column,
+    // then those fields, then the span.
+    let spans = |k: &str, at: &'static str, fields: &[&'static str]| -> Vec<Row> {
         list(k)
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 let span = t.get("span").and_then(span_of).unwrap_or_default();
                 let mut cells = vec![(at, json!(i))];
-                if k == "timexes" {
-                    cells.push(("type", non_null(t.get("type"))));
-                    cells.push(("value", non_null(t.get("value"))));
-                } else {
-                    cells.push((label, non_null(t.get(label))));
-                }
+                cells.extend(fields.iter().map(|&f| (f, non_null(t.get(f)))));
                 cells.extend([
                     ("start", json!(span[0])),
                     ("end", json!(span[1])),
@@ -432,8 +438,8 @@ pub fn flatten(p: &Processed) -> Rows {
             })
             .collect()
     };
-    let timexes = spans("timexes", "value", "timex");
-    let loaded = spans("loaded", "label", "loaded");
+    let timexes = spans("timexes", "timex", &["type", "value"]);
+    let loaded = spans("loaded", "loaded", &["label"]);
     rows.tables = [articles, statements, entities, timexes, loaded, Vec::new()];
     rows
 }
