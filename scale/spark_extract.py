@@ -63,7 +63,8 @@ def parse_args(argv):
     ap.add_argument("input", nargs="+", help="articles: JSONL or Parquet files or folders (local, hdfs://, s3a://, ...)")
     ap.add_argument("output", help="folder for the tables (one subfolder per table)")
     ap.add_argument("--input-format", choices=["auto", "jsonl", "parquet"], default="auto",
-                    help="auto: Parquet when the first input is a .parquet file or a folder of them, else JSONL")
+                    help="auto: Parquet when the first input ends in .parquet or is a local folder of them, "
+                         "else JSONL (say parquet for a remote folder of Parquet files)")
     ap.add_argument("--binary", default=default_binary(),
                     help="the dateline binary for the executors (a Linux build: `cargo build --release`); "
                          "default: target/release/dateline beside this script, else dateline on PATH")
