@@ -43,6 +43,12 @@ pub struct Model {
     mask: usize,
     /// (class << 16) | (weight as i16 as u16).
     entries: Vec<u32>,
+    /// Rows of features that carry weights for many classes, one i16 per
+    /// class (`stride` wide): adding a dense row is a vectorised loop, where
+    /// a sparse one decodes and scatters entry by entry. A slot with count 0
+    /// points here (its start is the row number).
+    dense: Vec<i16>,
+    stride: usize,
     scale: f32,
     nfeats: usize,
     /// Full 64-bit keys, kept only to write the model back out.
@@ -67,6 +73,8 @@ impl Model {
         let mut slots = vec![0u64; cap];
         let mut entries = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
         let mut keys = Vec::with_capacity(feats.len());
+        let stride = nclasses.next_multiple_of(8);
+        let mut dense: Vec<i16> = Vec::new();
         for (key, es) in feats {
             let es: Vec<(u16, f32)> = es.into_iter().take(255).collect();
             if es.is_empty() {
@@ -80,12 +88,25 @@ impl Model {
                 let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
                 entries.push(((*c as u32) << 16) | (q as u16 as u32));
             }
+            // Dense when at least a third of the classes have a weight.
+            let (at, len) = if es.len() * 6 >= nclasses && nclasses >= 4 {
+                let row = dense.len() / stride;
+                dense.resize(dense.len() + stride, 0);
+                for (c, w) in &es {
+                    if let Some(x) = dense.get_mut(row * stride + *c as usize) {
+                        *x = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                    }
+                }
+                (row as u64, 0)
+            } else {
+                (start as u64, es.len() as u64)
+            };
             let fp = fingerprint(key);
             let mut i = (mix(key) as usize) & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            slots[i] = ((fp as u64) << 32) | ((start as u64) << 8) | es.len() as u64;
+            slots[i] = ((fp as u64) << 32) | (at << 8) | len;
             keys.push((key, start, es.len() as u8));
         }
         let nfeats = keys.len();
@@ -94,6 +115,8 @@ impl Model {
             slots,
             mask: cap - 1,
             entries,
+            dense,
+            stride,
             scale,
             nfeats,
             keys,
@@ -115,7 +138,11 @@ impl Model {
         for &f in feats {
             if let Some(s) = self.slot(f) {
                 let start = ((s >> 8) & 0xff_ffff) as u32;
-                prefetch(self.entries.as_ptr().wrapping_add(start as usize));
+                if s & 0xff == 0 {
+                    prefetch(self.dense.as_ptr().wrapping_add(start as usize * self.stride));
+                } else {
+                    prefetch(self.entries.as_ptr().wrapping_add(start as usize));
+                }
                 if n < found.len() {
                     found[n] = (start, (s & 0xff) as u8);
                     n += 1;
@@ -131,6 +158,15 @@ impl Model {
 
     #[inline]
     fn add(&self, start: u32, len: u8, scores: &mut [f32]) {
+        if len == 0 {
+            let at = start as usize * self.stride;
+            if let Some(ws) = self.dense.get(at..at + self.stride) {
+                for (x, &w) in scores.iter_mut().zip(ws) {
+                    *x += w as f32 * self.scale;
+                }
+            }
+            return;
+        }
         if let Some(es) = self.entries.get(start as usize..start as usize + len as usize) {
             for &e in es {
                 if let Some(x) = scores.get_mut((e >> 16) as usize) {
