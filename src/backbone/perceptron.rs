@@ -88,7 +88,8 @@ impl Model {
                 let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
                 entries.push(((*c as u32) << 16) | (q as u16 as u32));
             }
-            // Dense when at least a third of the classes have a weight.
+            // Dense when at least a sixth of the classes have a weight (measured:
+            // faster than a third for the parser and the pipeline alike).
             let (at, len) = if es.len() * 6 >= nclasses && nclasses >= 4 {
                 let row = dense.len() / stride;
                 dense.resize(dense.len() + stride, 0);
