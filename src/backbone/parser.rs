@@ -6,7 +6,17 @@
 //! non-projective arcs to the head's head (Nivre & Nilsson 2005); a lifted
 //! arc's label records the label of the head it was lifted from
 //! (`obl↑nmod`), and parsing lowers such arcs again below the nearest
-//! dependent of the marked head that carries that label.
+//! dependent of the marked head that carries that label. Only marks seen
+//! often enough in training become labels of their own (`MIN_LIFTED`):
+//! rare ones added two actions each to every step's scoring for nothing
+//! learnable (171 labels → 54 on GUM, training twice as fast, same UAS).
+//!
+//! Features (Zhang & Nivre 2011's set, adapted to arc-hybrid, where a right
+//! arc joins s1 and s0 and a left arc s0 and b0): words, tags and their
+//! pairs for both arc pairs, distances, valencies, outer children and their
+//! labels, suffixes, punctuation between the pair, the next conjunct's
+//! coordinator. Words and tags are hashed once per sentence (`Atoms`), so a
+//! step combines 64-bit numbers instead of hashing strings.
 
 use std::collections::HashMap;
 
@@ -17,6 +27,9 @@ use super::features::{feat, Passes};
 use super::perceptron::{check_kind, Model, ModelError, Trainer};
 
 const SHIFT: usize = 0;
+
+/// Training occurrences a lifted-arc mark needs to become a label of its own.
+const MIN_LIFTED: usize = 20;
 
 #[derive(Serialize, Deserialize)]
 struct Meta {
@@ -127,132 +140,234 @@ impl State {
     }
 }
 
-/// The words and tags features see, with the root at index 0.
-struct Words<'a> {
-    forms: Vec<String>,
-    tags: &'a [&'a str],
+/// The words features see, hashed once per sentence: index 0 is the root,
+/// 1..=n the words, n + 1 "none" (an empty stack or buffer position). Feature
+/// templates then combine 64-bit atoms instead of hashing strings per step.
+struct Atoms {
+    w: Vec<u64>,
+    p: Vec<u64>,
+    suf: Vec<u64>,
+    /// Punctuation tokens among positions 0..=i (for "is there a comma
+    /// between these two?").
+    punct: Vec<u32>,
 }
 
-impl Words<'_> {
-    fn w(&self, i: Option<usize>) -> &str {
-        match i {
-            Some(0) => "<root>",
-            Some(i) => self.forms.get(i - 1).map_or("<none>", String::as_str),
-            None => "<none>",
+impl Atoms {
+    fn new(forms: &[&str], tags: &[&str]) -> Atoms {
+        let n = forms.len();
+        let mut a = Atoms {
+            w: Vec::with_capacity(n + 2),
+            p: Vec::with_capacity(n + 2),
+            suf: Vec::with_capacity(n + 2),
+            punct: Vec::with_capacity(n + 2),
+        };
+        a.push("<root>", "<root>");
+        for (i, f) in forms.iter().enumerate() {
+            let w = super::tagger::normalize(f);
+            a.push(&w, tags.get(i).copied().unwrap_or("<none>"));
         }
+        a.push("<none>", "<none>");
+        a
     }
-    fn p(&self, i: Option<usize>) -> &str {
-        match i {
-            Some(0) => "<root>",
-            Some(i) => self.tags.get(i - 1).copied().unwrap_or("<none>"),
-            None => "<none>",
-        }
+    fn push(&mut self, w: &str, p: &str) {
+        let is_punct = !w.starts_with('<') && !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric());
+        let before = self.punct.last().copied().unwrap_or(0);
+        self.punct.push(before + u32::from(is_punct));
+        self.w.push(feat(200, &[w]));
+        self.p.push(feat(201, &[p]));
+        self.suf.push(feat(202, &[super::features::suffix(w, 3)]));
     }
 }
 
-fn features(st: &State, ws: &Words, labels: &[String], out: &mut Vec<u64>) {
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// A feature: template number and atoms, combined (order matters).
+#[inline]
+fn fx(t: u64, parts: &[u64]) -> u64 {
+    let mut h = (t + 1).wrapping_mul(K);
+    for &x in parts {
+        h = (h.rotate_left(26) ^ x).wrapping_mul(K);
+    }
+    h
+}
+
+/// Punctuation strictly between positions a < b: 0, 1 or 2 (two or more).
+fn punct_between(at: &Atoms, a: Option<usize>, b: Option<usize>) -> u64 {
+    match (a, b) {
+        (Some(a), Some(b)) if b > a + 1 => {
+            let upto = |i: usize| at.punct.get(i).copied().unwrap_or(0);
+            (upto(b - 1) - upto(a)).min(2) as u64 + 1
+        }
+        _ => 0,
+    }
+}
+
+/// Distance bucket between two positions.
+fn dist(a: Option<usize>, b: Option<usize>) -> u64 {
+    match (a, b) {
+        (Some(a), Some(b)) if a > 0 && b > a => match b - a {
+            d @ 1..=4 => d as u64,
+            5..=6 => 5,
+            7..=10 => 6,
+            _ => 7,
+        },
+        _ => 0,
+    }
+}
+
+fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     out.clear();
+    let none = at.w.len() - 1;
+    let ix = |i: Option<usize>| i.unwrap_or(none);
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
     // Left children are attached nearest first and right children left to
     // right, so the k-th outermost child is the k-th from the end.
     let leftmost = |h: Option<usize>, k: usize| {
         h.and_then(|h| st.lefts.get(h))
-            .and_then(|v| v.len().checked_sub(k + 1).map(|i| v[i]))
+            .and_then(|v| v.len().checked_sub(k + 1).and_then(|i| v.get(i).copied()))
     };
     let rightmost = |h: Option<usize>, k: usize| {
         h.and_then(|h| st.rights.get(h))
-            .and_then(|v| v.len().checked_sub(k + 1).map(|i| v[i]))
+            .and_then(|v| v.len().checked_sub(k + 1).and_then(|i| v.get(i).copied()))
     };
-    let lab = |d: Option<usize>| -> &str {
+    let lab = |d: Option<usize>| -> u64 {
         match d {
-            Some(d) if d > 0 => labels.get(st.labels[d]).map_or("-", String::as_str),
-            _ => "<none>",
+            Some(d) if d > 0 => st.labels.get(d).map_or(1, |&l| l as u64 + 2),
+            _ => 0,
         }
     };
+    let w = |i: Option<usize>| at.w.get(ix(i)).copied().unwrap_or(0);
+    let p = |i: Option<usize>| at.p.get(ix(i)).copied().unwrap_or(0);
+    let vl = |h: Option<usize>| h.and_then(|h| st.lefts.get(h)).map_or(0, |v| v.len().min(4) as u64);
+    let vr = |h: Option<usize>| h.and_then(|h| st.rights.get(h)).map_or(0, |v| v.len().min(4) as u64);
     let (s0l, s0r, b0l) = (leftmost(s0, 0), rightmost(s0, 0), leftmost(b0, 0));
     let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
     let (s0l2, s0r2, b0l2) = (leftmost(s0, 1), rightmost(s0, 1), leftmost(b0, 1));
-    let (s0w, s0p, b0w, b0p) = (ws.w(s0), ws.p(s0), ws.w(b0), ws.p(b0));
-    let (b1w, b1p, b2p) = (ws.w(b1), ws.p(b1), ws.p(b2));
-    let (s1w, s1p, s2p) = (ws.w(s1), ws.p(s1), ws.p(s2));
-    let dist = match (s0, b0) {
-        (Some(a), Some(b)) if a > 0 => (b - a).min(5).to_string(),
-        _ => "-".to_string(),
-    };
-    let vl = |h: Option<usize>| h.map_or(0, |h| st.lefts[h].len().min(4)).to_string();
-    let vr = |h: Option<usize>| h.map_or(0, |h| st.rights[h].len().min(4)).to_string();
-    let (s0vl, s0vr, b0vl) = (vl(s0), vr(s0), vl(b0));
-    out.extend_from_slice(&[
-        feat(0, &[]),
-        feat(1, &[s0w]),
-        feat(2, &[s0p]),
-        feat(3, &[s0w, s0p]),
-        feat(4, &[b0w]),
-        feat(5, &[b0p]),
-        feat(6, &[b0w, b0p]),
-        feat(7, &[b1w]),
-        feat(8, &[b1p]),
-        feat(9, &[b1w, b1p]),
-        feat(10, &[b2p]),
-        feat(11, &[s1w]),
-        feat(12, &[s1p]),
-        feat(13, &[s1w, s1p]),
-        feat(14, &[s0w, s0p, b0w, b0p]),
-        feat(15, &[s0w, s0p, b0w]),
-        feat(16, &[s0w, b0w, b0p]),
-        feat(17, &[s0w, s0p, b0p]),
-        feat(18, &[s0p, b0w, b0p]),
-        feat(19, &[s0w, b0w]),
-        feat(20, &[s0p, b0p]),
-        feat(21, &[b0p, b1p]),
-        feat(22, &[b0p, b1p, b2p]),
-        feat(23, &[s0p, b0p, b1p]),
-        feat(24, &[s1p, s0p, b0p]),
-        feat(25, &[s0p, ws.p(s0l), b0p]),
-        feat(26, &[s0p, ws.p(s0r), b0p]),
-        feat(27, &[s0p, b0p, ws.p(b0l)]),
-        feat(28, &[s2p, s1p, s0p]),
-        feat(29, &[s1p, s0p, ws.p(s0l)]),
-        feat(30, &[s1p, ws.p(s1r), s0p]),
-        feat(31, &[s0w, &dist]),
-        feat(32, &[s0p, &dist]),
-        feat(33, &[b0w, &dist]),
-        feat(34, &[b0p, &dist]),
-        feat(35, &[s0w, b0w, &dist]),
-        feat(36, &[s0p, b0p, &dist]),
-        feat(37, &[s0w, &s0vr]),
-        feat(38, &[s0p, &s0vr]),
-        feat(39, &[s0w, &s0vl]),
-        feat(40, &[s0p, &s0vl]),
-        feat(41, &[b0w, &b0vl]),
-        feat(42, &[b0p, &b0vl]),
-        feat(43, &[ws.w(s0l)]),
-        feat(44, &[ws.p(s0l)]),
-        feat(45, &[lab(s0l)]),
-        feat(46, &[ws.w(s0r)]),
-        feat(47, &[ws.p(s0r)]),
-        feat(48, &[lab(s0r)]),
-        feat(49, &[ws.w(b0l)]),
-        feat(50, &[ws.p(b0l)]),
-        feat(51, &[lab(b0l)]),
-        feat(52, &[ws.w(s0l2)]),
-        feat(53, &[ws.p(s0l2)]),
-        feat(54, &[lab(s0l2)]),
-        feat(55, &[ws.w(s0r2)]),
-        feat(56, &[ws.p(s0r2)]),
-        feat(57, &[lab(s0r2)]),
-        feat(58, &[ws.w(b0l2)]),
-        feat(59, &[ws.p(b0l2)]),
-        feat(60, &[lab(b0l2)]),
-        feat(61, &[s0p, lab(s0l), lab(s0l2)]),
-        feat(62, &[s0p, lab(s0r), lab(s0r2)]),
-        feat(63, &[b0p, lab(b0l), lab(b0l2)]),
-        feat(64, &[ws.p(s1l), s1p, s0p]),
-        feat(65, &[s0w, lab(s0l), lab(s0r)]),
-        feat(66, &[super::features::suffix(s0w, 3), s0p]),
-        feat(67, &[super::features::suffix(b0w, 3), b0p]),
-    ]);
+    let (s0w, s0p, b0w, b0p) = (w(s0), p(s0), w(b0), p(b0));
+    let (b1w, b1p, b2w, b2p) = (w(b1), p(b1), w(b2), p(b2));
+    let (s1w, s1p, s2w, s2p) = (w(s1), p(s1), w(s2), p(s2));
+    let d0 = dist(s0, b0);
+    let d1 = dist(s1, s0);
+    let (s0vl, s0vr, b0vl, s1vl, s1vr) = (vl(s0), vr(s0), vl(b0), vl(s1), vr(s1));
+    let suf = |i: Option<usize>| at.suf.get(ix(i)).copied().unwrap_or(0);
+    let t = [
+        // Unigrams.
+        fx(0, &[]),
+        fx(1, &[s0w]),
+        fx(2, &[s0p]),
+        fx(3, &[s0w, s0p]),
+        fx(4, &[b0w]),
+        fx(5, &[b0p]),
+        fx(6, &[b0w, b0p]),
+        fx(7, &[b1w]),
+        fx(8, &[b1p]),
+        fx(9, &[b1w, b1p]),
+        fx(10, &[b2p]),
+        fx(11, &[s1w]),
+        fx(12, &[s1p]),
+        fx(13, &[s1w, s1p]),
+        fx(14, &[b2w, b2p]),
+        fx(15, &[s2w, s2p]),
+        // s0 and b0 (a left arc's pair).
+        fx(16, &[s0w, s0p, b0w, b0p]),
+        fx(17, &[s0w, s0p, b0w]),
+        fx(18, &[s0w, b0w, b0p]),
+        fx(19, &[s0w, s0p, b0p]),
+        fx(20, &[s0p, b0w, b0p]),
+        fx(21, &[s0w, b0w]),
+        fx(22, &[s0p, b0p]),
+        fx(23, &[b0p, b1p]),
+        // s1 and s0 (a right arc's pair).
+        fx(24, &[s1w, s1p, s0w, s0p]),
+        fx(25, &[s1w, s1p, s0w]),
+        fx(26, &[s1w, s0w, s0p]),
+        fx(27, &[s1w, s1p, s0p]),
+        fx(28, &[s1p, s0w, s0p]),
+        fx(29, &[s1w, s0w]),
+        fx(30, &[s1p, s0p]),
+        // Tag trigrams.
+        fx(31, &[b0p, b1p, b2p]),
+        fx(32, &[s0p, b0p, b1p]),
+        fx(33, &[s1p, s0p, b0p]),
+        fx(34, &[s2p, s1p, s0p]),
+        fx(35, &[s0p, p(s0l), b0p]),
+        fx(36, &[s0p, p(s0r), b0p]),
+        fx(37, &[s0p, b0p, p(b0l)]),
+        fx(38, &[s1p, s0p, p(s0l)]),
+        fx(39, &[s1p, p(s1r), s0p]),
+        fx(40, &[p(s1l), s1p, s0p]),
+        fx(41, &[s1p, s0p, p(s0r)]),
+        // Distances.
+        fx(42, &[s0w, d0]),
+        fx(43, &[s0p, d0]),
+        fx(44, &[b0w, d0]),
+        fx(45, &[b0p, d0]),
+        fx(46, &[s0w, b0w, d0]),
+        fx(47, &[s0p, b0p, d0]),
+        fx(48, &[s1w, d1]),
+        fx(49, &[s1p, d1]),
+        fx(50, &[s0w, d1]),
+        fx(51, &[s0p, d1]),
+        fx(52, &[s1w, s0w, d1]),
+        fx(53, &[s1p, s0p, d1]),
+        // Valency.
+        fx(54, &[s0w, s0vr]),
+        fx(55, &[s0p, s0vr]),
+        fx(56, &[s0w, s0vl]),
+        fx(57, &[s0p, s0vl]),
+        fx(58, &[b0w, b0vl]),
+        fx(59, &[b0p, b0vl]),
+        fx(60, &[s1w, s1vl]),
+        fx(61, &[s1p, s1vl]),
+        fx(62, &[s1w, s1vr]),
+        fx(63, &[s1p, s1vr]),
+        // Children.
+        fx(64, &[w(s0l)]),
+        fx(65, &[p(s0l)]),
+        fx(66, &[lab(s0l)]),
+        fx(67, &[w(s0r)]),
+        fx(68, &[p(s0r)]),
+        fx(69, &[lab(s0r)]),
+        fx(70, &[w(b0l)]),
+        fx(71, &[p(b0l)]),
+        fx(72, &[lab(b0l)]),
+        fx(73, &[w(s0l2)]),
+        fx(74, &[p(s0l2)]),
+        fx(75, &[lab(s0l2)]),
+        fx(76, &[w(s0r2)]),
+        fx(77, &[p(s0r2)]),
+        fx(78, &[lab(s0r2)]),
+        fx(79, &[w(b0l2)]),
+        fx(80, &[p(b0l2)]),
+        fx(81, &[lab(b0l2)]),
+        fx(82, &[w(s1l)]),
+        fx(83, &[p(s1l)]),
+        fx(84, &[lab(s1l)]),
+        fx(85, &[w(s1r)]),
+        fx(86, &[p(s1r)]),
+        fx(87, &[lab(s1r)]),
+        // Label sets.
+        fx(88, &[s0p, lab(s0l), lab(s0l2)]),
+        fx(89, &[s0p, lab(s0r), lab(s0r2)]),
+        fx(90, &[b0p, lab(b0l), lab(b0l2)]),
+        fx(91, &[s1p, lab(s1l), lab(s1r)]),
+        fx(92, &[s0w, lab(s0l), lab(s0r)]),
+        // Suffixes.
+        fx(93, &[suf(s0), s0p]),
+        fx(94, &[suf(b0), b0p]),
+        fx(95, &[suf(s1), s1p]),
+        // Punctuation between the pairs, coordination, what is left.
+        fx(96, &[s0p, b0p, punct_between(at, s0, b0)]),
+        fx(97, &[s1p, s0p, punct_between(at, s1, s0)]),
+        fx(98, &[s1p, s0p, lab(s0l)]),
+        fx(99, &[s1p, s0p, w(s0l)]),
+        fx(100, &[s0p, b0p, lab(b0l)]),
+        fx(101, &[s0p, b0p, w(b0l)]),
+        fx(102, &[b0p, (st.n + 1 - st.b).min(6) as u64]),
+        fx(103, &[s0w, b0p, punct_between(at, s0, b0)]),
+    ];
+    out.extend_from_slice(&t);
 }
 
 /// Gold tree for training: heads (index by word, 1-based; [0] unused) and label indices.
@@ -404,17 +519,14 @@ impl Parser {
     /// Parse a sentence given forms and tags (XPOS); one arc per word.
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
         let n = forms.len();
-        let ws = Words {
-            forms: forms.iter().map(|w| super::tagger::normalize(w)).collect(),
-            tags,
-        };
+        let at = Atoms::new(forms, tags);
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(72);
+        let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.nclasses];
         let mut steps = 0;
         while !st.done() && steps < 4 * n + 4 {
             steps += 1;
-            features(&st, &ws, &self.labels, &mut feats);
+            features(&st, &at, &mut feats);
             scores.iter_mut().for_each(|x| *x = 0.0);
             self.model.score(&feats, &mut scores);
             let best = (0..scores.len())
@@ -481,26 +593,47 @@ impl Parser {
         seed: u64,
         mut progress: impl FnMut(String),
     ) -> Parser {
-        // Projective training trees and the label inventory.
+        // Projective training trees and the label inventory. A lifted arc
+        // keeps its path mark only when that mark is common enough to learn
+        // (each mark is two more actions to score at every step); a rare
+        // one keeps its base label and stays lifted.
+        let projective: Vec<(Vec<usize>, Vec<String>)> = sents
+            .iter()
+            .map(|(s, _)| {
+                let mut heads = vec![0usize];
+                heads.extend(s.tokens.iter().map(|t| t.head));
+                let mut ls = vec![String::new()];
+                ls.extend(s.tokens.iter().map(|t| t.deprel.clone()));
+                projectivize(&heads, &ls)
+            })
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (_, ls) in &projective {
+            for l in ls {
+                *counts.entry(l.as_str()).or_default() += 1;
+            }
+        }
         let mut label_of: HashMap<String, usize> = HashMap::new();
         let mut labels: Vec<String> = Vec::new();
         let mut golds = Vec::with_capacity(sents.len());
-        for (s, _) in sents {
-            let mut heads = vec![0usize];
-            heads.extend(s.tokens.iter().map(|t| t.head));
-            let mut ls = vec![String::new()];
-            ls.extend(s.tokens.iter().map(|t| t.deprel.clone()));
-            let (ph, pl) = projectivize(&heads, &ls);
+        for (ph, pl) in &projective {
             let idx: Vec<usize> = pl
                 .iter()
                 .map(|l| {
-                    *label_of.entry(l.clone()).or_insert_with(|| {
-                        labels.push(l.clone());
+                    let l = match l.split_once('↑') {
+                        Some((base, _)) if counts.get(l.as_str()).copied().unwrap_or(0) < MIN_LIFTED => base,
+                        _ => l.as_str(),
+                    };
+                    *label_of.entry(l.to_string()).or_insert_with(|| {
+                        labels.push(l.to_string());
                         labels.len() - 1
                     })
                 })
                 .collect();
-            golds.push(Gold { heads: ph, labels: idx });
+            golds.push(Gold {
+                heads: ph.clone(),
+                labels: idx,
+            });
         }
         let nactions = 1 + 2 * labels.len();
         let mut trainer = Trainer::new(nactions);
@@ -514,15 +647,13 @@ impl Parser {
                 let n = s.tokens.len();
                 let gold = &golds[si];
                 let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
-                let ws = Words {
-                    forms: s.tokens.iter().map(|t| super::tagger::normalize(&t.form)).collect(),
-                    tags: &tag_refs,
-                };
+                let forms: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let at = Atoms::new(&forms, &tag_refs);
                 let mut st = State::new(n);
                 let mut steps = 0;
                 while !st.done() && steps < 4 * n + 4 {
                     steps += 1;
-                    features(&st, &ws, &labels, &mut feats);
+                    features(&st, &at, &mut feats);
                     trainer.tick();
                     trainer.score(&feats, &mut scores);
                     let valid: Vec<usize> = (0..nactions).filter(|&a| st.valid(action(a).0)).collect();
