@@ -196,7 +196,7 @@ fn punct_between(at: &Atoms, a: Option<usize>, b: Option<usize>) -> u64 {
     match (a, b) {
         (Some(a), Some(b)) if b > a + 1 => {
             let upto = |i: usize| at.punct.get(i).copied().unwrap_or(0);
-            (upto(b - 1) - upto(a)).min(2) as u64 + 1
+            upto(b - 1).saturating_sub(upto(a)).min(2) as u64 + 1
         }
         _ => 0,
     }
