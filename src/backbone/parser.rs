@@ -191,6 +191,19 @@ fn fx(t: u64, parts: &[u64]) -> u64 {
     h
 }
 
+/// The word/tag combinations of two positions, templates `t..t + 7`.
+fn pair(t: u64, (aw, ap): (u64, u64), (bw, bp): (u64, u64)) -> [u64; 7] {
+    [
+        fx(t, &[aw, ap, bw, bp]),
+        fx(t + 1, &[aw, ap, bw]),
+        fx(t + 2, &[aw, bw, bp]),
+        fx(t + 3, &[aw, ap, bp]),
+        fx(t + 4, &[ap, bw, bp]),
+        fx(t + 5, &[aw, bw]),
+        fx(t + 6, &[ap, bp]),
+    ]
+}
+
 /// Punctuation strictly between positions a < b: 0, 1 or 2 (two or more).
 fn punct_between(at: &Atoms, a: Option<usize>, b: Option<usize>) -> u64 {
     match (a, b) {
@@ -251,7 +264,7 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     let d1 = dist(s1, s0);
     let (s0vl, s0vr, b0vl, s1vl, s1vr) = (vl(s0), vr(s0), vl(b0), vl(s1), vr(s1));
     let suf = |i: Option<usize>| at.suf.get(ix(i)).copied().unwrap_or(0);
-    let t = [
+    out.extend_from_slice(&[
         // Unigrams.
         fx(0, &[]),
         fx(1, &[s0w]),
@@ -269,23 +282,12 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
         fx(13, &[s1w, s1p]),
         fx(14, &[b2w, b2p]),
         fx(15, &[s2w, s2p]),
-        // s0 and b0 (a left arc's pair).
-        fx(16, &[s0w, s0p, b0w, b0p]),
-        fx(17, &[s0w, s0p, b0w]),
-        fx(18, &[s0w, b0w, b0p]),
-        fx(19, &[s0w, s0p, b0p]),
-        fx(20, &[s0p, b0w, b0p]),
-        fx(21, &[s0w, b0w]),
-        fx(22, &[s0p, b0p]),
-        fx(23, &[b0p, b1p]),
-        // s1 and s0 (a right arc's pair).
-        fx(24, &[s1w, s1p, s0w, s0p]),
-        fx(25, &[s1w, s1p, s0w]),
-        fx(26, &[s1w, s0w, s0p]),
-        fx(27, &[s1w, s1p, s0p]),
-        fx(28, &[s1p, s0w, s0p]),
-        fx(29, &[s1w, s0w]),
-        fx(30, &[s1p, s0p]),
+    ]);
+    // s0 and b0 (a left arc's pair), then s1 and s0 (a right arc's).
+    out.extend_from_slice(&pair(16, (s0w, s0p), (b0w, b0p)));
+    out.push(fx(23, &[b0p, b1p]));
+    out.extend_from_slice(&pair(24, (s1w, s1p), (s0w, s0p)));
+    out.extend_from_slice(&[
         // Tag trigrams.
         fx(31, &[b0p, b1p, b2p]),
         fx(32, &[s0p, b0p, b1p]),
@@ -322,31 +324,13 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
         fx(61, &[s1p, s1vl]),
         fx(62, &[s1w, s1vr]),
         fx(63, &[s1p, s1vr]),
-        // Children.
-        fx(64, &[w(s0l)]),
-        fx(65, &[p(s0l)]),
-        fx(66, &[lab(s0l)]),
-        fx(67, &[w(s0r)]),
-        fx(68, &[p(s0r)]),
-        fx(69, &[lab(s0r)]),
-        fx(70, &[w(b0l)]),
-        fx(71, &[p(b0l)]),
-        fx(72, &[lab(b0l)]),
-        fx(73, &[w(s0l2)]),
-        fx(74, &[p(s0l2)]),
-        fx(75, &[lab(s0l2)]),
-        fx(76, &[w(s0r2)]),
-        fx(77, &[p(s0r2)]),
-        fx(78, &[lab(s0r2)]),
-        fx(79, &[w(b0l2)]),
-        fx(80, &[p(b0l2)]),
-        fx(81, &[lab(b0l2)]),
-        fx(82, &[w(s1l)]),
-        fx(83, &[p(s1l)]),
-        fx(84, &[lab(s1l)]),
-        fx(85, &[w(s1r)]),
-        fx(86, &[p(s1r)]),
-        fx(87, &[lab(s1r)]),
+    ]);
+    // Children: word, tag and label of each outer child.
+    for (k, c) in [s0l, s0r, b0l, s0l2, s0r2, b0l2, s1l, s1r].into_iter().enumerate() {
+        let t = 64 + 3 * k as u64;
+        out.extend_from_slice(&[fx(t, &[w(c)]), fx(t + 1, &[p(c)]), fx(t + 2, &[lab(c)])]);
+    }
+    out.extend_from_slice(&[
         // Label sets.
         fx(88, &[s0p, lab(s0l), lab(s0l2)]),
         fx(89, &[s0p, lab(s0r), lab(s0r2)]),
@@ -366,8 +350,7 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
         fx(101, &[s0p, b0p, w(b0l)]),
         fx(102, &[b0p, (st.n + 1 - st.b).min(6) as u64]),
         fx(103, &[s0w, b0p, punct_between(at, s0, b0)]),
-    ];
-    out.extend_from_slice(&t);
+    ]);
 }
 
 /// Gold tree for training: heads (index by word, 1-based; [0] unused) and label indices.
