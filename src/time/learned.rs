@@ -35,6 +35,9 @@ pub const LABELS: [&str; 9] = [
     "I-SET",
 ];
 const NLABELS: usize = LABELS.len();
+/// A training token whose label is unknown: the model's own guess stands
+/// and no update is made (see `train::timexes`).
+pub const UNLABELLED: usize = usize::MAX;
 /// How far (in tokens) from a trigger a token is still labelled.
 const WINDOW: usize = 3;
 
@@ -285,7 +288,11 @@ impl TimexTagger {
                     let (mut p1, mut p2) = (0, 0);
                     for i in s.tokens.clone() {
                         let truth = gold.get(i).copied().unwrap_or(0);
-                        let l = if on.get(i).copied().unwrap_or(false) {
+                        let l = if truth == UNLABELLED {
+                            features(inp, i, p1, p2, &mut feats);
+                            trainer.score(&feats, &mut scores);
+                            bio::best_valid(&scores, p1)
+                        } else if on.get(i).copied().unwrap_or(false) {
                             trainer.tick();
                             features(inp, i, p1, p2, &mut feats);
                             trainer.score(&feats, &mut scores);
@@ -326,7 +333,7 @@ fn mine_triggers<'a>(docs: impl Iterator<Item = (&'a Document, &'a [usize])>) ->
         for (i, l) in gold.iter().enumerate() {
             let w = doc.norm(i);
             *all.entry(w).or_default() += 1;
-            if *l != 0 {
+            if *l != 0 && *l != UNLABELLED {
                 *inside.entry(w).or_default() += 1;
             }
         }

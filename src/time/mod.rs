@@ -26,6 +26,8 @@ enum Word {
     Season(&'static str),
     Vague(&'static str),
     Ordinal(u32),
+    Decade(u32),
+    Holiday(&'static str),
 }
 
 fn words() -> &'static HashMap<&'static str, Word> {
@@ -47,6 +49,8 @@ fn words() -> &'static HashMap<&'static str, Word> {
                     "season" => Word::Season(v),
                     "vague" => Word::Vague(v),
                     "ordinal" => Word::Ordinal(v.parse().ok()?),
+                    "decade" => Word::Decade(v.parse().ok()?),
+                    "holiday" => Word::Holiday(v),
                     _ => return None,
                 };
                 Some((w, word))
@@ -75,6 +79,8 @@ pub(crate) fn word_class(norm: &str) -> &'static str {
         Some(Word::Season(_)) => "season",
         Some(Word::Vague(_)) => "vague",
         Some(Word::Ordinal(_)) => "ordinal",
+        Some(Word::Decade(_)) => "decade",
+        Some(Word::Holiday(_)) => "holiday",
         None => "",
     }
 }
@@ -155,14 +161,24 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             let mut anchor: Option<String> = None;
             for (si, s) in doc.sentences.iter().enumerate() {
                 let future = future_of.get(si).copied().unwrap_or(false);
-                for (a, e, t) in learned::runs(labels.get(s.tokens.clone()).unwrap_or(&[])) {
+                for (a, e, mut t) in learned::runs(labels.get(s.tokens.clone()).unwrap_or(&[])) {
                     let (mut a, mut e) = (a + s.tokens.start, e + s.tokens.start);
+                    glue(doc, &mut a, &mut e, &mut t, s.tokens.clone(), &matches);
                     // A grammar match the run overlaps keeps its whole
                     // extent ("3 March 2021", "earlier this year").
                     let (a0, e0) = (a, e);
                     for m in matches.iter().filter(|m| m.a < e0 && a0 < m.e) {
                         a = a.min(m.a);
                         e = e.max(m.e);
+                    }
+                    // A run of function words alone ("the", "nearly") was
+                    // cut short: it reaches the grammar match starting
+                    // right after it ("the | next two years"), or is dropped.
+                    if !(a..e).any(|k| time_content(doc, k)) {
+                        match matches.iter().find(|m| m.a >= e && m.a <= e + 1) {
+                            Some(m) => e = m.e,
+                            None => continue,
+                        }
                     }
                     let (t, v) = match narrative(doc, a, e, anchor.as_deref()) {
                         Some(v) => (TimexType::Date, v),
@@ -176,10 +192,13 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                     out.push((a, e, t, v));
                 }
             }
-            // Clock times the model passed over stand as the grammar read
-            // them: rare in the training text, unambiguous in form.
+            // Clock times and compounds such as "third-quarter" or
+            // "year-earlier" that the model passed over stand as the
+            // grammar read them: unambiguous in form, and rare outside
+            // financial copy, which most of the training text is not.
             for m in &matches {
-                if m.ttype == TimexType::Time && !out.iter().any(|x| x.0 < m.e && m.a < x.1) {
+                if (m.ttype == TimexType::Time || sure_compound(doc, m)) && !out.iter().any(|x| x.0 < m.e && m.a < x.1)
+                {
                     out.push((m.a, m.e, m.ttype, m.value.clone()));
                 }
             }
@@ -213,6 +232,105 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
         }
     }
     doc.timexes = timexes;
+}
+
+/// Words the recogniser tends to leave just outside an expression, put
+/// back: a count before a unit ("40 | years"), "ago" after one ("two months
+/// | ago"), a clock time or part of the day before a day ("10 p.m. EST |
+/// Wednesday", "noon | Saturday", "mid-afternoon | yesterday").
+fn glue(
+    doc: &Document,
+    a: &mut usize,
+    e: &mut usize,
+    t: &mut TimexType,
+    sentence: std::ops::Range<usize>,
+    matches: &[Match],
+) {
+    if *a > sentence.start
+        && matches!(word(doc, *a), Some(Word::Unit(_)))
+        && !matches!(doc.norm(*a - 1), "a" | "an")
+        && count_at(doc, *a - 1).is_some_and(|(_, end)| end == *a)
+    {
+        *a -= 1;
+    }
+    if *e < sentence.end && doc.norm(*e) == "ago" && (*a..*e).any(|k| unit_of(doc, k).is_some()) {
+        *e += 1;
+    }
+    // "N units ago" is a point in time, whatever type the model read.
+    if *e > *a && doc.norm(*e - 1) == "ago" {
+        *t = TimexType::Date;
+    }
+    let day = (*a..*e).any(|k| matches!(word(doc, k), Some(Word::Weekday(_) | Word::Month(_) | Word::RelDay(_))));
+    if !day || *a <= sentence.start {
+        return;
+    }
+    let before = *a - 1;
+    let part = {
+        let w = doc.norm(before);
+        matches!(words().get(w.rsplit('-').next().unwrap_or(w)), Some(Word::Part(_)))
+    };
+    if part {
+        *a = before;
+        *t = TimexType::Time;
+        return;
+    }
+    // A timezone or comma may sit between the clock and the day.
+    let zone = |k: usize| {
+        doc.token_text(k) == ","
+            || matches!(
+                doc.token_text(k),
+                "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" | "GMT" | "UTC" | "BST" | "CET"
+            )
+    };
+    let clock = matches
+        .iter()
+        .find(|m| m.ttype == TimexType::Time && (m.e == *a || (m.e + 1 == *a && zone(m.e))) && m.a >= sentence.start);
+    if let Some(m) = clock {
+        *a = m.a;
+        *t = TimexType::Time;
+    }
+}
+
+/// Does token `k` carry time meaning by itself: a number, a word of the
+/// time vocabulary, or a noun that heads time expressions ("period",
+/// "term")? A recogniser run with none of these was cut short.
+fn time_content(doc: &Document, k: usize) -> bool {
+    let w = doc.norm(k);
+    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
+        || (words().contains_key(w) && !matches!(w, "a" | "an"))
+        || unit_of(doc, k).is_some()
+        || matches!(
+            w,
+            "time"
+                | "times"
+                | "period"
+                | "term"
+                | "moment"
+                | "date"
+                | "while"
+                | "era"
+                | "age"
+                | "season"
+                | "yet"
+                | "already"
+                | "then"
+                | "once"
+        )
+        || w.contains('-') && w.split('-').any(|p| words().contains_key(p))
+}
+
+/// A one-token grammar match that is a time expression whatever the
+/// context: "third-quarter", "year-earlier", "year-ago".
+fn sure_compound(doc: &Document, m: &Match) -> bool {
+    if m.e != m.a + 1 || m.ttype != TimexType::Date {
+        return false;
+    }
+    let w = doc.norm(m.a);
+    let Some((left, right)) = w.split_once('-') else {
+        return false;
+    };
+    matches!((left, right), ("year", "earlier" | "ago"))
+        || (right == "quarter" && matches!(words().get(left), Some(Word::Ordinal(1..=4))))
 }
 
 /// The time expressions of a document as token runs (first, end, type).
@@ -345,6 +463,16 @@ fn normalise(
         Some(false) => Lean::Past,
         None => Lean::Near,
     };
+    // "as soon as Tuesday", "as early as next week"
+    let lean = if a >= 3
+        && doc.norm(a - 3) == "as"
+        && matches!(doc.norm(a - 2), "soon" | "early" | "late")
+        && doc.norm(a - 1) == "as"
+    {
+        Lean::Future
+    } else {
+        lean
+    };
     let future = lean == Lean::Future || future;
     // The grammar's best reading inside the span: its own match when one
     // overlaps, else a match started at any token inside.
@@ -374,7 +502,7 @@ fn normalise(
                 consider(s, s + 1, TimexType::Date, format!("{y:04}"));
             }
         }
-        let counted = matches!(word(doc, s), Some(Word::Number(_))) || num(doc, s).is_some();
+        let counted = matches!(word(doc, s), Some(Word::Number(_))) || count_at(doc, s).is_some();
         if let Some((end, v)) = quantity(doc, s).filter(|_| counted) {
             consider(s, end, TimexType::Duration, v);
         }
@@ -384,12 +512,25 @@ fn normalise(
     }
     let has = |w: &str| (a..e).any(|k| doc.norm(k) == w);
     let unit_in = (a..e).find_map(|k| unit_of(doc, k).map(|u| (k, u)));
-    // "the third quarter", "third-quarter", "the quarter".
-    if let Some((k, "Q")) = unit_in {
+    // "the third quarter", "third-quarter", "the quarter", "next year's
+    // first quarter".
+    if let Some(k) = (a..e).find(|&k| unit_of(doc, k) == Some("Q")) {
         if t != TimexType::Duration && !doc.norm(k).ends_with('s') {
             if let Some(v) = quarter(doc, a, e, r) {
                 return (TimexType::Date, v);
             }
+        }
+    }
+    // "each Thursday", "every quarter": a set, whatever the type read.
+    if matches!(doc.norm(a), "each" | "every") {
+        if let Some(v) = set_value(doc, a, e) {
+            return (TimexType::Set, v);
+        }
+    }
+    // "the first half of 1989", "the second half".
+    if t != TimexType::Duration {
+        if let Some(v) = half_year(doc, a, e, r) {
+            return (TimexType::Date, v);
         }
     }
     // In a report on a company's quarter, "a year ago", "a year earlier",
@@ -419,10 +560,14 @@ fn normalise(
         // A point read as a length: "the past year" (DURATION) → P1Y.
         if t == TimexType::Duration && tt != TimexType::Duration {
             if let Some((k, u)) = unit_in {
-                let n = (a..k).rev().find_map(|j| match word(doc, j) {
-                    Some(Word::Number(n)) => n,
-                    _ => num(doc, j),
-                });
+                // The nearest count left of the unit: "a few" has none.
+                let n = (a..k)
+                    .rev()
+                    .find_map(|j| match word(doc, j) {
+                        Some(Word::Number(n)) => Some(n),
+                        _ => count_at(doc, j).map(|(n, _)| Some(n)),
+                    })
+                    .flatten();
                 let n = if doc.norm(k).ends_with('s') { n } else { n.or(Some(1)) };
                 return (t, period_opt(n, u));
             }
@@ -436,8 +581,26 @@ fn normalise(
             let ahead = (a..e).any(|k| matches!(doc.norm(k), "coming" | "next" | "future" | "upcoming"));
             return (t, if ahead { "FUTURE_REF" } else { "PAST_REF" }.into());
         }
-        // A time of day with a day: "noon Thursday", "10 p.m. Wednesday",
-        // "this morning", "last night".
+        // A clock time with its day: "10 p.m. Wednesday", "5 p.m. EST
+        // Nov. 9" (the grammar read the clock against the reference day).
+        if tt == TimexType::Time {
+            if let Some((_, clock)) = v.split_once('T').filter(|(_, c)| c.contains(':')) {
+                let day =
+                    (a..e)
+                        .filter(|k| *k < s || *k >= end)
+                        .find_map(|k| match match_at(doc, k, sent_end, r, lean) {
+                            Some((_, TimexType::Date, d)) if d.len() == 10 && d.as_bytes().get(4) == Some(&b'-') => {
+                                Some(d)
+                            }
+                            _ => None,
+                        });
+                if let Some(day) = day {
+                    return (TimexType::Time, format!("{day}T{clock}"));
+                }
+            }
+        }
+        // A time of day with a day: "noon Thursday", "this morning",
+        // "last night".
         if let Some(v) = time_of_day(doc, a, e, &v, r, lean) {
             return (TimexType::Time, v);
         }
@@ -567,9 +730,13 @@ fn reported_quarter(r: Option<NaiveDate>, years: i32) -> Option<String> {
 /// the day before at night). `None` without a time-of-day word, or when
 /// `date` is not a calendar day.
 fn time_of_day(doc: &Document, a: usize, e: usize, date: &str, r: Option<NaiveDate>, lean: Lean) -> Option<String> {
-    let part = (a..e).find_map(|k| match word(doc, k) {
-        Some(Word::Part(p)) => Some(p),
-        _ => None,
+    // "afternoon", "mid-afternoon", "late-night"
+    let part = (a..e).find_map(|k| {
+        let w = doc.norm(k);
+        match words().get(w.rsplit('-').next().unwrap_or(w)) {
+            Some(Word::Part(p)) => Some(*p),
+            _ => None,
+        }
     })?;
     // A clock time already read wins over a vaguer part of the day.
     if date.contains('T') {
@@ -612,7 +779,7 @@ fn set_value(doc: &Document, a: usize, e: usize) -> Option<String> {
 /// named inside); "the quarter" with no ordinal is the last one reported,
 /// the quarter that ended before the reference date.
 fn quarter(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<String> {
-    let year = (a..e).find_map(|k| num(doc, k).filter(|y| (1900..=2100).contains(y)).map(|y| y as i32));
+    let year = year_in(doc, a, e, r);
     let ord = (a..e).find_map(|k| {
         let w = doc.norm(k);
         match words().get(w.split('-').next().unwrap_or(w)) {
@@ -632,6 +799,11 @@ fn quarter(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<S
             let y = year.or_else(|| r.map(|r| r.year()))?;
             Some(format!("{:04}-Q{q}", y - shift))
         }
+        // "the current quarter", "next quarter"
+        (None, Some(r)) if (a..e).any(|k| matches!(doc.norm(k), "current" | "this" | "next" | "coming")) => {
+            let ahead = (a..e).any(|k| matches!(doc.norm(k), "next" | "coming"));
+            shifted(r, "Q", ahead as i64)
+        }
         (None, Some(r)) => {
             let last = r - Duration::days(45);
             let y = year.unwrap_or(last.year()) - shift;
@@ -639,6 +811,39 @@ fn quarter(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<S
         }
         (None, None) => None,
     }
+}
+
+/// The year a part of a year belongs to, named inside tokens `a..e`: "1989",
+/// "this year's", "next year's", "of last year".
+fn year_in(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<i32> {
+    if let Some(y) = (a..e).find_map(|k| num(doc, k).filter(|y| (1900..=2100).contains(y)).map(|y| y as i32)) {
+        return Some(y);
+    }
+    let k =
+        (a..e).find(|&k| doc.norm(k) == "year" && (doc.norm(k + 1) == "'s" || doc.norm(k.wrapping_sub(2)) == "of"))?;
+    let shift = match doc.norm(k.wrapping_sub(1)) {
+        "last" | "previous" => -1,
+        "next" | "coming" => 1,
+        "this" | "current" | "the" => 0,
+        _ => return None,
+    };
+    Some(r?.year() + shift)
+}
+
+/// "the first half of 1989" → 1989-H1, "the last half of the year" →
+/// H2; "the last half of the '80s" is the decade.
+fn half_year(doc: &Document, a: usize, e: usize, r: Option<NaiveDate>) -> Option<String> {
+    let k = (a..e).find(|&k| doc.norm(k) == "half")?;
+    let h = match doc.norm(k.checked_sub(1)?) {
+        "first" | "early" => 1,
+        "second" | "last" | "latter" | "back" => 2,
+        _ => return None,
+    };
+    if let Some(dec) = (k..e).find_map(|j| year_at(doc, j).map(|m| m.2).filter(|v| v.len() == 3)) {
+        return Some(dec);
+    }
+    let y = year_in(doc, a, e, r).or_else(|| r.map(|r| r.year()))?;
+    Some(format!("{y:04}-H{h}"))
 }
 
 fn word(doc: &Document, i: usize) -> Option<Word> {
@@ -651,6 +856,101 @@ fn num(doc: &Document, i: usize) -> Option<u32> {
         return None;
     }
     doc.slice(t.span).parse().ok()
+}
+
+/// A count from token `i`, in digits ("24") or words ("twenty", "twenty
+/// four", "twenty-four", "two thousand"): (value, end token). Vague counts
+/// ("several") are not counts.
+fn count_at(doc: &Document, i: usize) -> Option<(u32, usize)> {
+    if let Some(n) = num(doc, i) {
+        return Some((n, i + 1));
+    }
+    let spelled = |w: &str| match words().get(w) {
+        Some(Word::Number(Some(n))) => Some(*n),
+        _ => None,
+    };
+    let w = doc.norm(i);
+    // "twenty-four"
+    let (mut n, mut e) = match w.split_once('-') {
+        Some((t, u)) => match (spelled(t), spelled(u)) {
+            (Some(t), Some(u)) if t >= 20 && t % 10 == 0 && u < 10 => (t + u, i + 1),
+            _ => return None,
+        },
+        None => (spelled(w)?, i + 1),
+    };
+    // "twenty four"
+    if (20..100).contains(&n) && n % 10 == 0 {
+        if let Some(u) = spelled(doc.norm(e)).filter(|u| *u < 10) {
+            n += u;
+            e += 1;
+        }
+    }
+    // "two hundred", "two thousand"
+    if n < 100 {
+        if let Some(m @ (100 | 1000)) = spelled(doc.norm(e)) {
+            n *= m;
+            e += 1;
+        }
+    }
+    Some((n, e))
+}
+
+/// A year from token `i`: four digits, or words ("nineteen ninety-six",
+/// "two thousand"): (year, end token).
+fn year_num(doc: &Document, i: usize) -> Option<(i32, usize)> {
+    if let Some(y) = num(doc, i).filter(|y| (1000..=2999).contains(y)) {
+        return (doc.token_text(i).len() == 4).then_some((y as i32, i + 1));
+    }
+    if doc.tokens.get(i)?.kind == TokenKind::Number {
+        return None;
+    }
+    // "nineteen ninety-six", "nineteen hundred"
+    if let Some(Word::Number(Some(c @ 10..=20))) = word(doc, i) {
+        if doc.norm(i + 1) == "hundred" {
+            return Some((c as i32 * 100, i + 2));
+        }
+        if doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word) {
+            if let Some((n, e)) = count_at(doc, i + 1).filter(|(n, _)| (10..100).contains(n)) {
+                return Some((c as i32 * 100 + n as i32, e));
+            }
+        }
+        return None;
+    }
+    // "two thousand (and) one"
+    let (n, mut e) = count_at(doc, i).filter(|(n, _)| *n == 2000 || *n == 1000)?;
+    let mut y = n as i32;
+    let and = doc.norm(e) == "and";
+    if let Some((k, e2)) = count_at(doc, e + and as usize).filter(|(k, _)| *k < 100) {
+        y += k as i32;
+        e = e2;
+    }
+    Some((y, e))
+}
+
+/// An ordinal at token `i`: "third", "20th".
+fn ordinal_at(doc: &Document, i: usize) -> Option<u32> {
+    if let Some(Word::Ordinal(n)) = word(doc, i) {
+        return Some(n);
+    }
+    let t = doc.token_text(i);
+    let digits = t
+        .strip_suffix("th")
+        .or_else(|| t.strip_suffix("st"))
+        .or_else(|| t.strip_suffix("nd"))
+        .or_else(|| t.strip_suffix("rd"))?;
+    digits.parse().ok()
+}
+
+/// The date of a holiday in year `y`: its lexicon value is "MM-DD", or
+/// "MM/N/d" for the Nth weekday d (1 = Monday) of the month.
+fn holiday_in(spec: &str, y: i32) -> Option<NaiveDate> {
+    let mut nth = spec.split('/');
+    if let (Some(m), Some(n), Some(d)) = (nth.next(), nth.next(), nth.next()) {
+        let wd = Weekday::try_from(d.parse::<u8>().ok()?.checked_sub(1)?).ok()?;
+        return NaiveDate::from_weekday_of_month_opt(y, m.parse().ok()?, wd, n.parse().ok()?);
+    }
+    let (m, d) = spec.split_once('-')?;
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn fmt_date(d: NaiveDate) -> String {
@@ -711,7 +1011,61 @@ fn match_at(
             }
         }
     }
+    // "the 20th century", "the eleventh century" → 19, 10.
+    if let Some(c) = ordinal_at(doc, i).filter(|c| (1..=30).contains(c)) {
+        if unit_of(doc, i + 1) == Some("CE") && !doc.norm(i + 1).ends_with('s') {
+            return Some((i + 2, TimexType::Date, format!("{:02}", c - 1)));
+        }
+    }
+    // A year in words: "nineteen ninety-six", "the year two thousand".
+    if tok.kind == TokenKind::Word {
+        if let Some((y, e)) = year_num(doc, i) {
+            return Some((e, TimexType::Date, format!("{y:04}")));
+        }
+    }
     match word(doc, i) {
+        // "the nineties", "the early eighties".
+        Some(Word::Decade(d)) if matches!(doc.norm(i.wrapping_sub(1)), "the" | "early" | "mid" | "late") => {
+            return Some((i + 1, TimexType::Date, format!("19{d}")));
+        }
+        // "Thanksgiving", "Christmas (Day)": the nearest one on the side
+        // the sentence leans to.
+        Some(Word::Holiday(spec)) if tok.cap => {
+            let e = if doc.norm(i + 1) == "day" { i + 2 } else { i + 1 };
+            let value = r
+                .and_then(|r| {
+                    let this = holiday_in(spec, r.year())?;
+                    let y = match lean {
+                        Lean::Future if this < r => r.year() + 1,
+                        Lean::Past | Lean::Near if this > r => r.year() - 1,
+                        _ => r.year(),
+                    };
+                    holiday_in(spec, y).map(fmt_date)
+                })
+                .unwrap_or_else(|| format!("XXXX-{}", spec.split('/').next().unwrap_or(spec)));
+            return Some((e, TimexType::Date, value));
+        }
+        // "the winter of 1994", "summer".
+        Some(Word::Season(se))
+            if matches!(
+                doc.norm(i.wrapping_sub(1)),
+                "the" | "in" | "during" | "since" | "until" | "by" | "early" | "late" | "mid" | "this"
+            ) && (n != "fall" || matches!(doc.norm(i.wrapping_sub(1)), "the" | "this" | "early" | "late")) =>
+        {
+            if doc.norm(i + 1) == "of" {
+                if let Some((y, e)) = year_num(doc, i + 2) {
+                    return Some((e, TimexType::Date, format!("{y:04}-{se}")));
+                }
+            }
+            let r = r?;
+            let start = season_start(se);
+            let y = match lean {
+                Lean::Future if start + 2 < r.month() => r.year() + 1,
+                Lean::Past if start > r.month() => r.year() - 1,
+                _ => r.year(),
+            };
+            return Some((i + 1, TimexType::Date, format!("{y:04}-{se}")));
+        }
         Some(Word::Month(m)) if tok.cap => {
             if n == "may" && !month_context(doc, i) {
                 return None;
@@ -743,13 +1097,9 @@ fn match_at(
                     .map_or(format!("XXXX-{m:02}-{d:02}"), fmt_date);
                 return Some((e2, TimexType::Date, value));
             }
-            if let Some(y) = num(doc, i + 1).filter(|y| (1000..=2999).contains(y)) {
-                return Some((i + 2, TimexType::Date, format!("{y:04}-{m:02}")));
-            }
-            if doc.token_text(i + 1) == "of" {
-                if let Some(y) = num(doc, i + 2).filter(|y| (1000..=2999).contains(y)) {
-                    return Some((i + 3, TimexType::Date, format!("{y:04}-{m:02}")));
-                }
+            let of = doc.token_text(i + 1) == "of";
+            if let Some((y, e)) = year_num(doc, i + 1 + of as usize) {
+                return Some((e, TimexType::Date, format!("{y:04}-{m:02}")));
             }
             let value = r.map_or(format!("XXXX-{m:02}"), |r| {
                 format!("{:04}-{m:02}", year_of(r, m, None, lean))
@@ -834,7 +1184,7 @@ fn match_at(
         _ => {}
     }
     // "two weeks ago", "a few years ago", "three years" (duration).
-    if matches!(word(doc, i), Some(Word::Number(_))) || num(doc, i).is_some() {
+    if matches!(word(doc, i), Some(Word::Number(_))) || count_at(doc, i).is_some() {
         if let Some((e, v)) = quantity(doc, i) {
             if doc.norm(e) == "ago" {
                 return Some((e + 1, TimexType::Date, ago(doc, i, e, r)));
@@ -853,6 +1203,16 @@ fn match_at(
         }
     }
     None
+}
+
+/// The first month of a season ("WI" begins in December).
+fn season_start(se: &str) -> u32 {
+    match se {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    }
 }
 
 /// "May"/"March" are months only next to a day, a year or a time preposition.
@@ -887,6 +1247,13 @@ fn year_at(doc: &Document, i: usize) -> Option<(usize, TimexType, String)> {
             && (dec.starts_with("19") || dec.starts_with("20"))
         {
             return Some((i + 1, TimexType::Date, dec[..3].to_string()));
+        }
+    }
+    // "the '80s" (the apostrophe is a token of its own)
+    let apostrophe = i > 0 && matches!(doc.token_text(i - 1), "'" | "’") && doc.tokens.get(i).is_some_and(|t| !t.space_before);
+    if let Some(d) = text.strip_suffix('s').filter(|_| apostrophe) {
+        if d.len() == 2 && d.ends_with('0') && d.chars().all(|c| c.is_ascii_digit()) {
+            return Some((i + 1, TimexType::Date, format!("19{}", &d[..1])));
         }
     }
     let y: u32 = text.parse().ok()?;
@@ -949,19 +1316,17 @@ fn clock_at(doc: &Document, i: usize, r: Option<NaiveDate>) -> Option<(usize, Ti
     Some((i + 2, TimexType::Time, format!("{day}T{h24:02}:{m:02}")))
 }
 
-/// "N unit(s)" starting at `i` → (end, TIMEX3 period).
+/// "N unit(s)" starting at `i` → (end, TIMEX3 period): "three years",
+/// "twenty four hours", "20 more years", "eight trading days", "2 1/2
+/// years", "a minute and a half".
 fn quantity(doc: &Document, i: usize) -> Option<(usize, String)> {
-    let (n, mut e) = match word(doc, i) {
-        Some(Word::Number(n)) => (n, i + 1),
-        _ => (num(doc, i), i + 1),
-    };
     // "a few", "a couple of"
     if matches!(doc.norm(i), "a" | "an")
-        && matches!(word(doc, e), Some(Word::Number(_)))
-        && matches!(doc.norm(e), "few" | "couple")
+        && matches!(word(doc, i + 1), Some(Word::Number(_)))
+        && matches!(doc.norm(i + 1), "few" | "couple")
     {
-        let n2 = if doc.norm(e) == "couple" { Some(2) } else { None };
-        e += 1;
+        let n2 = if doc.norm(i + 1) == "couple" { Some(2) } else { None };
+        let mut e = i + 2;
         if doc.norm(e) == "of" {
             e += 1;
         }
@@ -970,13 +1335,68 @@ fn quantity(doc: &Document, i: usize) -> Option<(usize, String)> {
             _ => None,
         };
     }
+    let (n, mut e) = match count_at(doc, i) {
+        Some((n, e)) => (Some(n), e),
+        None => match word(doc, i) {
+            Some(Word::Number(n)) => (n, i + 1),
+            _ => (None, i + 1),
+        },
+    };
+    let and_a_half =
+        |k: usize| doc.norm(k) == "and" && matches!(doc.norm(k + 1), "a" | "one") && doc.norm(k + 2) == "half";
+    let mut half = false;
+    if matches!(doc.token_text(e), "1/2" | "½") {
+        half = true;
+        e += 1;
+    } else if and_a_half(e) {
+        half = true;
+        e += 3;
+    }
     if doc.token_text(e) == "-" {
         e += 1;
     }
-    match word(doc, e) {
-        Some(Word::Unit(u)) => Some((e + 1, period_opt(n, u))),
-        _ => None,
+    // "20 more years", "eight trading days"
+    if matches!(
+        doc.norm(e),
+        "more"
+            | "additional"
+            | "extra"
+            | "straight"
+            | "consecutive"
+            | "full"
+            | "trading"
+            | "business"
+            | "working"
+            | "calendar"
+    ) {
+        e += 1;
     }
+    let Some(Word::Unit(u)) = word(doc, e) else {
+        return None;
+    };
+    e += 1;
+    if !half && and_a_half(e) {
+        half = true;
+        e += 3;
+    }
+    let value = match (n, half) {
+        (Some(n), true) => period_and_half(n, u).unwrap_or_else(|| period(n, u)),
+        _ => period_opt(n, u),
+    };
+    Some((e, value))
+}
+
+/// "N and a half units": the half written in the next smaller unit.
+fn period_and_half(n: u32, unit: &str) -> Option<String> {
+    Some(match unit {
+        "Y" => format!("P{n}Y6M"),
+        "D" => format!("P{n}DT12H"),
+        "H" => format!("PT{n}H30M"),
+        "MIN" => format!("PT{n}M30S"),
+        "DE" => format!("P{}Y", n * 10 + 5),
+        "CE" => format!("P{}Y", n * 100 + 50),
+        _ => return None,
+    })
 }
 
 fn period(n: u32, unit: &str) -> String {
@@ -1007,9 +1427,12 @@ fn ago(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>) -> String {
 /// "a year earlier" a year. `None` when the count or unit is not exact.
 fn shift_value(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>, sign: i64) -> Option<String> {
     let r = r?;
-    let n = match word(doc, i) {
-        Some(Word::Number(n)) => n,
-        _ => num(doc, i),
+    let n = match count_at(doc, i) {
+        Some((n, _)) => Some(n),
+        None => match word(doc, i) {
+            Some(Word::Number(n)) => n,
+            _ => None,
+        },
     };
     let unit = (i..e).rev().find_map(|k| match word(doc, k) {
         Some(Word::Unit(u)) => Some(u),
@@ -1065,11 +1488,16 @@ fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usiz
                 };
                 Some((unit_i + 1, TimexType::Date, fmt_date(v)))
             }
+            // "last June" is the latest June before this month, "next
+            // summer" the first one to begin after it.
             Some(Word::Season(s)) => {
                 let r = r?;
+                let start = season_start(s);
                 let y = match deixis {
-                    "last" => r.year() - 1,
-                    "next" => r.year() + 1,
+                    "last" | "past" | "previous" if start + 2 < r.month() => r.year(),
+                    "last" | "past" | "previous" => r.year() - 1,
+                    "next" | "coming" if start > r.month() => r.year(),
+                    "next" | "coming" => r.year() + 1,
                     _ => r.year(),
                 };
                 Some((unit_i + 1, TimexType::Date, format!("{y:04}-{s}")))
@@ -1077,8 +1505,10 @@ fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usiz
             Some(Word::Month(m)) => {
                 let r = r?;
                 let y = match deixis {
-                    "last" => r.year() - 1,
-                    "next" => r.year() + 1,
+                    "last" | "past" | "previous" if m < r.month() => r.year(),
+                    "last" | "past" | "previous" => r.year() - 1,
+                    "next" | "coming" if m > r.month() => r.year(),
+                    "next" | "coming" => r.year() + 1,
                     _ => r.year(),
                 };
                 Some((unit_i + 1, TimexType::Date, format!("{y:04}-{m:02}")))

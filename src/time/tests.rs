@@ -75,7 +75,7 @@ fn absolute_dates_durations_and_sets() {
     assert_eq!(value_of("Ferries run every week.", d, "every week"), "P1W");
     let t = timexes("The vote is at 3:30 p.m. today.", Some(d));
     assert!(
-        t.contains(&("3:30 p.m.".into(), "TIME".into(), "2023-05-13T15:30".into())),
+        t.contains(&("3:30 p.m. today".into(), "TIME".into(), "2023-05-13T15:30".into())),
         "{t:?}"
     );
 }
@@ -231,4 +231,84 @@ fn a_time_inside_a_reported_clause_does_not_date_the_saying() {
         (value.as_str(), span, source.as_str()),
         ("2024-10-15", None, "published")
     );
+}
+
+#[test]
+fn numbers_in_words_halves_and_centuries() {
+    assert_eq!(
+        value_of(
+            "The plant was founded in nineteen ninety-six.",
+            "1998-02-13",
+            "nineteen ninety-six"
+        ),
+        "1996"
+    );
+    assert_eq!(
+        value_of(
+            "The talks lasted for two and a half years.",
+            "2023-05-13",
+            "two and a half years"
+        ),
+        "P2Y6M"
+    );
+    assert_eq!(
+        value_of(
+            "The road was built in the 20th century.",
+            "2023-05-13",
+            "the 20th century"
+        ),
+        "19"
+    );
+    assert_eq!(
+        value_of(
+            "Rents doubled in the last half of 1989.",
+            "1990-02-01",
+            "the last half of 1989"
+        ),
+        "1989-H2"
+    );
+}
+
+#[test]
+fn last_month_name_is_the_latest_one_before() {
+    // In November, "last June" is June of the same year; in May, the year before.
+    assert_eq!(value_of("Prices fell last June.", "1989-11-01", "last June"), "1989-06");
+    assert_eq!(value_of("Prices fell last June.", "2023-05-13", "last June"), "2022-06");
+    assert_eq!(
+        value_of("Prices fell last summer.", "1989-11-01", "last summer"),
+        "1989-SU"
+    );
+}
+
+#[test]
+fn clock_times_take_their_day() {
+    // 1998-02-13 is a Friday: "Wednesday" is the 11th.
+    let t = timexes(
+        "The minister spoke at 10 p.m. Wednesday in the capital.",
+        Some("1998-02-13"),
+    );
+    assert!(t.iter().any(|x| x.1 == "TIME" && x.2 == "1998-02-11T22:00"), "{t:?}");
+    let t = timexes(
+        "Bids are due by 5 p.m. EST Nov. 9, the agency said.",
+        Some("1989-11-02"),
+    );
+    assert!(t.iter().any(|x| x.1 == "TIME" && x.2 == "1989-11-09T17:00"), "{t:?}");
+}
+
+#[test]
+fn quarters_of_named_years_and_holidays() {
+    assert_eq!(
+        value_of(
+            "Results for next year's first quarter will be weak.",
+            "1989-10-31",
+            "next year's first quarter"
+        ),
+        "1990-Q1"
+    );
+    // Thanksgiving 1999 was the fourth Thursday of November, the 25th.
+    let t = timexes(
+        "Sales have been slow since Thanksgiving, the chain said.",
+        Some("2000-01-07"),
+    );
+    assert!(t.iter().any(|x| x.2 == "1999-11-25"), "{t:?}");
 }
