@@ -312,3 +312,21 @@ fn quarters_of_named_years_and_holidays() {
     );
     assert!(t.iter().any(|x| x.2 == "1999-11-25"), "{t:?}");
 }
+
+#[test]
+fn a_year_before_a_noun_is_a_date() {
+    assert_eq!(
+        value_of("A nurse was hurt in the 1998 clinic bombing.", "2000-01-07", "1998"),
+        "1998"
+    );
+    assert_eq!(
+        value_of("Analysts trimmed their 1990 earnings forecasts.", "1989-11-02", "1990"),
+        "1990"
+    );
+    // A count of things is not a year.
+    let t = timexes(
+        "The plant employs 1999 workers and 45 percent of them.",
+        Some("2023-05-13"),
+    );
+    assert!(t.iter().all(|x| x.0 != "1999"), "{t:?}");
+}
