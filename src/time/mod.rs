@@ -159,6 +159,7 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             let labels = m.label(&learned::Inputs::new(doc, &triples));
             let mut out = Vec::new();
             let mut anchor: Option<String> = None;
+            let mut story: Option<String> = None;
             for (si, s) in doc.sentences.iter().enumerate() {
                 let future = future_of.get(si).copied().unwrap_or(false);
                 for (a, e, mut t) in learned::runs(labels.get(s.tokens.clone()).unwrap_or(&[])) {
@@ -180,14 +181,28 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                             None => continue,
                         }
                     }
-                    let (t, v) = match narrative(doc, a, e, anchor.as_deref()) {
+                    let (t, v) = match narrative(doc, a, e, anchor.as_deref(), story.as_deref()) {
                         Some(v) => (TimexType::Date, v),
                         None => normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
                     };
                     // A full date moves the story's time: "the next day"
-                    // after "On May 3, …" is May 4.
-                    if t == TimexType::Date && v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') {
-                        anchor = Some(v.clone());
+                    // after "On May 3, …" is May 4; a year or month named
+                    // moves it for "the following year", "that month".
+                    let calendar = |v: &str| {
+                        matches!(v.len(), 4 | 7 | 10)
+                            && v.bytes().enumerate().all(|(i, b)| {
+                                if i == 4 || i == 7 {
+                                    b == b'-'
+                                } else {
+                                    b.is_ascii_digit()
+                                }
+                            })
+                    };
+                    if t == TimexType::Date && calendar(&v) {
+                        if v.len() == 10 {
+                            anchor = Some(v.clone());
+                        }
+                        story = Some(v.clone());
                     }
                     out.push((a, e, t, v));
                 }
@@ -440,8 +455,11 @@ fn sentence_future(doc: &Document, range: std::ops::Range<usize>) -> bool {
 /// Expressions anchored in the story, not the article date: "the next
 /// day", "the following year", "the day before", "that day", "the same
 /// week" — relative to `anchor`, the last full date named before them.
-fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>) -> Option<String> {
-    let anchor = NaiveDate::parse_from_str(anchor?, "%Y-%m-%d").ok()?;
+///
+/// A year or month unit may also lean on a coarser point named since:
+/// "in 1995 … the following year", "in March … that month"
+/// (`story`, the last year, month or date named).
+fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>, story: Option<&str>) -> Option<String> {
     let words: Vec<&str> = (a.saturating_sub(1)..e).map(|k| doc.norm(k)).collect();
     let has = |w: &str| words.contains(&w);
     let (k, unit) = (a..e).find_map(|k| match word(doc, k) {
@@ -459,7 +477,20 @@ fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>) -> Option
     } else {
         return None;
     };
-    shifted(anchor, unit, shift)
+    let coarse = story.and_then(|v| {
+        let y: i32 = v.get(..4)?.parse().ok()?;
+        let m: u32 = match v.get(5..7) {
+            Some(m) => m.parse().ok()?,
+            None if unit == "Y" => 1,
+            None => return None,
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+    });
+    let base = match unit {
+        "Y" | "M" => coarse.or_else(|| NaiveDate::parse_from_str(anchor?, "%Y-%m-%d").ok())?,
+        _ => NaiveDate::parse_from_str(anchor?, "%Y-%m-%d").ok()?,
+    };
+    shifted(base, unit, shift)
 }
 
 /// Type and value of the expression at tokens `a..e` found by the learned
@@ -659,6 +690,14 @@ fn normalise(
         }
         if let Some((_, tt, v)) = relative_unit(doc, k.saturating_sub(1), r) {
             if !doc.norm(k).ends_with('s') {
+                // "the weekend" told on a weekday, not of the future, is
+                // the one just gone.
+                let weekday = r.is_some_and(|r| r.weekday().number_from_monday() < 6);
+                if u == "WE" && doc.norm(k.wrapping_sub(1)) == "the" && lean != Lean::Future && weekday {
+                    if let Some(v) = r.and_then(|r| shifted(r, "WE", -1)) {
+                        return (tt, v);
+                    }
+                }
                 return (tt, v);
             }
         }

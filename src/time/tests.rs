@@ -330,3 +330,25 @@ fn a_year_before_a_noun_is_a_date() {
     );
     assert!(t.iter().all(|x| x.0 != "1999"), "{t:?}");
 }
+
+#[test]
+fn the_story_year_and_the_weekend_just_gone() {
+    // "the following year" leans on the year the story named, not the article's.
+    let t = timexes(
+        "The mill opened in 1995. The following year, it closed.",
+        Some("1998-04-18"),
+    );
+    assert!(
+        t.iter().any(|x| x.0.ends_with("following year") && x.2 == "1996"),
+        "{t:?}"
+    );
+    // 1989-10-30 is a Monday: "the weekend" told of the past is the one before.
+    assert_eq!(
+        value_of(
+            "Talks broke down over the weekend, officials said.",
+            "1989-10-30",
+            "the weekend"
+        ),
+        "1989-W43-WE"
+    );
+}
