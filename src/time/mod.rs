@@ -1078,18 +1078,19 @@ fn match_at(
         }
     }
     // "the 20th century", "the eleventh century" → 19, 10.
-    if let Some(c) = ordinal_at(doc, i).filter(|c| (1..=30).contains(c)) {
-        if unit_of(doc, i + 1) == Some("CE") && !doc.norm(i + 1).ends_with('s') {
+    if doc.norm(i + 1) == "century" {
+        if let Some(c) = ordinal_at(doc, i).filter(|c| (1..=30).contains(c)) {
             return Some((i + 2, TimexType::Date, format!("{:02}", c - 1)));
         }
     }
+    let w = word(doc, i);
     // A year in words: "nineteen ninety-six", "the year two thousand".
-    if tok.kind == TokenKind::Word {
+    if matches!(w, Some(Word::Number(Some(_)))) && tok.kind == TokenKind::Word {
         if let Some((y, e)) = year_num(doc, i) {
             return Some((e, TimexType::Date, format!("{y:04}")));
         }
     }
-    match word(doc, i) {
+    match w {
         // "the nineties", "the early eighties".
         Some(Word::Decade(d)) if matches!(doc.norm(i.wrapping_sub(1)), "the" | "early" | "mid" | "late") => {
             return Some((i + 1, TimexType::Date, format!("19{d}")));
@@ -1250,7 +1251,8 @@ fn match_at(
         _ => {}
     }
     // "two weeks ago", "a few years ago", "three years" (duration).
-    if matches!(word(doc, i), Some(Word::Number(_))) || count_at(doc, i).is_some() {
+    // (A hyphenated count: "twenty-four".)
+    if matches!(w, Some(Word::Number(_))) || num(doc, i).is_some() || (n.contains('-') && count_at(doc, i).is_some()) {
         if let Some((e, v)) = quantity(doc, i) {
             if doc.norm(e) == "ago" {
                 return Some((e + 1, TimexType::Date, ago(doc, i, e, r)));
