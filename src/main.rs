@@ -129,7 +129,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Passes over the training data (default: the committed model's:
-        /// 10 for the tagger and NER, 15 for the parser, 8 for the others).
+        /// 10 for the tagger and NER, 15 for the parser, 20 for timexes, 8
+        /// for the others).
         #[arg(long)]
         iterations: Option<usize>,
         /// Seed for shuffling.
@@ -1153,7 +1154,7 @@ fn run_train(
         (TrainWhat::Parser, _) => ("../shared/data/gum/conllu", "models/parser.bin", 15),
         (TrainWhat::Ner, _) => ("../shared/data/conll2003", "models/ner.bin", 10),
         (TrainWhat::Attribution, pipeline::Lang::En) => ("../shared/data/polnear", "models/attribution.bin", 8),
-        (TrainWhat::Timexes, _) => ("../shared/data/tempeval3", "models/timex.bin", 8),
+        (TrainWhat::Timexes, _) => ("../shared/data/tempeval3", "models/timex.bin", 20),
         (TrainWhat::Loaded, _) => ("../shared/data/ptc_semeval2020", "models/loaded.bin", 8),
         (TrainWhat::Attribution, pipeline::Lang::De) => {
             ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
