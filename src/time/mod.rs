@@ -290,6 +290,40 @@ fn glue(
     if *e > *a && doc.norm(*e - 1) == "ago" {
         *t = TimexType::Date;
     }
+    // Modifiers both gold sets keep inside the expression: "nearly two
+    // weeks", "at least 30 days", "fiscal 1989", "the past two years"
+    // (when the run starts at "past").
+    loop {
+        let prev = |k: usize| if *a >= sentence.start + k { doc.norm(*a - k) } else { "" };
+        let first = doc.norm(*a);
+        let take = match (prev(2), prev(1)) {
+            (_, "nearly" | "fiscal") => 1,
+            ("at", "least") | ("more" | "less", "than") | ("up", "to") => 2,
+            (_, "the")
+                if matches!(
+                    first,
+                    "past"
+                        | "last"
+                        | "next"
+                        | "latest"
+                        | "following"
+                        | "previous"
+                        | "same"
+                        | "comparable"
+                        | "corresponding"
+                        | "current"
+                        | "fiscal"
+                ) =>
+            {
+                1
+            }
+            _ => 0,
+        };
+        if take == 0 {
+            break;
+        }
+        *a -= take;
+    }
     let day = (*a..*e).any(|k| matches!(word(doc, k), Some(Word::Weekday(_) | Word::Month(_) | Word::RelDay(_))));
     if !day || *a <= sentence.start {
         return;

@@ -352,3 +352,13 @@ fn the_story_year_and_the_weekend_just_gone() {
         "1989-W43-WE"
     );
 }
+
+#[test]
+fn quantifiers_and_the_past_stay_inside_the_expression() {
+    let t = timexes("Prices have risen for nearly two weeks.", Some("2023-05-13"));
+    assert!(t.iter().any(|x| x.0 == "nearly two weeks" && x.2 == "P2W"), "{t:?}");
+    let t = timexes("The plant will stay shut for at least 30 days.", Some("2023-05-13"));
+    assert!(t.iter().any(|x| x.0 == "at least 30 days" && x.2 == "P30D"), "{t:?}");
+    let t = timexes("Sales fell in the past two years.", Some("2023-05-13"));
+    assert!(t.iter().any(|x| x.0 == "the past two years"), "{t:?}");
+}
