@@ -434,7 +434,9 @@ fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>
             .find_map(|j| match doc.norm(j) {
                 "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" | "to" | "going" => Some(true),
                 "has" | "have" | "had" | "'ve" | "did" | "was" | "were" | "didn't" => Some(false),
-                "is" | "are" | "'s" | "'re" | "am" => Some(true),
+                "is" | "are" | "'re" | "am" => Some(true),
+                // "'s" is "is" only as a verb, not in "Friday's trading".
+                "'s" | "’s" if xpos(doc, j) == "VBZ" => Some(true),
                 _ => None,
             })
     };

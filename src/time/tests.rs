@@ -362,3 +362,16 @@ fn quantifiers_and_the_past_stay_inside_the_expression() {
     let t = timexes("Sales fell in the past two years.", Some("2023-05-13"));
     assert!(t.iter().any(|x| x.0 == "the past two years"), "{t:?}");
 }
+
+#[test]
+fn a_possessive_is_not_a_present_tense() {
+    // 1989-10-30 is a Monday; "Friday's" is the Friday before, not "is".
+    assert_eq!(
+        value_of(
+            "Friday's trading volume totaled 132.8 million shares.",
+            "1989-10-30",
+            "Friday"
+        ),
+        "1989-10-27"
+    );
+}
