@@ -129,8 +129,9 @@ pub fn extract(doc: &mut Document) {
     extract_with(doc, model);
 }
 
-/// [`extract`] with a given recogniser (`None`: the grammar alone).
-pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
+/// The grammar's matches, sentence by sentence, and whether each sentence
+/// leans to the future.
+fn grammar_matches(doc: &Document) -> (Vec<Match>, Vec<bool>) {
     let reference = doc.reference_date();
     let mut matches = Vec::new();
     let mut future_of = vec![false; doc.sentences.len()];
@@ -153,9 +154,26 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             }
         }
     }
+    (matches, future_of)
+}
+
+/// The grammar's matches as token runs: the evidence the learned
+/// recogniser reads, in training exactly as in [`extract_with`].
+pub fn grammar_runs(doc: &Document) -> Vec<(usize, usize, TimexType)> {
+    grammar_runs_of(&grammar_matches(doc).0)
+}
+
+fn grammar_runs_of(matches: &[Match]) -> Vec<(usize, usize, TimexType)> {
+    matches.iter().map(|m| (m.a, m.e, m.ttype)).collect()
+}
+
+/// [`extract`] with a given recogniser (`None`: the grammar alone).
+pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
+    let reference = doc.reference_date();
+    let (matches, future_of) = grammar_matches(doc);
     let found: Vec<(usize, usize, TimexType, String)> = match model {
         Some(m) => {
-            let triples: Vec<(usize, usize, TimexType)> = matches.iter().map(|m| (m.a, m.e, m.ttype)).collect();
+            let triples = grammar_runs_of(&matches);
             let labels = m.label(&learned::Inputs::new(doc, &triples));
             let mut out = Vec::new();
             let mut anchor: Option<String> = None;
@@ -235,7 +253,16 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             }
             kept
         }
-        None => matches.into_iter().map(|m| (m.a, m.e, m.ttype, m.value)).collect(),
+        // The grammar alone: a season keeps its determiner ("the summer"),
+        // as the recogniser draws it. (The grammar's matches themselves
+        // start at the season: they are the recogniser's features.)
+        None => matches
+            .into_iter()
+            .map(|m| {
+                let the = m.a > 0 && doc.norm(m.a - 1) == "the" && matches!(word(doc, m.a), Some(Word::Season(_)));
+                (m.a - the as usize, m.e, m.ttype, m.value)
+            })
+            .collect(),
     };
     let mut timexes: Vec<Timex> = found
         .into_iter()
@@ -276,6 +303,27 @@ fn glue(
     sentence: std::ops::Range<usize>,
     matches: &[Match],
 ) {
+    // A preposition is the expression's signal, never part of it (TimeML):
+    // "until | the summer".
+    while *a + 1 < *e
+        && matches!(
+            doc.norm(*a),
+            "until"
+                | "till"
+                | "since"
+                | "in"
+                | "on"
+                | "by"
+                | "during"
+                | "for"
+                | "before"
+                | "after"
+                | "through"
+                | "from"
+        )
+    {
+        *a += 1;
+    }
     if *a > sentence.start
         && matches!(word(doc, *a), Some(Word::Unit(_)))
         && !matches!(doc.norm(*a - 1), "a" | "an")
@@ -407,18 +455,6 @@ fn sure_length(doc: &Document, m: &Match) -> bool {
                 && (left.bytes().all(|b| b.is_ascii_digit())
                     || matches!(words().get(left), Some(Word::Number(Some(_)))))
         })
-}
-
-/// The time expressions of a document as token runs (first, end, type).
-pub fn token_runs(doc: &Document) -> Vec<(usize, usize, TimexType)> {
-    doc.timexes
-        .iter()
-        .map(|t| {
-            let a = doc.token_at_or_after(t.span.start);
-            let e = doc.token_at_or_after(t.span.end);
-            (a, e.max(a + 1), t.ttype)
-        })
-        .collect()
 }
 
 /// The tense of the verb nearest an expression at tokens `a..e`:

@@ -375,3 +375,9 @@ fn a_possessive_is_not_a_present_tense() {
         "1989-10-27"
     );
 }
+
+#[test]
+fn a_preposition_is_not_part_of_the_expression() {
+    let t = timexes("The union's strike fund can last until the summer.", Some("2024-03-09"));
+    assert!(t.iter().any(|x| x.0 == "the summer" && x.2 == "2024-SU"), "{t:?}");
+}

@@ -65,14 +65,7 @@ struct Set {
 fn load_set(path: &Path, silver: bool) -> Result<Set, TrainError> {
     let (docs, gold) = read_gold(path)?;
     // The grammar's matches are features: compute them once per document.
-    let matches = docs
-        .par_iter()
-        .map(|d| {
-            let mut c = d.clone();
-            crate::time::extract_with(&mut c, None);
-            crate::time::token_runs(&c)
-        })
-        .collect();
+    let matches = docs.par_iter().map(crate::time::grammar_runs).collect();
     Ok(Set {
         docs,
         gold,
