@@ -206,18 +206,8 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                     // A full date moves the story's time: "the next day"
                     // after "On May 3, …" is May 4; a year or month named
                     // moves it for "the following year", "that month".
-                    let calendar = |v: &str| {
-                        matches!(v.len(), 4 | 7 | 10)
-                            && v.bytes().enumerate().all(|(i, b)| {
-                                if i == 4 || i == 7 {
-                                    b == b'-'
-                                } else {
-                                    b.is_ascii_digit()
-                                }
-                            })
-                    };
-                    if t == TimexType::Date && calendar(&v) {
-                        if v.len() == 10 {
+                    if t == TimexType::Date && is_calendar(&v) {
+                        if is_day(&v) {
                             anchor = Some(v.clone());
                         }
                         story = Some(v.clone());
@@ -230,9 +220,7 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             // grammar read them: unambiguous in form, and rare outside
             // financial copy, which most of the training text is not.
             for m in &matches {
-                if (m.ttype == TimexType::Time || sure_compound(doc, m) || sure_length(doc, m))
-                    && !out.iter().any(|x| x.0 < m.e && m.a < x.1)
-                {
+                if sure_in_form(doc, m) && !out.iter().any(|x| x.0 < m.e && m.a < x.1) {
                     out.push((m.a, m.e, m.ttype, m.value.clone()));
                 }
             }
@@ -431,30 +419,32 @@ fn time_content(doc: &Document, k: usize) -> bool {
         || w.contains('-') && w.split('-').any(|p| words().contains_key(p))
 }
 
-/// A one-token grammar match that is a time expression whatever the
-/// context: "third-quarter", "year-earlier", "year-ago".
-fn sure_compound(doc: &Document, m: &Match) -> bool {
-    if m.e != m.a + 1 || m.ttype != TimexType::Date {
+/// A grammar match that is a time expression whatever the context: a clock
+/// time, or a one-token compound — "third-quarter", "year-earlier",
+/// "year-ago", or a counted length such as "two-year", "30-day" (hand
+/// annotators mark 31 of 33 of those in TimeBank and AQUAINT).
+fn sure_in_form(doc: &Document, m: &Match) -> bool {
+    if m.ttype == TimexType::Time {
+        return true;
+    }
+    if m.e != m.a + 1 {
         return false;
     }
-    let w = doc.norm(m.a);
-    let Some((left, right)) = w.split_once('-') else {
+    let Some((left, right)) = doc.norm(m.a).split_once('-') else {
         return false;
     };
-    matches!((left, right), ("year", "earlier" | "ago"))
-        || (right == "quarter" && matches!(words().get(left), Some(Word::Ordinal(1..=4))))
-}
-
-/// A counted-length compound: "two-year", "30-day", "52-week" (hand
-/// annotators mark 31 of 33 in TimeBank and AQUAINT).
-fn sure_length(doc: &Document, m: &Match) -> bool {
-    m.e == m.a + 1
-        && m.ttype == TimexType::Duration
-        && doc.norm(m.a).split_once('-').is_some_and(|(left, right)| {
+    match m.ttype {
+        TimexType::Date => {
+            matches!((left, right), ("year", "earlier" | "ago"))
+                || (right == "quarter" && matches!(words().get(left), Some(Word::Ordinal(1..=4))))
+        }
+        TimexType::Duration => {
             matches!(words().get(right), Some(Word::Unit(_)))
                 && (left.bytes().all(|b| b.is_ascii_digit())
                     || matches!(words().get(left), Some(Word::Number(Some(_)))))
-        })
+        }
+        _ => false,
+    }
 }
 
 /// The tense of the verb nearest an expression at tokens `a..e`:
@@ -691,13 +681,7 @@ fn normalise(
         if t == TimexType::Duration && tt != TimexType::Duration {
             if let Some((k, u)) = unit_in {
                 // The nearest count left of the unit: "a few" has none.
-                let n = (a..k)
-                    .rev()
-                    .find_map(|j| match word(doc, j) {
-                        Some(Word::Number(n)) => Some(n),
-                        _ => count_at(doc, j).map(|(n, _)| Some(n)),
-                    })
-                    .flatten();
+                let n = (a..k).rev().find_map(|j| count_or_vague(doc, j)).and_then(|(n, _)| n);
                 let n = if doc.norm(k).ends_with('s') { n } else { n.or(Some(1)) };
                 return (t, period_opt(n, u));
             }
@@ -719,9 +703,7 @@ fn normalise(
                     (a..e)
                         .filter(|k| *k < s || *k >= end)
                         .find_map(|k| match match_at(doc, k, sent_end, r, lean) {
-                            Some((_, TimexType::Date, d)) if d.len() == 10 && d.as_bytes().get(4) == Some(&b'-') => {
-                                Some(d)
-                            }
+                            Some((_, TimexType::Date, d)) if is_day(&d) => Some(d),
                             _ => None,
                         });
                 if let Some(day) = day {
@@ -880,7 +862,7 @@ fn time_of_day(doc: &Document, a: usize, e: usize, date: &str, r: Option<NaiveDa
     if date.contains('T') {
         return None;
     }
-    let mut day = if date.len() == 10 && date.as_bytes().get(4) == Some(&b'-') {
+    let mut day = if is_day(date) {
         date.to_string()
     } else {
         return None;
@@ -1121,7 +1103,7 @@ fn match_at(
     let text = doc.slice(tok.span);
 
     // ISO date "2023-05-13".
-    if tok.kind == TokenKind::Number && text.len() == 10 && text.as_bytes().get(4) == Some(&b'-') {
+    if tok.kind == TokenKind::Number && is_day(text) {
         if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Some((i + 1, TimexType::Date, fmt_date(d)));
         }
@@ -1487,13 +1469,7 @@ fn quantity(doc: &Document, i: usize) -> Option<(usize, String)> {
             _ => None,
         };
     }
-    let (n, mut e) = match count_at(doc, i) {
-        Some((n, e)) => (Some(n), e),
-        None => match word(doc, i) {
-            Some(Word::Number(n)) => (n, i + 1),
-            _ => (None, i + 1),
-        },
-    };
+    let (n, mut e) = count_or_vague(doc, i).unwrap_or((None, i + 1));
     let and_a_half =
         |k: usize| doc.norm(k) == "and" && matches!(doc.norm(k + 1), "a" | "one") && doc.norm(k + 2) == "half";
     let mut half = false;
@@ -1538,6 +1514,19 @@ fn quantity(doc: &Document, i: usize) -> Option<(usize, String)> {
     Some((e, value))
 }
 
+/// A count at token `i` and the token after it: exact ("two", "24",
+/// "twenty four") or vague ("few", "several": `None`); `None` when no count
+/// starts there.
+fn count_or_vague(doc: &Document, i: usize) -> Option<(Option<u32>, usize)> {
+    match count_at(doc, i) {
+        Some((n, e)) => Some((Some(n), e)),
+        None => match word(doc, i) {
+            Some(Word::Number(n)) => Some((n, i + 1)),
+            _ => None,
+        },
+    }
+}
+
 /// "N and a half units": the half written in the next smaller unit.
 fn period_and_half(n: u32, unit: &str) -> Option<String> {
     Some(match unit {
@@ -1579,13 +1568,7 @@ fn ago(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>) -> String {
 /// "a year earlier" a year. `None` when the count or unit is not exact.
 fn shift_value(doc: &Document, i: usize, e: usize, r: Option<NaiveDate>, sign: i64) -> Option<String> {
     let r = r?;
-    let n = match count_at(doc, i) {
-        Some((n, _)) => Some(n),
-        None => match word(doc, i) {
-            Some(Word::Number(n)) => n,
-            _ => None,
-        },
-    };
+    let n = count_or_vague(doc, i).and_then(|(n, _)| n);
     let unit = (i..e).rev().find_map(|k| match word(doc, k) {
         Some(Word::Unit(u)) => Some(u),
         _ => None,
@@ -1643,26 +1626,12 @@ fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usiz
             // "last June" is the latest June before this month, "next
             // summer" the first one to begin after it.
             Some(Word::Season(s)) => {
-                let r = r?;
                 let start = season_start(s);
-                let y = match deixis {
-                    "last" | "past" | "previous" if start + 2 < r.month() => r.year(),
-                    "last" | "past" | "previous" => r.year() - 1,
-                    "next" | "coming" if start > r.month() => r.year(),
-                    "next" | "coming" => r.year() + 1,
-                    _ => r.year(),
-                };
+                let y = deictic_year(deixis, r?, start, start + 2);
                 Some((unit_i + 1, TimexType::Date, format!("{y:04}-{s}")))
             }
             Some(Word::Month(m)) => {
-                let r = r?;
-                let y = match deixis {
-                    "last" | "past" | "previous" if m < r.month() => r.year(),
-                    "last" | "past" | "previous" => r.year() - 1,
-                    "next" | "coming" if m > r.month() => r.year(),
-                    "next" | "coming" => r.year() + 1,
-                    _ => r.year(),
-                };
+                let y = deictic_year(deixis, r?, m, m);
                 Some((unit_i + 1, TimexType::Date, format!("{y:04}-{m:02}")))
             }
             _ => None,
@@ -1690,6 +1659,37 @@ fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usiz
     };
     let value = shifted(r, unit, shift)?;
     Some((unit_i + 1, TimexType::Date, value))
+}
+
+/// A value naming one day: "2023-05-13", or "XXXX-05-13" with no year.
+fn is_day(v: &str) -> bool {
+    v.len() == 10 && v.as_bytes().get(4) == Some(&b'-')
+}
+
+/// A value on the calendar, to the year, month or day: "2023",
+/// "2023-05", "2023-05-13" (not a week, quarter, season or "PAST_REF").
+fn is_calendar(v: &str) -> bool {
+    matches!(v.len(), 4 | 7 | 10)
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// The year of "last", "next" or "this" before a month or season running
+/// from month `starts` to month `ends`: "last" is the latest one to have
+/// ended before the reference month, "next" the first to begin after it.
+fn deictic_year(deixis: &str, r: NaiveDate, starts: u32, ends: u32) -> i32 {
+    match deixis {
+        "last" | "past" | "previous" if ends < r.month() => r.year(),
+        "last" | "past" | "previous" => r.year() - 1,
+        "next" | "coming" if starts > r.month() => r.year(),
+        "next" | "coming" => r.year() + 1,
+        _ => r.year(),
+    }
 }
 
 /// The year of a month (and day) with no year: the reference year, or the
