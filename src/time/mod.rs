@@ -291,6 +291,15 @@ fn glue(
     sentence: std::ops::Range<usize>,
     matches: &[Match],
 ) {
+    // Punctuation at either end is never part of an expression ("the
+    // third quarter | ." before "A year earlier").
+    let punct = |k: usize| !doc.token_text(k).chars().any(char::is_alphanumeric);
+    while *e > *a + 1 && punct(*e - 1) {
+        *e -= 1;
+    }
+    while *a + 1 < *e && punct(*a) {
+        *a += 1;
+    }
     // A preposition is the expression's signal, never part of it (TimeML):
     // "until | the summer".
     while *a + 1 < *e

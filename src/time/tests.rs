@@ -381,3 +381,16 @@ fn a_preposition_is_not_part_of_the_expression() {
     let t = timexes("The union's strike fund can last until the summer.", Some("2024-03-09"));
     assert!(t.iter().any(|x| x.0 == "the summer" && x.2 == "2024-SU"), "{t:?}");
 }
+
+#[test]
+fn punctuation_is_never_part_of_an_expression() {
+    let t = timexes(
+        "Profit rose in the third quarter. A year earlier, net income was $2.1 million.",
+        Some("1989-11-02"),
+    );
+    assert!(t.iter().any(|x| x.0 == "the third quarter"), "{t:?}");
+    assert!(
+        t.iter().all(|x| x.0.chars().last().is_some_and(char::is_alphanumeric)),
+        "{t:?}"
+    );
+}
