@@ -483,6 +483,16 @@ fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>
         if k < range.start || k >= range.end {
             continue;
         }
+        // Arranging is done now for later: "has scheduled a news
+        // conference Thursday", "postponed until Tuesday". ("Planned" is
+        // not among them: "as previously planned Saturday night", "a
+        // service planned for Saturday was canceled".)
+        if matches!(
+            doc.norm(k),
+            "scheduled" | "slated" | "postponed" | "delayed" | "deferred"
+        ) {
+            return Some(true);
+        }
         let tense = match xpos(doc, k) {
             "MD" => match doc.norm(k) {
                 "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" => Some(Some(true)),
@@ -592,16 +602,16 @@ fn normalise(
         Some(false) => Lean::Past,
         None => Lean::Near,
     };
-    // "as soon as Tuesday", "as early as next week"
-    let lean = if a >= 3
+    // "as soon as Tuesday", "as early as next week"; a deadline: "until
+    // 9 a.m. Tuesday".
+    let as_soon_as = a >= 3
         && doc.norm(a - 3) == "as"
         && matches!(doc.norm(a - 2), "soon" | "early" | "late")
-        && doc.norm(a - 1) == "as"
-    {
-        Lean::Future
-    } else {
-        lean
-    };
+        && doc.norm(a - 1) == "as";
+    // ("Until Thursday, they had not called him a suspect" looks back.)
+    let until =
+        a >= 1 && matches!(doc.norm(a - 1), "until" | "till" | "til") && !range.clone().any(|k| doc.norm(k) == "had");
+    let lean = if as_soon_as || until { Lean::Future } else { lean };
     let future = lean == Lean::Future || future;
     // The grammar's best reading inside the span: its own match when one
     // overlaps, else a match started at any token inside.

@@ -394,3 +394,33 @@ fn punctuation_is_never_part_of_an_expression() {
         "{t:?}"
     );
 }
+
+#[test]
+fn deadlines_and_arrangements_look_ahead() {
+    // 2024-03-09 is a Saturday.
+    assert_eq!(
+        value_of(
+            "Officials gave the families until Tuesday to sign the agreement.",
+            "2024-03-09",
+            "Tuesday"
+        ),
+        "2024-03-12"
+    );
+    assert_eq!(
+        value_of(
+            "The prosecutor has scheduled a news conference Thursday to announce charges.",
+            "2024-03-09",
+            "Thursday"
+        ),
+        "2024-03-14"
+    );
+    // Told in the past perfect, "until" looks back.
+    assert_eq!(
+        value_of(
+            "Until Thursday, the police had not named a suspect.",
+            "2024-03-09",
+            "Thursday"
+        ),
+        "2024-03-07"
+    );
+}
