@@ -429,11 +429,19 @@ fn time_content(doc: &Document, k: usize) -> bool {
 }
 
 /// A grammar match that is a time expression whatever the context: a clock
-/// time, or a one-token compound — "third-quarter", "year-earlier",
+/// time, a year in words, or a one-token compound — "third-quarter", "year-earlier",
 /// "year-ago", or a counted length such as "two-year", "30-day" (hand
 /// annotators mark 31 of 33 of those in TimeBank and AQUAINT).
 fn sure_in_form(doc: &Document, m: &Match) -> bool {
     if m.ttype == TimexType::Time {
+        return true;
+    }
+    // A year in words: "nineteen ninety-six".
+    if m.e > m.a + 1
+        && m.value.len() == 4
+        && year_num(doc, m.a).is_some_and(|(_, e)| e == m.e)
+        && matches!(word(doc, m.a), Some(Word::Number(_)))
+    {
         return true;
     }
     if m.e != m.a + 1 {

@@ -424,3 +424,24 @@ fn deadlines_and_arrangements_look_ahead() {
         "2024-03-07"
     );
 }
+
+#[test]
+fn a_year_in_words_is_sure_in_form() {
+    let sure = |text: &str| -> Vec<(String, bool)> {
+        let doc = process_text("t", text, Some("1998-01-08"));
+        let (matches, _) = super::grammar_matches(&doc);
+        matches
+            .iter()
+            .map(|m| {
+                let a = doc.tokens[m.a].span.start;
+                let e = doc.tokens[m.e - 1].span.end;
+                (doc.text[a..e].to_string(), super::sure_in_form(&doc, m))
+            })
+            .collect()
+    };
+    let years = sure("The verdict was thrown out in nineteen ninety-six on a technicality.");
+    assert!(years.contains(&("nineteen ninety-six".into(), true)), "{years:?}");
+    // A four-digit value is not enough: "last year" is 1997 here.
+    let deixis = sure("The verdict was thrown out last year.");
+    assert!(deixis.contains(&("last year".into(), false)), "{deixis:?}");
+}
