@@ -301,6 +301,9 @@ enum TrainWhat {
     /// Time-expression recogniser on TempEval-3 silver + TimeBank +
     /// AQUAINT; figures from runs with each hand-annotated set held out.
     Timexes,
+    /// Word clusters (resources/clusters.tsv) from the unlabelled text of
+    /// the training splits under ../shared/data, for the parser.
+    Clusters,
 }
 
 #[derive(clap::Args)]
@@ -1156,6 +1159,7 @@ fn run_train(
         (TrainWhat::Attribution, pipeline::Lang::En) => ("../shared/data/polnear", "models/attribution.bin", 8),
         (TrainWhat::Timexes, _) => ("../shared/data/tempeval3", "models/timex.bin", 20),
         (TrainWhat::Loaded, _) => ("../shared/data/ptc_semeval2020", "models/loaded.bin", 8),
+        (TrainWhat::Clusters, _) => ("../shared/data", "resources/clusters.tsv", 0),
         (TrainWhat::Attribution, pipeline::Lang::De) => {
             ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
         }
@@ -1172,6 +1176,7 @@ fn run_train(
         TrainWhat::Attribution => drop(dateline::train::attribution(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Timexes => drop(dateline::train::timexes(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Loaded => drop(dateline::train::loaded(&data, &out, iterations, seed, &mut log)?),
+        TrainWhat::Clusters => dateline::train::clusters(&data, &out, seed, &mut log)?,
     }
     eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)

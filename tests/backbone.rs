@@ -133,7 +133,10 @@ fn parser_trains_and_produces_well_formed_trees() {
         "The", "minister", "said", "that", "the", "harbour", "would", "reopen", "in", "May", ".",
     ];
     let tags = ["DT", "NN", "VBD", "IN", "DT", "NN", "MD", "VB", "IN", "NNP", "."];
-    let arcs = parser.parse(&words, &tags);
+    let upos = [
+        "DET", "NOUN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT",
+    ];
+    let arcs = parser.parse(&words, &tags, &upos);
     assert_eq!(arcs.len(), words.len());
     assert_eq!(arcs.iter().filter(|a| a.head == 0).count(), 1, "one root: {arcs:?}");
     // Every word reaches the root without a cycle.

@@ -48,6 +48,13 @@ pub fn xpos(doc: &Document, i: usize) -> &'static str {
     }
 }
 
+pub fn upos(doc: &Document, i: usize) -> &'static str {
+    match (models::tagger(), doc.pos.get(i)) {
+        (Ok(t), Some(&p)) => t.upos(super::tagger::Tag(p)),
+        _ => "",
+    }
+}
+
 /// Named-entity token spans (start, end exclusive, type) over the whole
 /// document; `None` when the model is unavailable.
 pub fn entity_spans(doc: &Document) -> Option<Vec<(usize, usize, EntityType)>> {
@@ -92,7 +99,8 @@ pub fn parse(doc: &mut Document) -> bool {
         let forms: Vec<std::borrow::Cow<str>> = s.tokens.clone().map(|i| model_form(doc.token_text(i))).collect();
         let words: Vec<&str> = forms.iter().map(|f| f.as_ref()).collect();
         let tags: Vec<&str> = s.tokens.clone().map(|i| xpos(doc, i)).collect();
-        for (k, arc) in parser.parse(&words, &tags).into_iter().enumerate() {
+        let upos: Vec<&str> = s.tokens.clone().map(|i| upos(doc, i)).collect();
+        for (k, arc) in parser.parse(&words, &tags, &upos).into_iter().enumerate() {
             let i = s.tokens.start + k;
             if let Some(h) = heads.get_mut(i) {
                 *h = if arc.head == 0 {

@@ -19,6 +19,7 @@
 //! step combines 64-bit numbers instead of hashing strings.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -146,6 +147,11 @@ impl State {
 struct Atoms {
     w: Vec<u64>,
     p: Vec<u64>,
+    u: Vec<u64>,
+    /// Word clusters, fine and coarse (`resources/clusters.tsv`): a word
+    /// rare in the treebank parses like the common words of its cluster.
+    c: Vec<u64>,
+    cc: Vec<u64>,
     suf: Vec<u64>,
     /// Punctuation tokens among positions 0..=i (for "is there a comma
     /// between these two?").
@@ -153,30 +159,64 @@ struct Atoms {
 }
 
 impl Atoms {
-    fn new(forms: &[&str], tags: &[&str]) -> Atoms {
+    fn new(forms: &[&str], tags: &[&str], upos: &[&str]) -> Atoms {
         let n = forms.len();
         let mut a = Atoms {
             w: Vec::with_capacity(n + 2),
             p: Vec::with_capacity(n + 2),
+            u: Vec::with_capacity(n + 2),
+            c: Vec::with_capacity(n + 2),
+            cc: Vec::with_capacity(n + 2),
             suf: Vec::with_capacity(n + 2),
             punct: Vec::with_capacity(n + 2),
         };
-        a.push("<root>", "<root>");
+        a.push("<root>", "<root>", "<root>");
         for (i, f) in forms.iter().enumerate() {
             let w = super::tagger::normalize(f);
-            a.push(&w, tags.get(i).copied().unwrap_or("<none>"));
+            a.push(
+                &w,
+                tags.get(i).copied().unwrap_or("<none>"),
+                upos.get(i).copied().unwrap_or("<none>"),
+            );
         }
-        a.push("<none>", "<none>");
+        a.push("<none>", "<none>", "<none>");
         a
     }
-    fn push(&mut self, w: &str, p: &str) {
+    fn push(&mut self, w: &str, p: &str, u: &str) {
         let is_punct = !w.starts_with('<') && !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric());
         let before = self.punct.last().copied().unwrap_or(0);
         self.punct.push(before + u32::from(is_punct));
         self.w.push(feat(200, &[w]));
         self.p.push(feat(201, &[p]));
+        self.u.push(feat(203, &[u]));
+        let (c, cc) = match clusters().get(w) {
+            Some(&(c, cc)) => (c as u64 + 2, cc as u64 + 2),
+            None if w.starts_with('<') => (0, 0),
+            None => (1, 1),
+        };
+        self.c.push(c);
+        self.cc.push(cc);
         self.suf.push(feat(202, &[super::features::suffix(w, 3)]));
     }
+}
+
+/// Word → (fine, coarse) cluster, from `resources/clusters.tsv`
+/// (`dateline train clusters`).
+fn clusters() -> &'static HashMap<&'static str, (u16, u8)> {
+    static CELL: OnceLock<HashMap<&'static str, (u16, u8)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        include_str!("../../resources/clusters.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let w = f.next()?;
+                let c = f.next()?.parse().ok()?;
+                let cc = f.next()?.parse().ok()?;
+                Some((w, (c, cc)))
+            })
+            .collect()
+    })
 }
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -351,6 +391,49 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
         fx(102, &[b0p, (st.n + 1 - st.b).min(6) as u64]),
         fx(103, &[s0w, b0p, punct_between(at, s0, b0)]),
     ]);
+    // Word clusters, alone and with tags, distances and children's labels:
+    // a word rare in GUM parses like the common words of its cluster.
+    let c = |i: Option<usize>| at.c.get(ix(i)).copied().unwrap_or(0);
+    let cc = |i: Option<usize>| at.cc.get(ix(i)).copied().unwrap_or(0);
+    let (s0c, s1c, b0c, b1c) = (c(s0), c(s1), c(b0), c(b1));
+    let (s0cc, s1cc, b0cc) = (cc(s0), cc(s1), cc(b0));
+    out.extend_from_slice(&[
+        fx(104, &[s0c]),
+        fx(105, &[b0c]),
+        fx(106, &[s1c]),
+        fx(107, &[b1c]),
+        fx(108, &[s0c, b0c]),
+        fx(109, &[s1c, s0c]),
+        fx(110, &[s0c, b0p]),
+        fx(111, &[s0p, b0c]),
+        fx(112, &[s1c, s0p]),
+        fx(113, &[s1p, s0c]),
+        fx(114, &[s0cc, b0cc, d0]),
+        fx(115, &[s1cc, s0cc, d1]),
+        fx(116, &[s0cc, b0cc, b1p]),
+        fx(117, &[s1cc, s0cc, b0p]),
+        fx(118, &[s0c, lab(s0l), lab(s0r)]),
+        fx(119, &[b0c, lab(b0l)]),
+    ]);
+    // Universal tags beside the treebank's: AUX against VERB, DET
+    // against PRON, which the Penn tags fold together.
+    let u = |i: Option<usize>| at.u.get(ix(i)).copied().unwrap_or(0);
+    let (s0u, s1u, b0u, b1u) = (u(s0), u(s1), u(b0), u(b1));
+    out.extend_from_slice(&[
+        fx(120, &[s0u]),
+        fx(121, &[b0u]),
+        fx(122, &[s1u]),
+        fx(123, &[s0u, b0u]),
+        fx(124, &[s1u, s0u]),
+        fx(125, &[s0u, b0u, b1u]),
+        fx(126, &[s1u, s0u, b0u]),
+        fx(127, &[s0w, b0u]),
+        fx(128, &[s0u, b0w]),
+        fx(129, &[s1w, s0u]),
+        fx(130, &[s1u, s0w]),
+        fx(131, &[s0u, u(s0l), u(s0r)]),
+        fx(132, &[b0u, u(b0l)]),
+    ]);
 }
 
 /// Gold tree for training: heads (index by word, 1-based; [0] unused) and label indices.
@@ -500,9 +583,9 @@ impl Parser {
     }
 
     /// Parse a sentence given forms and tags (XPOS); one arc per word.
-    pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<Arc> {
+    pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[&str]) -> Vec<Arc> {
         let n = forms.len();
-        let at = Atoms::new(forms, tags);
+        let at = Atoms::new(forms, tags, upos);
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.nclasses];
@@ -571,7 +654,7 @@ impl Parser {
     /// Train on sentences with (predicted) tags. Follows the gold-optimal
     /// action in the first pass, then the model's own choice (exploration).
     pub fn train(
-        sents: &[(Sentence, Vec<String>)],
+        sents: &[(Sentence, Vec<String>, Vec<String>)],
         iterations: usize,
         seed: u64,
         mut progress: impl FnMut(String),
@@ -582,7 +665,7 @@ impl Parser {
         // one keeps its base label and stays lifted.
         let projective: Vec<(Vec<usize>, Vec<String>)> = sents
             .iter()
-            .map(|(s, _)| {
+            .map(|(s, _, _)| {
                 let mut heads = vec![0usize];
                 heads.extend(s.tokens.iter().map(|t| t.head));
                 let mut ls = vec![String::new()];
@@ -626,12 +709,13 @@ impl Parser {
         for it in 0..iterations {
             let (mut right, mut total) = (0usize, 0usize);
             for si in passes.next_order() {
-                let (s, tags) = &sents[si];
+                let (s, tags, upos) = &sents[si];
                 let n = s.tokens.len();
                 let gold = &golds[si];
                 let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
                 let forms: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                let at = Atoms::new(&forms, &tag_refs);
+                let upos_refs: Vec<&str> = upos.iter().map(String::as_str).collect();
+                let at = Atoms::new(&forms, &tag_refs, &upos_refs);
                 let mut st = State::new(n);
                 let mut steps = 0;
                 while !st.done() && steps < 4 * n + 4 {
@@ -679,6 +763,19 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cluster_file_parses_and_groups_verbs_of_saying() {
+        let c = clusters();
+        assert!(c.len() > 10_000, "{} words", c.len());
+        assert!(c
+            .values()
+            .all(|&(f, cc)| (f as usize) < crate::train::FINE && (cc as usize) < crate::train::COARSE));
+        // Learned from text, not listed: two verbs of saying share a group.
+        let coarse = |w: &str| c.get(w).map(|x| x.1);
+        assert!(coarse("said").is_some());
+        assert_eq!(coarse("said"), coarse("told"));
+    }
 
     #[test]
     fn lifting_makes_trees_projective_and_lowering_undoes_it() {

@@ -51,8 +51,10 @@ pub fn score_deps(parser: &crate::backbone::parser::Parser, tagger: &Tagger, gol
     let (mut n, mut u, mut l) = (0usize, 0usize, 0usize);
     for s in gold {
         let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-        let tags: Vec<&str> = tagger.tag(&words).into_iter().map(|t| tagger.xpos(t)).collect();
-        for (t, arc) in s.tokens.iter().zip(parser.parse(&words, &tags)) {
+        let tagged = tagger.tag(&words);
+        let tags: Vec<&str> = tagged.iter().map(|&t| tagger.xpos(t)).collect();
+        let upos: Vec<&str> = tagged.iter().map(|&t| tagger.upos(t)).collect();
+        for (t, arc) in s.tokens.iter().zip(parser.parse(&words, &tags, &upos)) {
             n += 1;
             if arc.head == t.head {
                 u += 1;

@@ -2,12 +2,14 @@
 //! dev figures, and the model file written under `models/`.
 
 mod attribution;
+mod clusters;
 mod loaded;
 mod timexes;
 
 use std::path::{Path, PathBuf};
 
 pub use attribution::{attribution, score as score_attribution};
+pub use clusters::{clusters, COARSE, FINE};
 pub use loaded::loaded;
 pub use timexes::timexes;
 
@@ -337,20 +339,24 @@ pub fn parser(
     // parser learns from realistic tagging errors.
     const FOLDS: usize = 5;
     let mut tags: Vec<Vec<String>> = vec![Vec::new(); train.len()];
+    let mut upos: Vec<Vec<String>> = vec![Vec::new(); train.len()];
     for k in 0..FOLDS {
         let rest = crate::backbone::features::all_but_fold(&train, k, FOLDS);
         let fold_tagger = Tagger::train(&rest, 10, seed + k as u64, |_, _| {});
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
             let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-            tags[i] = fold_tagger
-                .tag(&words)
-                .into_iter()
-                .map(|t| fold_tagger.xpos(t).to_string())
-                .collect();
+            let t = fold_tagger.tag(&words);
+            tags[i] = t.iter().map(|&t| fold_tagger.xpos(t).to_string()).collect();
+            upos[i] = t.iter().map(|&t| fold_tagger.upos(t).to_string()).collect();
         }
         log(format!("  jackknife tagging: fold {} of {FOLDS}", k + 1));
     }
-    let tagged: Vec<(Sentence, Vec<String>)> = train.into_iter().zip(tags).collect();
+    let tagged: Vec<(Sentence, Vec<String>, Vec<String>)> = train
+        .into_iter()
+        .zip(tags)
+        .zip(upos)
+        .map(|((s, t), u)| (s, t, u))
+        .collect();
     log(format!(
         "parser: {} training sentences, {} dev sentences",
         tagged.len(),
