@@ -8,6 +8,7 @@
 
 pub mod annotate;
 pub mod bio;
+pub mod clusters;
 pub mod conllu;
 pub mod features;
 pub mod models;

@@ -19,7 +19,6 @@
 //! step combines 64-bit numbers instead of hashing strings.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -189,8 +188,8 @@ impl Atoms {
         self.w.push(feat(200, &[w]));
         self.p.push(feat(201, &[p]));
         self.u.push(feat(203, &[u]));
-        let (c, cc) = match clusters().get(w) {
-            Some(&(c, cc)) => (c as u64 + 2, cc as u64 + 2),
+        let (c, cc) = match super::clusters::get(w) {
+            Some((c, cc)) => (c as u64 + 2, cc as u64 + 2),
             None if w.starts_with('<') => (0, 0),
             None => (1, 1),
         };
@@ -198,25 +197,6 @@ impl Atoms {
         self.cc.push(cc);
         self.suf.push(feat(202, &[super::features::suffix(w, 3)]));
     }
-}
-
-/// Word → (fine, coarse) cluster, from `resources/clusters.tsv`
-/// (`dateline train clusters`).
-fn clusters() -> &'static HashMap<&'static str, (u16, u8)> {
-    static CELL: OnceLock<HashMap<&'static str, (u16, u8)>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        include_str!("../../resources/clusters.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let w = f.next()?;
-                let c = f.next()?.parse().ok()?;
-                let cc = f.next()?.parse().ok()?;
-                Some((w, (c, cc)))
-            })
-            .collect()
-    })
 }
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -763,19 +743,6 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_cluster_file_parses_and_groups_verbs_of_saying() {
-        let c = clusters();
-        assert!(c.len() > 10_000, "{} words", c.len());
-        assert!(c
-            .values()
-            .all(|&(f, cc)| (f as usize) < crate::train::FINE && (cc as usize) < crate::train::COARSE));
-        // Learned from text, not listed: two verbs of saying share a group.
-        let coarse = |w: &str| c.get(w).map(|x| x.1);
-        assert!(coarse("said").is_some());
-        assert_eq!(coarse("said"), coarse("told"));
-    }
 
     #[test]
     fn lifting_makes_trees_projective_and_lowering_undoes_it() {

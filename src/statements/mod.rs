@@ -76,12 +76,13 @@ pub fn extract(doc: &mut Document) {
 /// Statements from the learned labeller, which sees the rule extractor's
 /// statements (already in `doc.statements`) among its inputs.
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
-    let inp = learned::inputs(doc);
+    let inp = learned::inputs(doc, model.lang());
     let labels = model.label(&inp);
-    let found = link(doc, &labels);
+    let found = link(doc, &labels, model.nests_quotations());
     let learned: Vec<Statement> = found.into_iter().filter_map(|f| finish(doc, f)).collect();
-    // A quoted word or two with no source is a scare quote or a title, not
-    // a statement ("the so-called “reform”").
+    // A word or two whose source is no mention of anyone is a scare quote
+    // or a title, not a statement ("the so-called “reform”", where the
+    // labeller may take "so-called" for a source).
     let words = |st: &Statement| {
         st.content
             .iter()
@@ -90,16 +91,45 @@ pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     };
     let mut out: Vec<Statement> = learned
         .into_iter()
-        .filter(|st| st.speaker.is_some() || words(st) > 2)
+        .filter(|st| st.speaker_mention.is_some() || words(st) > 2)
         .collect();
+    if model.nests_quotations() {
+        let nested: Vec<Statement> = out.iter().flat_map(|st| nested_quotations(doc, st)).collect();
+        out.extend(nested);
+    }
     out.sort_by_key(|s| s.content.first().map_or(0, |c| c.start));
     doc.statements = out;
+}
+
+/// The direct quotations inside a statement's reported content, each as a
+/// statement of the same speaker and cue (quotation marks included, as the
+/// corpora that nest mark them). A quotation that is the whole content is
+/// the statement itself, not one nested in it.
+fn nested_quotations(doc: &Document, st: &Statement) -> Vec<Statement> {
+    let Some(whole) = st.content.first().map(|f| {
+        let end = st.content.last().map_or(f.end, |l| l.end);
+        Span::new(f.start, end)
+    }) else {
+        return Vec::new();
+    };
+    doc.quotations
+        .iter()
+        .filter(|q| whole.contains(q.inner) && !q.outer.contains(whole) && !q.inner.is_empty())
+        .filter(|q| !st.content.iter().any(|c| q.outer.contains(*c)))
+        .map(|q| Statement {
+            kind: StatementKind::Direct,
+            speaker: st.speaker,
+            speaker_mention: st.speaker_mention,
+            cue: st.cue,
+            content: vec![q.outer],
+        })
+        .collect()
 }
 
 /// Labelled runs → statements. Each content run joins the nearest cue in
 /// its paragraph (a quotation with none there continues the statement
 /// before it); each cue takes the nearest source in its sentence.
-fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
+fn link(doc: &Document, labels: &[u8], per_sentence: bool) -> Vec<Found> {
     use learned::{role, CNT, CUE, SRC};
     // Runs of one role: (role, start, end).
     let mut runs: Vec<(u8, usize, usize)> = Vec::new();
@@ -156,11 +186,31 @@ fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
         let left = contents[k].iter().filter(|c| c.1 <= q.0).max_by_key(|c| c.1).copied();
         let right = contents[k].iter().filter(|c| c.0 >= q.1).min_by_key(|c| c.0).copied();
         let mut groups: Vec<Vec<(usize, usize)>> = vec![left.into_iter().chain(right).collect()];
+        // Runs in other sentences than the cue's: in a corpus that gives
+        // each reported sentence its own statement (German Wikinews: "Dies
+        // sei …" after "X sagte, …"), a statement of the same speaker
+        // without a cue; otherwise more of the cue's content.
+        let mut own: Vec<(usize, usize)> = Vec::new();
         for &c in &contents[k] {
             if Some(c) != left && Some(c) != right {
+                if per_sentence && sent_of[c.0] != sent_of[q.0] {
+                    own.push(c);
+                    continue;
+                }
                 match groups.first_mut() {
                     Some(g) => g.push(c),
                     None => groups.push(vec![c]),
+                }
+            }
+        }
+        if per_sentence {
+            if let Some(g) = groups.first_mut() {
+                let (near, far): (Vec<_>, Vec<_>) = g
+                    .iter()
+                    .partition(|c| sent_of[c.0] == sent_of[q.0] || sent_of[c.1 - 1] == sent_of[q.0]);
+                if !near.is_empty() {
+                    *g = near;
+                    own.extend(far);
                 }
             }
         }
@@ -171,6 +221,15 @@ fn link(doc: &Document, labels: &[u8]) -> Vec<Found> {
                 speaker: speaker.clone(),
                 content,
             });
+        }
+        for (a, b) in own {
+            if let Some(span) = learned_span(doc, a, b) {
+                found.push(Found {
+                    cue: None,
+                    speaker: speaker.clone(),
+                    content: vec![span],
+                });
+            }
         }
     }
     // A quotation with no cue in its paragraph continues the last statement

@@ -151,3 +151,80 @@ fn scare_quotes_alone_are_not_statements() {
     );
     assert!(doc.statements.is_empty(), "{:?}", rows(&doc));
 }
+
+/// A document run through the pipeline, with gold-style labels for one
+/// attribution given as (source, cue, content fragments) substrings.
+fn labelled(text: &str, source: &str, cue: &str, contents: &[&str]) -> (Document, Vec<u8>) {
+    use crate::document::Span;
+    let doc = process_text("t", text, None);
+    let span = |w: &str| {
+        let a = text.find(w).unwrap_or_else(|| panic!("{w:?} not in the text"));
+        Span::new(a, a + w.len())
+    };
+    let labels = super::learned::gold_labels(
+        &doc,
+        &[[
+            vec![span(source)],
+            vec![span(cue)],
+            contents.iter().map(|c| span(c)).collect(),
+        ]],
+    );
+    (doc, labels)
+}
+
+#[test]
+fn a_reported_sentence_after_the_cue_is_its_own_statement_where_the_corpus_says_so() {
+    let text = "Der Staatsanwalt sagte, der Sohn habe sich selbst getötet. Dies sei eindeutig nachzuweisen.";
+    let (doc, labels) = labelled(
+        text,
+        "Der Staatsanwalt",
+        "sagte",
+        &["der Sohn habe sich selbst getötet", "Dies sei eindeutig nachzuweisen"],
+    );
+    let spans = |f: &super::Found| -> Vec<String> { f.content.iter().map(|c| doc.slice(*c).to_string()).collect() };
+    // German Wikinews: two statements, the second without a cue, same speaker.
+    let found = super::link(&doc, &labels, true);
+    assert_eq!(found.len(), 2);
+    assert_eq!(spans(&found[0]), ["der Sohn habe sich selbst getötet"]);
+    assert!(found[0].cue.is_some());
+    assert_eq!(spans(&found[1]), ["Dies sei eindeutig nachzuweisen"]);
+    assert!(found[1].cue.is_none());
+    assert_eq!(found[1].speaker, found[0].speaker);
+    assert!(found[0].speaker.is_some());
+    // PolNeAR: one statement in two fragments.
+    let found = super::link(&doc, &labels, false);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].content.len(), 2);
+}
+
+#[test]
+fn a_quotation_inside_reported_speech_is_found_as_a_nested_statement() {
+    let text = "Der Staatsanwalt sagte, der Sohn habe sich „bewusst und gewollt stranguliert“.";
+    let (doc, labels) = labelled(
+        text,
+        "Der Staatsanwalt",
+        "sagte",
+        &["der Sohn habe sich „bewusst und gewollt stranguliert“"],
+    );
+    let found = super::link(&doc, &labels, true);
+    assert_eq!(found.len(), 1);
+    let st = found
+        .into_iter()
+        .filter_map(|f| super::finish(&doc, f))
+        .next()
+        .expect("a statement");
+    let nested = super::nested_quotations(&doc, &st);
+    assert_eq!(nested.len(), 1);
+    let n = &nested[0];
+    assert_eq!(n.kind, StatementKind::Direct);
+    let content: Vec<&str> = n.content.iter().map(|c| doc.slice(*c)).collect();
+    assert_eq!(content, ["„bewusst und gewollt stranguliert“"]);
+    assert_eq!(n.speaker, st.speaker);
+    assert_eq!(n.cue, st.cue);
+    // A quotation that is the whole content is the statement itself.
+    let whole = crate::document::Statement {
+        content: vec![n.content[0]],
+        ..n.clone()
+    };
+    assert!(super::nested_quotations(&doc, &whole).is_empty());
+}

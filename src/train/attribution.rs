@@ -52,13 +52,19 @@ pub fn attribution(
     out: &Path,
     iterations: usize,
     seed: u64,
+    lang: &str,
     log: &mut dyn FnMut(String),
 ) -> Result<Attribution, TrainError> {
     let (train_docs, train_gold) = read_gold(&data_dir.join("gold.train.jsonl"))?;
     let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"))?;
     let train: Vec<(Inputs, Vec<u8>)> = train_docs
         .par_iter()
-        .filter_map(|d| train_gold.by_id.get(&d.id).map(|g| (learned::inputs(d), gold_of(d, g))))
+        .filter_map(|d| {
+            train_gold
+                .by_id
+                .get(&d.id)
+                .map(|g| (learned::inputs(d, lang), gold_of(d, g)))
+        })
         .collect();
     let ntok: usize = train.iter().map(|d| d.0.len()).sum();
     let mut dist = [0usize; 7];
@@ -74,12 +80,13 @@ pub fn attribution(
         dev_docs.len()
     ));
     let mut model = Attribution::train(&train, iterations, seed, log);
+    model.set_lang(lang);
     // Token-level confusion of roles on dev.
     let mut conf = [[0usize; 4]; 4];
     for d in &dev_docs {
         if let Some(g) = dev_gold.by_id.get(&d.id) {
             let gold = gold_of(d, g);
-            let pred = model.label(&learned::inputs(d));
+            let pred = model.label(&learned::inputs(d, lang));
             for (a, b) in gold.iter().zip(&pred) {
                 conf[learned::role(*a) as usize][learned::role(*b) as usize] += 1;
             }
