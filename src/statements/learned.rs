@@ -245,10 +245,6 @@ fn near_all(sent: &[(u32, u32)], vals: &[u8], want: impl Fn(u8) -> bool) -> Vec<
 struct First<'a> {
     labels: &'a [u8],
     roles: Vec<u8>,
-    /// Roles present (bit per role) in the sentence before the token's:
-    /// reported speech runs on across sentences ("Dies sei …" after "X
-    /// sagte, …").
-    prev_sent: Vec<u8>,
     cue: Vec<[(u64, u8); 2]>,
     src: Vec<[(u64, u8); 2]>,
     cnt: Vec<[(u64, u8); 2]>,
@@ -257,22 +253,7 @@ struct First<'a> {
 impl<'a> First<'a> {
     fn new(inp: &Inputs, labels: &'a [u8]) -> Self {
         let roles: Vec<u8> = labels.iter().map(|&l| role(l)).collect();
-        let mut prev_sent = vec![0u8; roles.len()];
-        let (mut cur, mut prev, mut start) = (0u8, 0u8, u32::MAX);
-        for (i, &r) in roles.iter().enumerate() {
-            let s = inp.sent.get(i).map_or(0, |x| x.0);
-            if s != start {
-                prev = if start == u32::MAX { 0 } else { cur };
-                cur = 0;
-                start = s;
-            }
-            if r != 0 {
-                cur |= 1 << (r - 1);
-            }
-            prev_sent[i] = prev;
-        }
         First {
-            prev_sent,
             labels,
             cue: near_all(&inp.sent, &roles, |x| x == CUE),
             src: near_all(&inp.sent, &roles, |x| x == SRC),
@@ -403,13 +384,6 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &
         h(50).num(y1).num(r(1)).finish(),
         h(51).num(s1[i] as u64).str(w0).finish(),
         h(52).num(s1[i] as u64).num(q).num(spos).finish(),
-        h(53).num(first.prev_sent[i] as u64).num(s1[i] as u64).finish(),
-        h(54)
-            .num(first.prev_sent[i] as u64)
-            .num(cue_lr[0].1 as u64)
-            .num(cue_lr[1].1 as u64)
-            .finish(),
-        h(56).num(first.prev_sent[i] as u64).num(y1).num(spos).finish(),
     ]);
 }
 
