@@ -112,12 +112,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
-    /// Train a model from ../shared/data and write it under models/.
+    /// Train a model from ../shared/data and write it under models/
+    /// (clusters: resources/clusters.tsv).
     ///
     /// Deterministic for a given --seed. tagger and parser: GUM train, GUM
     /// dev figures (the folder's splits.md decides the split); ner:
     /// CoNLL-2003; attribution: PolNeAR train, dev figures through the
-    /// statement scorer (--lang de: German Wikinews quotes). Rebuild
+    /// statement scorer (--lang de: German Wikinews quotes); clusters: the
+    /// unlabelled text of the training splits, for the parser (retrain the
+    /// parser after them). Rebuild
     /// (cargo build --release) after training to embed the new model.
     Train {
         /// Which model.

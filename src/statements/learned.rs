@@ -58,7 +58,7 @@ pub struct Inputs {
     /// Nearest cue-lexicon word and nearest rule cue, left and right.
     cue_near: Vec<[(u64, u8); 2]>,
     rule_near: Vec<[(u64, u8); 2]>,
-    /// Lemma of verbs and nouns (empty for other words).
+    /// Lemma of verbs, auxiliaries and nouns (empty for other words).
     lemma: Vec<String>,
 }
 
@@ -416,7 +416,8 @@ struct Meta {
     #[serde(default)]
     dev: serde_json::Value,
     /// Language of the training data ("en" when absent): it picks the
-    /// output conventions of its corpus (see `nests_quotations`).
+    /// output conventions of its corpus (see `nests_quotations` and
+    /// `statement_per_sentence`).
     #[serde(default)]
     lang: String,
 }
@@ -464,6 +465,14 @@ impl Attribution {
     /// A token labeller cannot nest, so the nested ones are added after
     /// linking.
     pub fn nests_quotations(&self) -> bool {
+        self.lang() == "de"
+    }
+
+    /// Does the training corpus give each reported sentence a statement of
+    /// its own? German Wikinews does ("Dies sei eindeutig nachzuweisen."
+    /// after "Der Staatsanwalt sagte, …" is a second statement, without a
+    /// cue); PolNeAR keeps one attribution across sentences.
+    pub fn statement_per_sentence(&self) -> bool {
         self.lang() == "de"
     }
 

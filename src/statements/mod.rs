@@ -78,7 +78,7 @@ pub fn extract(doc: &mut Document) {
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc, model.lang());
     let labels = model.label(&inp);
-    let found = link(doc, &labels, model.nests_quotations());
+    let found = link(doc, &labels, model.statement_per_sentence());
     let learned: Vec<Statement> = found.into_iter().filter_map(|f| finish(doc, f)).collect();
     // A word or two whose source is no mention of anyone is a scare quote
     // or a title, not a statement ("the so-called “reform”", where the
@@ -129,6 +129,8 @@ fn nested_quotations(doc: &Document, st: &Statement) -> Vec<Statement> {
 /// Labelled runs → statements. Each content run joins the nearest cue in
 /// its paragraph (a quotation with none there continues the statement
 /// before it); each cue takes the nearest source in its sentence.
+/// `per_sentence`: the corpus gives each reported sentence a statement of
+/// its own (see `Attribution::statement_per_sentence`).
 fn link(doc: &Document, labels: &[u8], per_sentence: bool) -> Vec<Found> {
     use learned::{role, CNT, CUE, SRC};
     // Runs of one role: (role, start, end).
@@ -180,48 +182,33 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool) -> Vec<Found> {
             .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0])
             .min_by_key(|r| gap((r.1, r.2), *q))
             .map(|r| learned_speaker(doc, r.1, r.2));
-        // One statement takes the nearest run on each side of the cue
-        // (`“…,” he said, “…”`); any other run the cue drew is a statement
-        // of its own with the same cue and speaker.
-        let left = contents[k].iter().filter(|c| c.1 <= q.0).max_by_key(|c| c.1).copied();
-        let right = contents[k].iter().filter(|c| c.0 >= q.1).min_by_key(|c| c.0).copied();
-        let mut groups: Vec<Vec<(usize, usize)>> = vec![left.into_iter().chain(right).collect()];
-        // Runs in other sentences than the cue's: in a corpus that gives
-        // each reported sentence its own statement (German Wikinews: "Dies
-        // sei …" after "X sagte, …"), a statement of the same speaker
-        // without a cue; otherwise more of the cue's content.
+        // The cue's statement: the runs it drew, in text order, as
+        // fragments (`“…,” he said, “…”`). In a corpus that gives each
+        // reported sentence its own statement (German Wikinews: "Dies sei
+        // …" after "X sagte, …"), the runs outside the cue's sentence are
+        // statements of the same speaker without a cue; when none is in
+        // the cue's sentence, the nearest run on each side stays with it.
+        let mut mine: Vec<(usize, usize)> = contents[k].clone();
         let mut own: Vec<(usize, usize)> = Vec::new();
-        for &c in &contents[k] {
-            if Some(c) != left && Some(c) != right {
-                if per_sentence && sent_of[c.0] != sent_of[q.0] {
-                    own.push(c);
-                    continue;
-                }
-                match groups.first_mut() {
-                    Some(g) => g.push(c),
-                    None => groups.push(vec![c]),
-                }
-            }
-        }
         if per_sentence {
-            if let Some(g) = groups.first_mut() {
-                let (near, far): (Vec<_>, Vec<_>) = g
-                    .iter()
-                    .partition(|c| sent_of[c.0] == sent_of[q.0] || sent_of[c.1 - 1] == sent_of[q.0]);
-                if !near.is_empty() {
-                    *g = near;
-                    own.extend(far);
+            let in_cue_sentence = |c: &(usize, usize)| sent_of[c.0] == sent_of[q.0] || sent_of[c.1 - 1] == sent_of[q.0];
+            let left = mine.iter().filter(|c| c.1 <= q.0).max_by_key(|c| c.1).copied();
+            let right = mine.iter().filter(|c| c.0 >= q.1).min_by_key(|c| c.0).copied();
+            let any_in_sentence = mine.iter().any(in_cue_sentence);
+            (mine, own) = mine.into_iter().partition(|c| {
+                if any_in_sentence {
+                    in_cue_sentence(c)
+                } else {
+                    Some(*c) == left || Some(*c) == right
                 }
-            }
-        }
-        for g in groups.into_iter().filter(|g| !g.is_empty()) {
-            let content = g.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect();
-            found.push(Found {
-                cue: Some(q.0..q.1),
-                speaker: speaker.clone(),
-                content,
             });
         }
+        mine.sort_unstable();
+        found.push(Found {
+            cue: Some(q.0..q.1),
+            speaker: speaker.clone(),
+            content: mine.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect(),
+        });
         for (a, b) in own {
             if let Some(span) = learned_span(doc, a, b) {
                 found.push(Found {
