@@ -40,6 +40,51 @@ pub fn feat(template: u8, parts: &[&str]) -> u64 {
 /// "U.S." → "X.X.", "mid-1990s" → "x-dx".
 pub fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
+    shape_into(word, &mut out);
+    out
+}
+
+/// The shapes of a sentence's words in one string, cut at `ends`: one
+/// allocation per sentence instead of one per word.
+pub struct Shapes {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Shapes {
+    /// Shapes of `words`; every one is "CAPS" when `caps` (an all-capitals
+    /// headline, where the case of a word says nothing).
+    pub fn of(words: &[&str], caps: bool) -> Shapes {
+        let mut buf = String::with_capacity(words.len() * 4);
+        let mut ends = Vec::with_capacity(words.len());
+        for w in words {
+            if caps {
+                buf.push_str("CAPS");
+            } else {
+                shape_into(w, &mut buf);
+            }
+            ends.push(buf.len());
+        }
+        Shapes { buf, ends }
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(k) => self.ends.get(k).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.buf.get(start..end).unwrap_or("")
+    }
+
+    pub fn all(&self) -> Vec<&str> {
+        (0..self.ends.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+/// `shape(word)` appended to `out` (no allocation of its own).
+pub fn shape_into(word: &str, out: &mut String) {
+    let start = out.len();
     let mut last = '\0';
     for c in word.chars() {
         let k = if c.is_uppercase() {
@@ -55,11 +100,10 @@ pub fn shape(word: &str) -> String {
             out.push(k);
             last = k;
         }
-        if out.len() >= 8 {
+        if out.len() - start >= 8 {
             break;
         }
     }
-    out
 }
 
 /// Last `n` characters.

@@ -7,11 +7,13 @@
 //! article (so "Clinton" keeps its type after the first full mention).
 //! Decoding never produces an invalid BILOU sequence.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{feat, prefix, shape, suffix, Passes};
+use super::features::{feat, prefix, suffix, Passes, Shapes};
 use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 use crate::lexicon;
 
@@ -69,10 +71,10 @@ pub struct Gazetteer {
 }
 
 /// Hash of lower-cased words `a..b` (the phrase key).
-fn phrase_key(lowers: &[String], a: usize, b: usize) -> u64 {
+fn phrase_key<W: AsRef<str>>(lowers: &[W], a: usize, b: usize) -> u64 {
     let mut h = super::features::Hasher::new(99);
     for w in &lowers[a..b] {
-        h = h.str(w);
+        h = h.str(w.as_ref());
     }
     h.finish()
 }
@@ -101,7 +103,7 @@ impl Gazetteer {
 
     /// For each word of a sentence, the longest known entity phrase (up to
     /// 5 words) covering it: its types and where the word sits (B/I/L/U).
-    fn phrases(&self, lowers: &[String]) -> Vec<(&'static str, &'static str)> {
+    fn phrases<W: AsRef<str>>(&self, lowers: &[W]) -> Vec<(&'static str, &'static str)> {
         let n = lowers.len();
         let mut best: Vec<(usize, &'static str, &'static str)> = vec![(0, "-", "-"); n];
         for start in 0..n {
@@ -135,6 +137,24 @@ fn bits_name(b: u8) -> &'static str {
     NAMES[(b & 15) as usize]
 }
 
+/// The lower-cased form of a word, borrowed when it has no capitals (most
+/// words), so that looking a word up allocates only when it must.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Update `m[key]` in place, allocating the key only when it is new.
+fn bump<V: Default>(m: &mut HashMap<String, V>, key: &str, f: impl FnOnce(&mut V)) {
+    match m.get_mut(key) {
+        Some(v) => f(v),
+        None => f(m.entry(key.to_string()).or_default()),
+    }
+}
+
 /// Labels remembered across the sentences of one document.
 #[derive(Default)]
 pub struct DocMemory {
@@ -166,15 +186,16 @@ impl DocMemory {
     }
 
     /// Count the first stage's labels of a whole document.
-    fn set_votes(&mut self, sents: &[(Vec<String>, Vec<usize>)]) {
+    fn set_votes<'w, W: AsRef<str> + 'w>(&mut self, sents: impl Iterator<Item = (&'w [W], &'w [usize])>) {
         let mut m: HashMap<String, [u16; 5]> = HashMap::default();
         for (words, labels) in sents {
             for (w, &l) in words.iter().zip(labels) {
+                let w = w.as_ref();
                 if !w.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
                 let slot = if l == 0 { 4 } else { (l - 1) / 4 };
-                m.entry(w.to_lowercase()).or_default()[slot] += 1;
+                bump(&mut m, &w.to_lowercase(), |v| v[slot] += 1);
             }
         }
         self.votes = Some(m);
@@ -198,7 +219,7 @@ impl DocMemory {
                 } else {
                     0
                 };
-                *self.case.entry(w.to_lowercase()).or_default() |= bit;
+                bump(&mut self.case, &lower(w), |c| *c |= bit);
             }
         }
     }
@@ -263,8 +284,8 @@ struct Context<'a> {
     case: Vec<&'static str>,
     votes: Vec<(&'static str, &'static str)>,
     inp: &'a Input<'a>,
-    lowers: Vec<String>,
-    shapes: Vec<String>,
+    lowers: Vec<Cow<'a, str>>,
+    shapes: Shapes,
     caps: bool,
     phrases: Vec<(&'static str, &'static str)>,
     gaz_words: Vec<&'static str>,
@@ -272,7 +293,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(inp: &'a Input<'a>, gaz: &Gazetteer, mem: &'a DocMemory) -> Self {
-        let lowers: Vec<String> = inp.words.iter().map(|w| w.to_lowercase()).collect();
+        let lowers: Vec<Cow<str>> = inp.words.iter().map(|w| lower(w)).collect();
         let recall = lowers.iter().map(|l| mem.recall(l)).collect();
         let case = lowers.iter().map(|l| mem.case_of(l)).collect();
         let votes = if mem.votes.is_some() {
@@ -281,11 +302,7 @@ impl<'a> Context<'a> {
             Vec::new()
         };
         let caps = all_caps(inp.words);
-        let shapes = inp
-            .words
-            .iter()
-            .map(|w| if caps { "CAPS".to_string() } else { shape(w) })
-            .collect();
+        let shapes = Shapes::of(inp.words, caps);
         let phrases = gaz.phrases(&lowers);
         let gaz_words = lowers.iter().map(|l| gaz.word(l)).collect();
         Context {
@@ -309,14 +326,14 @@ fn features(cx: &Context, mem: &DocMemory, i: usize, p1: usize, p2: usize, out: 
     out.clear();
     let n = inp.words.len();
     let w = inp.words[i];
-    let lw = lowers[i].as_str();
+    let lw = lowers[i].as_ref();
     let at = |k: isize| -> (&str, &str, &str) {
         let j = i as isize + k;
         if j < 0 || j as usize >= n {
             ("<s>", "<s>", "<s>")
         } else {
             let j = j as usize;
-            (inp.words[j], lowers[j].as_str(), inp.pos.get(j).copied().unwrap_or("-"))
+            (inp.words[j], lowers[j].as_ref(), inp.pos.get(j).copied().unwrap_or("-"))
         }
     };
     let (wm1, lm1, pm1) = at(-1);
@@ -333,7 +350,7 @@ fn features(cx: &Context, mem: &DocMemory, i: usize, p1: usize, p2: usize, out: 
         if j < 0 || j as usize >= n {
             "<s>"
         } else {
-            cx.shapes[j as usize].as_str()
+            cx.shapes.get(j as usize)
         }
     };
     let (shm1, shp, shp1) = (shape_at(-1), shape_at(0), shape_at(1));
@@ -446,12 +463,7 @@ impl Ner {
             .map(|s| label_with(&self.model, &self.gazetteer, s, &mut mem))
             .collect();
         let Some(second) = &self.second else { return first };
-        let owned: Vec<(Vec<String>, Vec<usize>)> = sents
-            .iter()
-            .zip(&first)
-            .map(|(s, l)| (s.words.iter().map(|w| w.to_string()).collect(), l.clone()))
-            .collect();
-        mem.set_votes(&owned);
+        mem.set_votes(sents.iter().zip(&first).map(|(s, l)| (s.words, l.as_slice())));
         sents
             .iter()
             .map(|s| label_with(second, &self.gazetteer, s, &mut mem))
@@ -629,7 +641,7 @@ fn train_stage<'g>(
             let mut mem = DocMemory::default();
             observe_train_case(&mut mem, &docs[d]);
             if let Some(v) = votes.and_then(|v| v.get(d)).and_then(Option::as_ref) {
-                mem.set_votes(v);
+                mem.set_votes(v.iter().map(|(w, l)| (w.as_slice(), l.as_slice())));
             }
             for s in &docs[d] {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();

@@ -6,12 +6,14 @@
 //! (a tag dictionary). Lemmas come from a table of training pairs, else from
 //! suffix rewrite rules learned per XPOS ("-ies" + NNS → "-y").
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
-use super::features::{feat, prefix, shape, suffix, Passes};
+use super::features::{feat, prefix, shape, suffix, Passes, Shapes};
 use super::perceptron::{argmax, check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -43,17 +45,23 @@ pub struct Tag(pub u16);
 
 /// The normalised form the features see: lower case, digits folded.
 pub fn normalize(word: &str) -> String {
+    normal_form(word).into_owned()
+}
+
+/// `normalize`, borrowing the word when it is already in normal form (most
+/// words are), so that tagging a sentence allocates little.
+pub fn normal_form(word: &str) -> Cow<'_, str> {
     if word.chars().all(|c| c.is_ascii_digit()) {
-        return if word.len() == 4 {
-            "!YEAR".into()
-        } else {
-            "!DIGITS".into()
-        };
+        return Cow::Borrowed(if word.len() == 4 { "!YEAR" } else { "!DIGITS" });
     }
     if word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
-        return "!NUM".into();
+        return Cow::Borrowed("!NUM");
     }
-    word.to_lowercase()
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 const START: &str = "-START-";
@@ -63,9 +71,9 @@ const END2: &str = "-END2-";
 
 /// Features of word `i`; `words` are the original forms, `norms` normalised,
 /// `shapes` the word shapes.
-fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+fn features<N: AsRef<str>, S: AsRef<str>>(norms: &[N], shapes: &[S], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
     out.clear();
-    let w = norms[i].as_str();
+    let w = norms[i].as_ref();
     let get = |k: isize| -> &str {
         let j = i as isize + k;
         if j < 0 {
@@ -81,7 +89,7 @@ fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, o
                 END2
             }
         } else {
-            norms[j as usize].as_str()
+            norms[j as usize].as_ref()
         }
     };
     let (m1, m2, n1, n2) = (get(-1), get(-2), get(1), get(2));
@@ -99,7 +107,7 @@ fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, o
     out.push(feat(11, &[n1]));
     out.push(feat(12, &[suffix(n1, 3)]));
     out.push(feat(13, &[n2]));
-    let sh = shapes[i].as_str();
+    let sh = shapes[i].as_ref();
     out.push(feat(14, &[sh]));
     out.push(feat(15, &[suffix(w, 2)]));
     out.push(feat(16, &[suffix(w, 4)]));
@@ -109,17 +117,17 @@ fn features(norms: &[String], shapes: &[String], i: usize, p1: &str, p2: &str, o
     out.push(feat(20, &[suffix(w, 1)]));
     out.push(feat(21, &[sh, if i == 0 { "first" } else { "" }]));
     out.push(feat(22, &[p1, suffix(w, 3)]));
-    out.push(feat(23, &[shapes.get(i + 1).map_or(END, String::as_str)]));
+    out.push(feat(23, &[shapes.get(i + 1).map_or(END, AsRef::as_ref)]));
 }
 
 /// Second-pass features: the first pass's tags around word `i`.
-fn lookahead(norms: &[String], ahead: &[&str], i: usize, p1: &str, out: &mut Vec<u64>) {
+fn lookahead<N: AsRef<str>>(norms: &[N], ahead: &[&str], i: usize, p1: &str, out: &mut Vec<u64>) {
     let at = |k: usize| ahead.get(k).copied().unwrap_or(END);
     let (t0, n1, n2) = (at(i), at(i + 1), at(i + 2));
     out.push(feat(40, &[t0]));
     out.push(feat(41, &[n1]));
     out.push(feat(42, &[n1, n2]));
-    out.push(feat(43, &[&norms[i], n1]));
+    out.push(feat(43, &[norms[i].as_ref(), n1]));
     out.push(feat(44, &[p1, n1]));
     out.push(feat(45, &[t0, n1]));
 }
@@ -130,8 +138,8 @@ fn run_pass(
     model: &Model,
     tagdict: &HashMap<String, u16>,
     xpos: &[String],
-    norms: &[String],
-    shapes: &[String],
+    norms: &[impl AsRef<str>],
+    shapes: &[impl AsRef<str>],
     ahead: Option<&[&str]>,
     feats: &mut Vec<u64>,
     scores: &mut Vec<f32>,
@@ -139,7 +147,7 @@ fn run_pass(
     let mut out = Vec::with_capacity(norms.len());
     let (mut p1, mut p2) = (START, START2);
     for i in 0..norms.len() {
-        let c = match tagdict.get(&norms[i]) {
+        let c = match tagdict.get(norms[i].as_ref()) {
             Some(&c) => c as usize,
             None => {
                 features(norms, shapes, i, p1, p2, feats);
@@ -230,8 +238,9 @@ impl Tagger {
 
     /// Tag one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<Tag> {
-        let norms: Vec<String> = words.iter().map(|w| normalize(w)).collect();
-        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let norms: Vec<Cow<str>> = words.iter().map(|w| normal_form(w)).collect();
+        let shapes = Shapes::of(words, false);
+        let shapes = shapes.all();
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::with_capacity(self.nclasses());
         let first = run_pass(
