@@ -268,8 +268,8 @@ struct Feats<'a> {
     i: usize,
 }
 
-impl Feats<'_> {
-    fn w(&self, d: isize) -> &str {
+impl<'a> Feats<'a> {
+    fn w(&self, d: isize) -> &'a str {
         self.at(d).map_or("<s>", |k| self.inp.words[k].as_str())
     }
     fn p(&self, d: isize) -> &str {
@@ -284,26 +284,28 @@ impl Feats<'_> {
     }
 }
 
-/// Features of token `i`, given the two labels before it and, in the second
-/// stage, the first stage's labels.
-fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &mut Vec<u64>) {
-    out.clear();
+/// How many features of a token depend only on the input (see `fixed_features`).
+const NFIXED: usize = 35;
+
+/// The features of token `i` that do not depend on any label: computed once
+/// per token and shared by both stages at inference. They are kept in the
+/// order `features` interleaves them with the label features, because the
+/// scores are sums of floats, and a different order could round differently.
+fn fixed_features(inp: &Inputs, i: usize) -> [u64; NFIXED] {
     let f = Feats { inp, i };
-    let (y1, y2) = (prev[0] as u64, prev[1] as u64);
     let h = Hasher::new;
     let (sa, sb) = inp.sent.get(i).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
-    let spos = if i == sa {
-        1
-    } else if i + 1 == sb {
-        2
-    } else {
-        0
-    };
+    let spos = spos(inp, i);
     let q = inp.quote[i] as u64;
     let cue_lr = inp.cue_near[i];
     let rule_cue = inp.rule_near[i];
     let w0 = f.w(0);
-    out.extend_from_slice(&[
+    // The lemma of a verb or noun carries what a cue word means across its
+    // forms ("warns", "warned", "warning"), with the next word for
+    // multi-word cues ("warn of"); other words stand for themselves.
+    // (Measured: an empty lemma for them instead scored 0.7 points lower.)
+    let l0 = lemma_or_word(inp, i);
+    [
         h(0).finish(),
         h(1).str(w0).finish(),
         h(2).str(f.w(-1)).finish(),
@@ -334,6 +336,63 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &
         h(23).num(cue_lr[0].0).num(cue_lr[1].0).str(f.p(0)).finish(),
         h(24).num(rule_cue[0].0).num(rule_cue[1].0).finish(),
         h(25).num(spos).num(u64::from(inp.para_first[i])).finish(),
+        // FIXED_A: the label features h26-h33 go here
+        h(36).num(f.v(&inp.ment, 0)).num(cue_lr[1].0).finish(),
+        h(37).str(w0).num(cue_lr[0].0).finish(),
+        h(38).str(w0).num(cue_lr[1].0).finish(),
+        h(39).str(f.p(0)).num(q).num(cue_lr[0].0).num(cue_lr[1].0).finish(),
+        // FIXED_B: h55
+        h(57).str(f.w(-3)).finish(),
+        h(58).str(f.w(3)).finish(),
+        h(59)
+            .num(bucket(i - sa))
+            .num(bucket(sb.saturating_sub(i)))
+            .num(q)
+            .finish(),
+        h(77).str(l0).finish(),
+        h(78).str(l0).str(f.w(1)).finish(),
+        // h79, then the second stage's features
+    ]
+}
+
+/// Where the label features go among the fixed ones (see `fixed_features`).
+const FIXED_A: usize = 26;
+const FIXED_B: usize = 30;
+
+/// 1 at the first token of a sentence, 2 at its last, else 0.
+fn spos(inp: &Inputs, i: usize) -> u64 {
+    let (sa, sb) = inp.sent.get(i).map_or((0, 0), |&(a, b)| (a as usize, b as usize));
+    if i == sa {
+        1
+    } else if i + 1 == sb {
+        2
+    } else {
+        0
+    }
+}
+
+fn lemma_or_word(inp: &Inputs, i: usize) -> &str {
+    match inp.lemma.get(i).map_or("", String::as_str) {
+        "" => Feats { inp, i }.w(0),
+        l => l,
+    }
+}
+
+/// Features of token `i`, given its fixed features, the two labels before
+/// it and, in the second stage, the first stage's labels.
+fn features(inp: &Inputs, i: usize, fx: &[u64; NFIXED], prev: [u8; 2], first: Option<&First>, out: &mut Vec<u64>) {
+    out.clear();
+    let f = Feats { inp, i };
+    let (y1, y2) = (prev[0] as u64, prev[1] as u64);
+    let h = Hasher::new;
+    let spos = spos(inp, i);
+    let q = inp.quote[i] as u64;
+    let cue_lr = inp.cue_near[i];
+    let w0 = f.w(0);
+    let (fa, rest) = fx.split_at(FIXED_A);
+    let (fb, fc) = rest.split_at(FIXED_B - FIXED_A);
+    out.extend_from_slice(fa);
+    out.extend_from_slice(&[
         h(26).num(y1).finish(),
         h(27).num(y1).num(y2).finish(),
         h(28).num(y1).str(w0).finish(),
@@ -342,30 +401,11 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &
         h(31).num(y1).num(f.v(&inp.cue, 0)).finish(),
         h(32).num(y1).num(cue_lr[1].0).num(cue_lr[1].1 as u64).finish(),
         h(33).num(y1).num(f.v(&inp.rule, 0)).finish(),
-        h(36).num(f.v(&inp.ment, 0)).num(cue_lr[1].0).finish(),
-        h(37).str(w0).num(cue_lr[0].0).finish(),
-        h(38).str(w0).num(cue_lr[1].0).finish(),
-        h(39).str(f.p(0)).num(q).num(cue_lr[0].0).num(cue_lr[1].0).finish(),
-        h(55).num(y1).str(f.p(1)).finish(),
-        h(57).str(f.w(-3)).finish(),
-        h(58).str(f.w(3)).finish(),
-        h(59)
-            .num(bucket(i - sa))
-            .num(bucket(sb.saturating_sub(i)))
-            .num(q)
-            .finish(),
     ]);
-    // The lemma of a verb or noun carries what a cue word means across its
-    // forms ("warns", "warned", "warning"), with the next word for
-    // multi-word cues ("warn of"); other words stand for themselves.
-    // (Measured: an empty lemma for them instead scored 0.7 points lower.)
-    let l0 = inp.lemma.get(i).map_or("", String::as_str);
-    let l0 = if l0.is_empty() { w0 } else { l0 };
-    out.extend_from_slice(&[
-        h(77).str(l0).finish(),
-        h(78).str(l0).str(f.w(1)).finish(),
-        h(79).num(y1).str(l0).finish(),
-    ]);
+    out.extend_from_slice(fb);
+    out.push(h(55).num(y1).str(f.p(1)).finish());
+    out.extend_from_slice(fc);
+    out.push(h(79).num(y1).str(lemma_or_word(inp, i)).finish());
     let Some(first) = first else { return };
     let s1 = first.labels;
     let r = |d: isize| f.at(d).map_or(9, |k| first.roles[k] as u64);
@@ -388,15 +428,15 @@ fn features(inp: &Inputs, i: usize, prev: [u8; 2], first: Option<&First>, out: &
 }
 
 /// Greedy left-to-right labelling under the BIO constraint.
-fn decode(model: &Model, inp: &Inputs, first: Option<&[u8]>) -> Vec<u8> {
+fn decode(model: &Model, inp: &Inputs, fixed: &[[u64; NFIXED]], first: Option<&[u8]>) -> Vec<u8> {
     let first = first.map(|l| First::new(inp, l));
     let first = first.as_ref();
     let mut out = Vec::with_capacity(inp.len());
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; NL];
     let mut prev = [0u8; 2];
-    for i in 0..inp.len() {
-        features(inp, i, prev, first, &mut feats);
+    for (i, fx) in fixed.iter().enumerate() {
+        features(inp, i, fx, prev, first, &mut feats);
         scores.iter_mut().for_each(|x| *x = 0.0);
         model.score(&feats, &mut scores);
         let best = (0..NL as u8)
@@ -433,8 +473,9 @@ pub struct Attribution {
 impl Attribution {
     /// Labels (indices into [`LABELS`]) for every token.
     pub fn label(&self, inp: &Inputs) -> Vec<u8> {
-        let first = decode(&self.first, inp, None);
-        decode(&self.second, inp, Some(&first))
+        let fixed: Vec<[u64; NFIXED]> = (0..inp.len()).map(|i| fixed_features(inp, i)).collect();
+        let first = decode(&self.first, inp, &fixed, None);
+        decode(&self.second, inp, &fixed, Some(&first))
     }
 
     pub fn dev_figures(&self) -> &serde_json::Value {
@@ -537,7 +578,11 @@ impl Attribution {
         let first = models.pop().unwrap_or_else(|| Trainer::new(NL).finish(0.0, 0));
         let jack: Vec<Vec<u8>> = idx
             .par_iter()
-            .map(|&d| decode(&models[d % FOLDS], &docs[d].0, None))
+            .map(|&d| {
+                let inp = &docs[d].0;
+                let fixed: Vec<[u64; NFIXED]> = (0..inp.len()).map(|i| fixed_features(inp, i)).collect();
+                decode(&models[d % FOLDS], inp, &fixed, None)
+            })
             .collect();
         progress("  first stage done".into());
         let second = train_stage(docs, &idx, Some(&jack), iterations, seed, progress);
@@ -571,7 +616,7 @@ fn train_stage(
             let s1 = s1.as_ref();
             let mut prev = [0u8; 2];
             for i in 0..inp.len() {
-                features(inp, i, prev, s1, &mut feats);
+                features(inp, i, &fixed_features(inp, i), prev, s1, &mut feats);
                 trainer.tick();
                 trainer.score(&feats, &mut scores);
                 let guess = (0..NL as u8)
