@@ -107,8 +107,12 @@ impl Gazetteer {
         let n = lowers.len();
         let mut best: Vec<(usize, &'static str, &'static str)> = vec![(0, "-", "-"); n];
         for start in 0..n {
+            // The key of words start..start+len, extended word by word
+            // (equal to `phrase_key`, without rehashing the shorter prefix).
+            let mut key = super::features::Hasher::new(99);
             for len in 1..=5usize.min(n - start) {
-                if let Some(&b) = self.phrases.get(&phrase_key(lowers, start, start + len)) {
+                key = key.str(lowers[start + len - 1].as_ref());
+                if let Some(&b) = self.phrases.get(&key.finish()) {
                     for (k, slot) in best.iter_mut().enumerate().skip(start).take(len) {
                         if len > slot.0 {
                             let pos = if len == 1 {
