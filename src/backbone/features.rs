@@ -106,6 +106,16 @@ pub fn shape_into(word: &str, out: &mut String) {
     }
 }
 
+/// The lower-cased form of a word, borrowed when it has no capitals (most
+/// words), so that looking a word up allocates only when it must.
+pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 /// Last `n` characters.
 pub fn suffix(word: &str, n: usize) -> &str {
     let start = word.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);

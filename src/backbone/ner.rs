@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{feat, prefix, suffix, Passes, Shapes};
+use super::features::{feat, lower, prefix, suffix, Passes, Shapes};
 use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 use crate::lexicon;
 
@@ -139,16 +139,6 @@ fn bits_name(b: u8) -> &'static str {
         "-", "P", "O", "PO", "L", "PL", "OL", "POL", "M", "PM", "OM", "POM", "LM", "PLM", "OLM", "POLM",
     ];
     NAMES[(b & 15) as usize]
-}
-
-/// The lower-cased form of a word, borrowed when it has no capitals (most
-/// words), so that looking a word up allocates only when it must.
-fn lower(w: &str) -> Cow<'_, str> {
-    if w.chars().any(char::is_uppercase) {
-        Cow::Owned(w.to_lowercase())
-    } else {
-        Cow::Borrowed(w)
-    }
 }
 
 /// Update `m[key]` in place, allocating the key only when it is new.

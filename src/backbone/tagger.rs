@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
-use super::features::{feat, prefix, shape, suffix, Passes, Shapes};
+use super::features::{feat, lower, prefix, shape, suffix, Passes, Shapes};
 use super::perceptron::{argmax, check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -57,11 +57,7 @@ pub fn normal_form(word: &str) -> Cow<'_, str> {
     if word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
         return Cow::Borrowed("!NUM");
     }
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
+    lower(word)
 }
 
 const START: &str = "-START-";
