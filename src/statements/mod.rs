@@ -15,6 +15,7 @@
 
 pub mod cues;
 pub mod learned;
+mod transcripts;
 
 use crate::document::{Document, MentionKind, Span, Statement, StatementKind, TokenKind};
 use crate::lexicon;
@@ -77,7 +78,8 @@ pub fn extract(doc: &mut Document) {
 /// statements (already in `doc.statements`) among its inputs.
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc, model.lang());
-    let labels = model.label(&inp);
+    let mut labels = model.label(&inp);
+    transcripts::mark_turns(doc, &mut labels);
     let found = link(doc, &labels, model.statement_per_sentence());
     let learned: Vec<Statement> = found.into_iter().filter_map(|f| finish(doc, f)).collect();
     // A word or two whose source is no mention of anyone is a scare quote
@@ -530,7 +532,9 @@ fn refine_to_quotation(doc: &Document, span: Span) -> Span {
         if span.contains(q.inner) && q.outer.start <= span.start + 3 && span.end <= q.outer.end + 1 {
             return trim_inner(doc, q.inner);
         }
-        if q.outer.contains(span) && span.len() * 10 >= q.inner.len() * 9 {
+        // (Not past a speaker label inside the quotation: "“PENCE: Well, …”".)
+        let label_before = doc.text.get(q.inner.start..span.start).is_some_and(|s| s.contains(':'));
+        if q.outer.contains(span) && span.len() * 10 >= q.inner.len() * 9 && !label_before {
             return trim_inner(doc, q.inner);
         }
     }

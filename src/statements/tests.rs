@@ -228,3 +228,30 @@ fn a_quotation_inside_reported_speech_is_found_as_a_nested_statement() {
     };
     assert!(super::nested_quotations(&doc, &whole).is_empty());
 }
+
+#[test]
+fn transcript_turns_are_statements_of_the_named_speakers() {
+    let text = "Governor Alma Ruiz spoke to the radio host Ivo Kestrel on Sunday about the new bridge. \
+A partial transcript follows:\n\n\
+\"KESTREL: Will the bridge open in May, as you promised in the spring?\n\n\
+\"RUIZ: We expect it to open in May, and the money for it is already there.\n\n\
+\"KESTREL: And will drivers pay tolls on it?\n\n\
+\"RUIZ: There will be no tolls in the first year, and then we will see.\n\n\
+CORRECTION: An earlier version of this story misspelled the name of the bridge.";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    let turn = |speaker: &str, start: &str| {
+        r.iter()
+            .any(|row| row.1 == speaker && row.3 == ":" && row.4.first().is_some_and(|c| c.starts_with(start)))
+    };
+    assert!(turn("RUIZ", "We expect it to open in May"), "{r:?}");
+    assert!(turn("RUIZ", "There will be no tolls"), "{r:?}");
+    assert!(turn("KESTREL", "Will the bridge open in May"), "{r:?}");
+    // The speaker's label is not part of what was said, and a notice is no one's words.
+    assert!(
+        r.iter()
+            .all(|row| row.4.iter().all(|c| !c.contains("RUIZ:") && !c.contains("KESTREL:"))),
+        "{r:?}"
+    );
+    assert!(r.iter().all(|row| row.1 != "CORRECTION"), "{r:?}");
+}
