@@ -94,6 +94,7 @@ pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let mut out: Vec<Statement> = learned
         .into_iter()
         .filter(|st| st.speaker_mention.is_some() || words(st) > 2)
+        .filter(|st| !st.content.iter().all(|c| is_just_a_name(doc, *c)))
         .collect();
     if model.nests_quotations() {
         let nested: Vec<Statement> = out.iter().flat_map(|st| nested_quotations(doc, st)).collect();
@@ -101,6 +102,27 @@ pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     }
     out.sort_by_key(|s| s.content.first().map_or(0, |c| c.start));
     doc.statements = out;
+}
+
+/// Is this content fragment a proper name and nothing else, titles aside
+/// ("Islamic Revolution Leader Ayatollah Seyed Ali Khamenei")? The labeller
+/// sometimes takes the names in "a goal instructed by the founder, Imam
+/// Khomeini, and realized by …" for what was said; a name alone is no
+/// statement.
+fn is_just_a_name(doc: &Document, c: Span) -> bool {
+    let first = doc.token_at_or_after(c.start);
+    // In a headline every word is capitalised: "… Bump For Clinton" is no title.
+    let headline = doc
+        .sentences
+        .iter()
+        .find(|s| s.tokens.contains(&first))
+        .is_some_and(|s| title_case_sentence(doc, s.tokens.clone()));
+    !headline
+        && doc.mentions.iter().any(|m| {
+            m.kind == MentionKind::Name && m.span.end == c.end && c.start <= m.span.start && {
+                (first..m.tokens.start).all(|k| doc.tokens.get(k).is_some_and(|t| t.cap && t.kind == TokenKind::Word))
+            }
+        })
 }
 
 /// The direct quotations inside a statement's reported content, each as a

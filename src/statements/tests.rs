@@ -255,3 +255,18 @@ CORRECTION: An earlier version of this story misspelled the name of the bridge."
     );
     assert!(r.iter().all(|row| row.1 != "CORRECTION"), "{r:?}");
 }
+
+#[test]
+fn a_name_alone_is_no_statement_but_a_headline_or_a_clause_is_not_a_name() {
+    let text = "The plan was set by the late founder, Imam Rahul Tenzing, and carried out by Governor Alma Ruiz.\n\n\
+New Poll Shows Small Bump For Alma Ruiz\n\nRuiz said the bridge would open in May.";
+    let doc = process_text("t", text, None);
+    let span_of = |s: &str| {
+        let a = text.find(s).expect("in text");
+        crate::document::Span::new(a, a + s.len())
+    };
+    assert!(super::is_just_a_name(&doc, span_of("Imam Rahul Tenzing")));
+    assert!(super::is_just_a_name(&doc, span_of("Governor Alma Ruiz")));
+    assert!(!super::is_just_a_name(&doc, span_of("Small Bump For Alma Ruiz")));
+    assert!(!super::is_just_a_name(&doc, span_of("the bridge would open in May")));
+}
