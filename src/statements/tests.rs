@@ -270,3 +270,33 @@ New Poll Shows Small Bump For Alma Ruiz\n\nRuiz said the bridge would open in Ma
     assert!(!super::is_just_a_name(&doc, span_of("Small Bump For Alma Ruiz")));
     assert!(!super::is_just_a_name(&doc, span_of("the bridge would open in May")));
 }
+
+#[test]
+fn one_word_or_an_unsourced_pair_is_no_statement() {
+    let text = "Councillor Pia Lund said the ferry will stop running in winter, and the mayor agreed.";
+    let doc = process_text("t", text, None);
+    let span_of = |s: &str| {
+        let a = text.find(s).expect("in text");
+        crate::document::Span::new(a, a + s.len())
+    };
+    let speaker = doc.mentions.iter().position(|m| doc.slice(m.span).contains("Lund"));
+    assert!(speaker.is_some());
+    let statement = |content: &str, speaker_mention: Option<usize>| crate::document::Statement {
+        kind: StatementKind::Indirect,
+        speaker: speaker_mention.map(|m| doc.mentions[m].span),
+        speaker_mention,
+        cue: None,
+        content: vec![span_of(content)],
+    };
+    assert!(super::says_something(
+        &doc,
+        &statement("the ferry will stop running in winter", speaker)
+    ));
+    assert!(super::says_something(
+        &doc,
+        &statement("the ferry will stop running in winter", None)
+    ));
+    assert!(super::says_something(&doc, &statement("the ferry", speaker)));
+    assert!(!super::says_something(&doc, &statement("the ferry", None)));
+    assert!(!super::says_something(&doc, &statement("ferry", speaker)));
+}
