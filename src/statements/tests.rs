@@ -183,7 +183,7 @@ fn a_reported_sentence_after_the_cue_is_its_own_statement_where_the_corpus_says_
     );
     let spans = |f: &super::Found| -> Vec<String> { f.content.iter().map(|c| doc.slice(*c).to_string()).collect() };
     // German Wikinews: two statements, the second without a cue, same speaker.
-    let found = super::link(&doc, &labels, true);
+    let found = super::link(&doc, &labels, true, false);
     assert_eq!(found.len(), 2);
     assert_eq!(spans(&found[0]), ["der Sohn habe sich selbst getötet"]);
     assert!(found[0].cue.is_some());
@@ -192,7 +192,7 @@ fn a_reported_sentence_after_the_cue_is_its_own_statement_where_the_corpus_says_
     assert_eq!(found[1].speaker, found[0].speaker);
     assert!(found[0].speaker.is_some());
     // PolNeAR: one statement in two fragments.
-    let found = super::link(&doc, &labels, false);
+    let found = super::link(&doc, &labels, false, true);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].content.len(), 2);
 }
@@ -206,7 +206,7 @@ fn a_quotation_inside_reported_speech_is_found_as_a_nested_statement() {
         "sagte",
         &["der Sohn habe sich „bewusst und gewollt stranguliert“"],
     );
-    let found = super::link(&doc, &labels, true);
+    let found = super::link(&doc, &labels, true, false);
     assert_eq!(found.len(), 1);
     let st = found
         .into_iter()
@@ -299,4 +299,30 @@ fn one_word_or_an_unsourced_pair_is_no_statement() {
     assert!(super::says_something(&doc, &statement("the ferry", speaker)));
     assert!(!super::says_something(&doc, &statement("the ferry", None)));
     assert!(!super::says_something(&doc, &statement("ferry", speaker)));
+}
+
+#[test]
+fn a_cue_without_a_labelled_source_takes_the_person_before_it() {
+    // Labels as the labeller might leave them: cue and content, no source.
+    let text = "In Oslo, Mayor Tilde Aas warned that the harbour would stay shut until May.";
+    let (doc, mut labels) = labelled(
+        text,
+        "Mayor Tilde Aas",
+        "warned",
+        &["the harbour would stay shut until May"],
+    );
+    for l in labels.iter_mut() {
+        if super::learned::role(*l) == super::learned::SRC {
+            *l = 0;
+        }
+    }
+    let speaker = |typed: bool| {
+        let found = super::link(&doc, &labels, false, typed);
+        found
+            .first()
+            .and_then(|f| f.speaker.clone())
+            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+    };
+    // The person, not the place named before her.
+    assert_eq!(speaker(true).as_deref(), Some("Tilde Aas"));
 }
