@@ -73,7 +73,13 @@ impl Inputs {
 
 fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
     if lang == "de" {
-        return match crate::lexicon::cue_words_de().get(norm).copied() {
+        let words = crate::lexicon::cue_words_de();
+        // "nach Angaben der Polizei", "nach Ansicht von X": "nach" opens a
+        // source phrase when a source noun follows it.
+        if norm == "nach" && words.get(next).copied() == Some("source") {
+            return 7;
+        }
+        return match words.get(norm).copied() {
             None => 0,
             Some("that") => 2,
             Some("as") => 3,
@@ -701,6 +707,8 @@ mod tests {
         assert_eq!(cue_code("sagte", "", "de"), 1);
         assert_eq!(cue_code("bezeichnete", "", "de"), 3);
         assert_eq!(cue_code("zufolge", "", "de"), 7);
+        assert_eq!(cue_code("nach", "angaben", "de"), 7, "nach Angaben von X");
+        assert_eq!(cue_code("nach", "hause", "de"), 0);
         assert_eq!(cue_code("sei", "", "de"), 8, "Konjunktiv I marks reported speech");
         assert_eq!(cue_code("sagte", "", "en"), 0);
         assert_eq!(cue_code("said", "", "de"), 0);
