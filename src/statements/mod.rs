@@ -1204,7 +1204,12 @@ fn quote_fills_paragraph(doc: &Document, q: &crate::document::Quotation, para: S
 }
 
 fn finish(doc: &Document, f: Found) -> Option<Statement> {
-    let content: Vec<Span> = f.content.into_iter().filter(|c| !c.is_empty()).collect();
+    // A fragment of punctuation alone (a stray quotation mark) is no content.
+    let content: Vec<Span> = f
+        .content
+        .into_iter()
+        .filter(|c| doc.slice(*c).chars().any(char::is_alphanumeric))
+        .collect();
     if content.is_empty() {
         return None;
     }
