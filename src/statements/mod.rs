@@ -115,18 +115,26 @@ fn says_something(doc: &Document, st: &Statement) -> bool {
 /// statement.
 fn is_just_a_name(doc: &Document, c: Span) -> bool {
     let first = doc.token_at_or_after(c.start);
+    // Mentions are in text order: only those starting inside the fragment.
+    let from = doc.mentions.partition_point(|m| m.span.start < c.start);
+    let name = doc
+        .mentions
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|m| m.span.start < c.end)
+        .any(|m| {
+            m.kind == MentionKind::Name
+                && m.span.end == c.end
+                && (first..m.tokens.start)
+                    .all(|k| doc.tokens.get(k).is_some_and(|t| t.cap && t.kind == TokenKind::Word))
+        });
     // In a headline every word is capitalised: "… Bump For Clinton" is no title.
-    let headline = doc
+    name && !doc
         .sentences
         .iter()
         .find(|s| s.tokens.contains(&first))
-        .is_some_and(|s| title_case_sentence(doc, s.tokens.clone()));
-    !headline
-        && doc.mentions.iter().any(|m| {
-            m.kind == MentionKind::Name && m.span.end == c.end && c.start <= m.span.start && {
-                (first..m.tokens.start).all(|k| doc.tokens.get(k).is_some_and(|t| t.cap && t.kind == TokenKind::Word))
-            }
-        })
+        .is_some_and(|s| title_case_sentence(doc, s.tokens.clone()))
 }
 
 /// The direct quotations inside a statement's reported content, each as a
@@ -217,9 +225,13 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 // quotations (PolNeAR dev overlap+speaker +0.1, German +1.2;
                 // a mention after the cue as well: −0.1 and +0.2, left out).
                 let sent = doc.sentences.get(sent_of[q.0])?;
+                let from = doc.mentions.partition_point(|m| m.tokens.start < sent.tokens.start);
                 doc.mentions
+                    .get(from..)
+                    .unwrap_or(&[])
                     .iter()
-                    .filter(|m| m.tokens.start >= sent.tokens.start && m.tokens.end <= q.0)
+                    .take_while(|m| m.tokens.start < q.0)
+                    .filter(|m| m.tokens.end <= q.0)
                     .filter(|m| !contents[k].iter().any(|c| m.tokens.start < c.1 && c.0 < m.tokens.end))
                     .filter(|m| !in_any_quotation(doc, m.tokens.start))
                     .filter(|m| {
