@@ -426,6 +426,19 @@ impl Document {
     pub fn token_at_or_after(&self, byte: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
+
+    /// The mentions whose first token lies in `tokens` (mentions are kept
+    /// in text order once entities have run, so this is a binary search).
+    pub fn mentions_starting_in(&self, tokens: std::ops::Range<usize>) -> &[Mention] {
+        let from = self.mentions.partition_point(|m| m.tokens.start < tokens.start);
+        let to = self.mentions.partition_point(|m| m.tokens.start < tokens.end).max(from);
+        self.mentions.get(from..to).unwrap_or(&[])
+    }
+
+    /// A mention's type: its entity's when it has one, else its own guess.
+    pub fn mention_type(&self, m: &Mention) -> Option<EntityType> {
+        m.entity.and_then(|e| self.entities.get(e)).map(|e| e.etype).or(m.etype)
+    }
 }
 
 #[cfg(test)]

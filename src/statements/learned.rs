@@ -31,6 +31,15 @@ pub fn role(label: u8) -> u8 {
     label.div_ceil(2)
 }
 
+/// The label of a role (SRC, CUE, CNT): its B label, or its I label.
+pub fn label_of(role: u8, begin: bool) -> u8 {
+    if begin {
+        2 * role - 1
+    } else {
+        2 * role
+    }
+}
+
 fn begins(label: u8) -> bool {
     label % 2 == 1
 }
@@ -521,6 +530,13 @@ impl Attribution {
     /// cue); PolNeAR keeps one attribution across sentences.
     pub fn statement_per_sentence(&self) -> bool {
         self.lang() == "de"
+    }
+
+    /// Can the entity types of the text tell who can speak? They come from
+    /// the English NER, so for English text only (German nouns are all
+    /// capitalised and it types them freely).
+    pub fn trusts_entity_types(&self) -> bool {
+        self.lang() == "en"
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

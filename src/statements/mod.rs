@@ -80,9 +80,12 @@ pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc, model.lang());
     let mut labels = model.label(&inp);
     transcripts::mark_turns(doc, &mut labels);
-    // Entity types come from an English NER: trusted for English only.
-    let typed = model.lang() == "en";
-    let found = link(doc, &labels, model.statement_per_sentence(), typed);
+    let found = link(
+        doc,
+        &labels,
+        model.statement_per_sentence(),
+        model.trusts_entity_types(),
+    );
     let learned: Vec<Statement> = found.into_iter().filter_map(|f| finish(doc, f)).collect();
     let mut out: Vec<Statement> = learned.into_iter().filter(|st| says_something(doc, st)).collect();
     if model.nests_quotations() {
@@ -115,14 +118,9 @@ fn says_something(doc: &Document, st: &Statement) -> bool {
 /// statement.
 fn is_just_a_name(doc: &Document, c: Span) -> bool {
     let first = doc.token_at_or_after(c.start);
-    // Mentions are in text order: only those starting inside the fragment.
-    let from = doc.mentions.partition_point(|m| m.span.start < c.start);
     let name = doc
-        .mentions
-        .get(from..)
-        .unwrap_or(&[])
+        .mentions_starting_in(first..doc.token_at_or_after(c.end))
         .iter()
-        .take_while(|m| m.span.start < c.end)
         .any(|m| {
             m.kind == MentionKind::Name
                 && m.span.end == c.end
@@ -225,22 +223,17 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 // quotations (PolNeAR dev overlap+speaker +0.1, German +1.2;
                 // a mention after the cue as well: −0.1 and +0.2, left out).
                 let sent = doc.sentences.get(sent_of[q.0])?;
-                let from = doc.mentions.partition_point(|m| m.tokens.start < sent.tokens.start);
-                doc.mentions
-                    .get(from..)
-                    .unwrap_or(&[])
+                doc.mentions_starting_in(sent.tokens.start..q.0)
                     .iter()
-                    .take_while(|m| m.tokens.start < q.0)
                     .filter(|m| m.tokens.end <= q.0)
                     .filter(|m| !contents[k].iter().any(|c| m.tokens.start < c.1 && c.0 < m.tokens.end))
                     .filter(|m| !in_any_quotation(doc, m.tokens.start))
                     .filter(|m| {
                         // Someone who can speak: a person or an organisation,
                         // not a place or an adjective ("European", "Irish").
-                        let etype = m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.etype).or(m.etype);
                         !typed
                             || m.kind != MentionKind::Name
-                            || matches!(etype, Some(EntityType::Person | EntityType::Org))
+                            || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
                     })
                     .max_by_key(|m| m.tokens.end)
                     .map(|m| m.tokens.clone())
@@ -593,8 +586,12 @@ fn refine_to_quotation(doc: &Document, span: Span) -> Span {
         if span.contains(q.inner) && q.outer.start <= span.start + 3 && span.end <= q.outer.end + 1 {
             return trim_inner(doc, q.inner);
         }
-        // (Not past a speaker label inside the quotation: "“PENCE: Well, …”".)
-        let label_before = doc.text.get(q.inner.start..span.start).is_some_and(|s| s.contains(':'));
+        // (Not back over a speaker label inside the quotation: the content
+        // of "“PENCE: Well, …”" starts after the colon.)
+        let label_before = doc
+            .text
+            .get(q.inner.start..span.start)
+            .is_some_and(|s| s.trim_end().ends_with(':'));
         if q.outer.contains(span) && span.len() * 10 >= q.inner.len() * 9 && !label_before {
             return trim_inner(doc, q.inner);
         }

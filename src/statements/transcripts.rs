@@ -9,24 +9,19 @@
 //! names of people the article mentions count: "CORRECTION:", "UPDATE:" or
 //! "EXCLUSIVE:" open paragraphs the same way and are no one's words.
 
-use super::learned::{CNT, CUE, SRC};
+use super::learned::{label_of, CNT, CUE, SRC};
 use crate::document::{Document, EntityType, TokenKind};
 
 /// At most this many capitalised words before the colon ("JOHN SMITH:").
 const MAX_NAME_WORDS: usize = 3;
 
-/// BIO labels of a role: (begin, inside).
-fn bio(role: u8) -> (u8, u8) {
-    (2 * role - 1, 2 * role)
-}
-
 /// Does the capitalised name match a person of the article ("PENCE" and
 /// "Mike Pence")? Compared word for word, lower-cased, against the last
 /// words of each person's name.
-fn names_a_person(doc: &Document, words: &[String]) -> bool {
+fn names_a_person(doc: &Document, words: &[&str]) -> bool {
     doc.entities.iter().filter(|e| e.etype == EntityType::Person).any(|e| {
         let name: Vec<String> = e.name.split_whitespace().map(str::to_lowercase).collect();
-        name.len() >= words.len() && name.ends_with(words)
+        name.len() >= words.len() && name.iter().rev().zip(words.iter().rev()).all(|(a, b)| a == b)
     })
 }
 
@@ -81,11 +76,14 @@ pub fn mark_turns(doc: &Document, labels: &mut [u8]) {
     if turns.is_empty() {
         return;
     }
-    let words = |t: &Turn| -> Vec<String> { t.name.clone().map(|k| doc.norm(k).to_string()).collect() };
-    let person: Vec<bool> = turns.iter().map(|t| names_a_person(doc, &words(t))).collect();
+    let words: Vec<Vec<&str>> = turns
+        .iter()
+        .map(|t| t.name.clone().map(|k| doc.norm(k)).collect())
+        .collect();
+    let person: Vec<bool> = words.iter().map(|w| names_a_person(doc, w)).collect();
     let any_person = person.iter().any(|&p| p);
     for (ti, t) in turns.iter().enumerate() {
-        let repeated = turns.iter().filter(|u| words(u) == words(t)).count() >= 2;
+        let repeated = words.iter().filter(|w| **w == words[ti]).count() >= 2;
         if !(person[ti] || (any_person && repeated)) {
             continue;
         }
@@ -99,10 +97,9 @@ pub fn mark_turns(doc: &Document, labels: &mut [u8]) {
         }
         let colon = t.name.end;
         for (role, range) in [(SRC, t.name.clone()), (CUE, colon..colon + 1), (CNT, colon + 1..t.end)] {
-            let (b, inside) = bio(role);
             for k in range.clone() {
                 if let Some(l) = labels.get_mut(k) {
-                    *l = if k == range.start { b } else { inside };
+                    *l = label_of(role, k == range.start);
                 }
             }
         }

@@ -179,8 +179,7 @@ fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
         if !s.span.contains(m.span) || content.iter().any(|c| c.overlaps(m.span)) {
             continue;
         }
-        let etype = m.entity.and_then(|e| doc.entities.get(e)).map(|e| e.etype).or(m.etype);
-        if etype != Some(EntityType::Place) {
+        if doc.mention_type(m) != Some(EntityType::Place) {
             continue;
         }
         let (a, e) = (m.tokens.start, m.tokens.end);
