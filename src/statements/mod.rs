@@ -228,20 +228,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 // against the nearest mention; a mention after the cue as
                 // well: −0.1 and +0.2, left out.
                 let sent = doc.sentences.get(sent_of[q.0])?;
-                doc.mentions_starting_in(sent.tokens.start..q.0)
-                    .iter()
-                    .filter(|m| m.tokens.end <= q.0)
-                    .filter(|m| !contents[k].iter().any(|c| m.tokens.start < c.1 && c.0 < m.tokens.end))
-                    .filter(|m| !in_any_quotation(doc, m.tokens.start))
-                    .filter(|m| {
-                        // Someone who can speak: a person or an organisation,
-                        // not a place or an adjective ("European", "Irish").
-                        !typed
-                            || m.kind != MentionKind::Name
-                            || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
-                    })
-                    .min_by_key(|m| m.tokens.start)
-                    .map(|m| m.tokens.clone())
+                first_speaker_before(doc, sent.tokens.start..q.0, &contents[k], typed)
             });
         // The cue's statement: the runs it drew, in text order, as
         // fragments (`“…,” he said, “…”`). In a corpus that gives each
@@ -272,9 +259,11 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         });
         for (a, b) in own {
             if let Some(span) = learned_span(doc, a, b) {
+                // A run after a colon in another sentence has the speaker
+                // of the clause before the colon, when there is one.
                 found.push(Found {
                     cue: None,
-                    speaker: speaker.clone(),
+                    speaker: colon_intro(doc, a, &sent_of, typed).or_else(|| speaker.clone()),
                     content: vec![span],
                 });
             }
@@ -293,6 +282,15 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             found.push(Found {
                 cue: None,
                 speaker: Some(learned_speaker(doc, r.1, r.2)),
+                content: vec![span],
+            });
+            continue;
+        }
+        // One introduced by a colon is the words of the clause before it.
+        if let (Some(speaker), Some(span)) = (colon_intro(doc, a, &sent_of, typed), learned_span(doc, a, b)) {
+            found.push(Found {
+                cue: None,
+                speaker: Some(speaker),
                 content: vec![span],
             });
             continue;
@@ -316,6 +314,46 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
     }
     found
+}
+
+/// The speaker of a content run introduced by a colon ("X kommentierte
+/// den Sachverhalt mit den Worten: „…“"): the first that can be one in
+/// the clause before the colon, whatever the labeller made of its verb.
+fn colon_intro(doc: &Document, start: usize, sent_of: &[usize], typed: bool) -> Option<std::ops::Range<usize>> {
+    let mut k = start;
+    while k > 0 && doc.tokens.get(k - 1).is_some_and(|t| t.kind == TokenKind::Quote) {
+        k -= 1;
+    }
+    let colon = k.checked_sub(1)?;
+    if doc.token_text(colon) != ":" {
+        return None;
+    }
+    let sent = doc.sentences.get(*sent_of.get(colon)?)?;
+    first_speaker_before(doc, sent.tokens.start..colon, &[], typed)
+}
+
+/// The first mention in `tokens` that can be a source: outside the
+/// `content` runs and quotations and, where entity types are trusted, a
+/// person or an organisation when it is a name (not a place or an
+/// adjective: "European", "Irish").
+fn first_speaker_before(
+    doc: &Document,
+    tokens: std::ops::Range<usize>,
+    content: &[(usize, usize)],
+    typed: bool,
+) -> Option<std::ops::Range<usize>> {
+    let end = tokens.end;
+    doc.mentions_starting_in(tokens)
+        .iter()
+        .filter(|m| m.tokens.end <= end)
+        .filter(|m| !content.iter().any(|c| m.tokens.start < c.1 && c.0 < m.tokens.end))
+        .filter(|m| !in_any_quotation(doc, m.tokens.start))
+        .find(|m| {
+            !typed
+                || m.kind != MentionKind::Name
+                || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
+        })
+        .map(|m| m.tokens.clone())
 }
 
 /// A labelled content run as a byte span in the output convention (see

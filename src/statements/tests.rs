@@ -326,3 +326,45 @@ fn a_cue_without_a_labelled_source_takes_the_person_before_it() {
     // The person, not the place named before her.
     assert_eq!(speaker(true).as_deref(), Some("Tilde Aas"));
 }
+
+/// Labels with only the given roles kept (as the labeller may leave them).
+fn keep_roles(labels: &mut [u8], keep: &[u8]) {
+    for l in labels.iter_mut() {
+        if !keep.contains(&super::learned::role(*l)) {
+            *l = 0;
+        }
+    }
+}
+
+#[test]
+fn a_cue_without_a_labelled_source_takes_the_first_mention_not_the_nearest() {
+    // The labeller took the separable particle for the cue and found no
+    // source: the subject, not the object between it and the cue, speaks.
+    let text = "Die Forscherin Greta Lund warf dem Ministerium Hansen vor, die Zahlen zu verschweigen.";
+    let (doc, mut labels) = labelled(text, "Greta Lund", "vor", &["die Zahlen zu verschweigen"]);
+    keep_roles(&mut labels, &[super::learned::CUE, super::learned::CNT]);
+    let found = super::link(&doc, &labels, true, false);
+    let speaker = found
+        .first()
+        .and_then(|f| f.speaker.clone())
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    let speaker = speaker.unwrap_or_default();
+    assert!(speaker.contains("Greta Lund"), "{speaker:?}");
+}
+
+#[test]
+fn a_quotation_after_a_colon_is_spoken_by_the_clause_before_it() {
+    // No cue or source labelled: the quotation after the colon still gets
+    // the person who introduces it, not the board named after her.
+    let text = "Ola Brandt closed the meeting of the Harbour Board with these words: \"We will rebuild the bridge.\"";
+    let (doc, mut labels) = labelled(text, "Ola Brandt", "closed", &["We will rebuild the bridge."]);
+    keep_roles(&mut labels, &[super::learned::CNT]);
+    let found = super::link(&doc, &labels, false, true);
+    assert_eq!(found.len(), 1);
+    let speaker = found[0]
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("Ola Brandt"));
+    assert!(found[0].cue.is_none());
+}
