@@ -52,6 +52,7 @@ lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");
 lexicon_set!(demonyms, "demonyms.txt");
 lexicon_map!(cue_verbs, "cue_verbs.tsv");
+lexicon_map!(weak_cue_verbs, "cue_verbs_weak.tsv");
 lexicon_map!(cue_words_de, "cue_words_de.tsv");
 lexicon_map!(irregular_verbs, "irregular_verbs.tsv");
 lexicon_set!(adverbs, "adverbs.txt");

@@ -54,6 +54,30 @@ fn table() -> &'static HashMap<String, Cue> {
     })
 }
 
+/// Every form of the weak cue verbs (`resources/cue_verbs_weak.tsv`), for
+/// the learned labeller only.
+fn weak_table() -> &'static rustc_hash::FxHashSet<String> {
+    static CELL: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let irregular = lexicon::irregular_verbs();
+        let mut set = rustc_hash::FxHashSet::default();
+        for lemma in lexicon::weak_cue_verbs().keys() {
+            set.extend(regular_forms(lemma));
+            if let Some(irr) = irregular.get(lemma) {
+                set.extend(irr.split(',').map(|f| f.trim().to_string()));
+            }
+            set.insert(lemma.to_string());
+        }
+        set
+    })
+}
+
+/// Is the lower-cased word a form of a weak cue verb (one the rules do not
+/// use: "blamed", "hailed", "disputes")?
+pub fn is_weak(norm: &str) -> bool {
+    weak_table().contains(norm)
+}
+
 /// -s, -ed and -ing forms, with the usual spelling changes.
 fn regular_forms(lemma: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -116,5 +140,15 @@ mod tests {
         }
         assert!(lookup("walked").is_none());
         assert_eq!(lookup("described").map(|c| c.class), Some(CueClass::As));
+    }
+
+    #[test]
+    fn weak_cue_verbs_are_found_in_every_form_and_stay_out_of_the_rules() {
+        for w in ["blamed", "hails", "disputing", "whispered", "rebutted", "deems"] {
+            assert!(is_weak(w), "{w}");
+            assert!(lookup(w).is_none(), "{w} is a rule cue too");
+        }
+        assert!(!is_weak("walked"));
+        assert!(!is_weak("said"));
     }
 }

@@ -80,6 +80,10 @@ impl Inputs {
     }
 }
 
+/// The cue-lexicon class of a word: 1 say, 2 that, 3 as, 4 to, 5 about,
+/// 6 a bare "-ing" cue, 7 a source marker ("according to", "laut"), 8 a
+/// German Konjunktiv form, 9 a weak English cue verb (one the rules leave
+/// alone: "blamed", "hailed", "disputes"), 0 none.
 fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
     if lang == "de" {
         let words = crate::lexicon::cue_words_de();
@@ -103,6 +107,7 @@ fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
         return 7;
     }
     match cues::lookup(norm) {
+        None if cues::is_weak(norm) => 9,
         None => 0,
         Some(c) if c.gerund => 6,
         Some(c) => match c.class {
