@@ -56,26 +56,34 @@ fn table() -> &'static HashMap<String, Cue> {
 
 /// Every form of the weak cue verbs (`resources/cue_verbs_weak.tsv`), for
 /// the learned labeller only.
-fn weak_table() -> &'static rustc_hash::FxHashSet<String> {
-    static CELL: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+fn weak_table() -> &'static HashMap<String, &'static str> {
+    static CELL: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     CELL.get_or_init(|| {
         let irregular = lexicon::irregular_verbs();
-        let mut set = rustc_hash::FxHashSet::default();
-        for lemma in lexicon::weak_cue_verbs().keys() {
-            set.extend(regular_forms(lemma));
+        let mut m = HashMap::default();
+        for (lemma, class) in lexicon::weak_cue_verbs() {
+            let mut forms = regular_forms(lemma);
             if let Some(irr) = irregular.get(lemma) {
-                set.extend(irr.split(',').map(|f| f.trim().to_string()));
+                forms.extend(irr.split(',').map(|f| f.trim().to_string()));
             }
-            set.insert(lemma.to_string());
+            forms.push(lemma.to_string());
+            for f in forms {
+                m.entry(f).or_insert(*class);
+            }
         }
-        set
+        m
     })
 }
 
-/// Is the lower-cased word a form of a weak cue verb (one the rules do not
-/// use: "blamed", "hailed", "disputes")?
+/// The class of a weak cue verb (one the rules do not use: "blamed",
+/// "hailed", "disputes"), from `resources/cue_verbs_weak.tsv`.
+pub fn weak_class(norm: &str) -> Option<&'static str> {
+    weak_table().get(norm).copied()
+}
+
+/// Is the lower-cased word a form of a weak cue verb?
 pub fn is_weak(norm: &str) -> bool {
-    weak_table().contains(norm)
+    weak_class(norm).is_some()
 }
 
 /// -s, -ed and -ing forms, with the usual spelling changes.
