@@ -448,6 +448,12 @@ impl Trainer {
     /// at least `min_count` examples (counted over all passes), entries
     /// at least `prune` in size.
     pub fn finish(self, prune: f32, min_count: u32) -> Model {
+        let nclasses = self.nclasses;
+        Model::build(nclasses, self.averaged(prune, min_count))
+    }
+
+    /// The averaged weights `finish` builds its model from.
+    pub fn averaged(self, prune: f32, min_count: u32) -> Weights {
         let step = self.step.max(1) as f64;
         let mut keys: Vec<u64> = self.rows.keys().copied().collect();
         keys.sort_unstable();
@@ -465,13 +471,74 @@ impl Trainer {
             })
             .filter(|(k, es)| !es.is_empty() && self.seen.get(k).copied().unwrap_or(0) >= min_count)
             .collect();
-        Model::build(self.nclasses, feats)
+        feats
+    }
+}
+
+/// Averaged weights of a trained model: (feature, [(class, weight)]).
+pub type Weights = Vec<(u64, Vec<(u16, f32)>)>;
+
+impl Model {
+    pub fn from_weights(nclasses: usize, w: Weights) -> Model {
+        Model::build(nclasses, w)
+    }
+
+    /// The mean of several models' weights (a feature missing from one
+    /// counts as zero there): for a linear model, the mean of their scores
+    /// — an ensemble at the cost of one model.
+    pub fn mean_of(nclasses: usize, all: Vec<Weights>) -> Model {
+        let n = all.len().max(1) as f32;
+        let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
+        for w in all {
+            for (k, es) in w {
+                let row = sum.entry(k).or_insert_with(|| vec![0.0; nclasses]);
+                for (c, x) in es {
+                    if let Some(slot) = row.get_mut(c as usize) {
+                        *slot += x;
+                    }
+                }
+            }
+        }
+        let feats = sum
+            .into_iter()
+            .map(|(k, row)| {
+                let es = row
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, x)| *x != 0.0)
+                    .map(|(c, x)| (c as u16, x / n))
+                    .collect();
+                (k, es)
+            })
+            .collect();
+        Model::build(nclasses, feats)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mean_of_models_scores_as_the_mean_of_their_scores() {
+        let a: Weights = vec![(1, vec![(0, 2.0)]), (2, vec![(1, 1.0)])];
+        let b: Weights = vec![(1, vec![(0, 4.0), (1, 2.0)]), (3, vec![(1, 6.0)])];
+        let (ma, mb) = (Model::from_weights(2, a.clone()), Model::from_weights(2, b.clone()));
+        let mean = Model::mean_of(2, vec![a, b]);
+        for feats in [&[1u64][..], &[1, 2], &[2, 3], &[1, 2, 3]] {
+            let (mut sa, mut sb, mut sm) = (vec![0f32; 2], vec![0f32; 2], vec![0f32; 2]);
+            ma.score(feats, &mut sa);
+            mb.score(feats, &mut sb);
+            mean.score(feats, &mut sm);
+            for c in 0..2 {
+                let want = (sa[c] + sb[c]) / 2.0;
+                assert!(
+                    (sm[c] - want).abs() < 1e-3 * want.abs().max(1.0),
+                    "{feats:?} {c}: {sm:?} vs {want}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn learns_a_separable_problem_and_round_trips() {

@@ -79,7 +79,7 @@ pub fn attribution(
         train.len(),
         dev_docs.len()
     ));
-    let mut model = Attribution::train(&train, iterations, seed, log);
+    let mut model = Attribution::train(&train, iterations, seed, Attribution::runs_for(lang), log);
     model.set_lang(lang);
     // Token-level confusion of roles on dev.
     let mut conf = [[0usize; 4]; 4];
