@@ -117,8 +117,9 @@ enum Command {
     ///
     /// Deterministic for a given --seed. tagger and parser: GUM train, GUM
     /// dev figures (the folder's splits.md decides the split); ner:
-    /// CoNLL-2003; attribution: PolNeAR train, dev figures through the
-    /// statement scorer (--lang de: German Wikinews quotes); clusters: the
+    /// CoNLL-2003; attribution: PolNeAR train, five runs (seeds --seed to
+    /// --seed + 4) averaged into one model, dev figures through the
+    /// statement scorer (--lang de: German Wikinews quotes, one run); clusters: the
     /// unlabelled text of the training splits, for the parser (retrain the
     /// parser after them). Rebuild
     /// (cargo build --release) after training to embed the new model.

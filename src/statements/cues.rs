@@ -31,7 +31,6 @@ fn table() -> &'static HashMap<String, Cue> {
     static CELL: OnceLock<HashMap<String, Cue>> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut m = HashMap::default();
-        let irregular = lexicon::irregular_verbs();
         for (lemma, class) in lexicon::cue_verbs() {
             let class = match *class {
                 "that" => CueClass::That,
@@ -40,12 +39,7 @@ fn table() -> &'static HashMap<String, Cue> {
                 "about" => CueClass::About,
                 _ => CueClass::Say,
             };
-            let mut forms = regular_forms(lemma);
-            if let Some(irr) = irregular.get(lemma) {
-                forms.extend(irr.split(',').map(|f| f.trim().to_string()));
-            }
-            forms.push(lemma.to_string());
-            for f in forms {
+            for f in all_forms(lemma) {
                 let gerund = f.ends_with("ing");
                 m.entry(f).or_insert(Cue { lemma, class, gerund });
             }
@@ -55,35 +49,28 @@ fn table() -> &'static HashMap<String, Cue> {
 }
 
 /// Every form of the weak cue verbs (`resources/cue_verbs_weak.tsv`), for
-/// the learned labeller only.
-fn weak_table() -> &'static HashMap<String, &'static str> {
-    static CELL: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let irregular = lexicon::irregular_verbs();
-        let mut m = HashMap::default();
-        for (lemma, class) in lexicon::weak_cue_verbs() {
-            let mut forms = regular_forms(lemma);
-            if let Some(irr) = irregular.get(lemma) {
-                forms.extend(irr.split(',').map(|f| f.trim().to_string()));
-            }
-            forms.push(lemma.to_string());
-            for f in forms {
-                m.entry(f).or_insert(*class);
-            }
-        }
-        m
-    })
+/// the learned labeller only. (The file's verb classes document the list;
+/// the labeller reads all of them as one class.)
+fn weak_table() -> &'static rustc_hash::FxHashSet<String> {
+    static CELL: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| lexicon::weak_cue_verbs().keys().flat_map(|l| all_forms(l)).collect())
 }
 
-/// The class of a weak cue verb (one the rules do not use: "blamed",
-/// "hailed", "disputes"), from `resources/cue_verbs_weak.tsv`.
-pub fn weak_class(norm: &str) -> Option<&'static str> {
-    weak_table().get(norm).copied()
-}
-
-/// Is the lower-cased word a form of a weak cue verb?
+/// Is the lower-cased word a form of a weak cue verb (one the rules do not
+/// use: "blamed", "hailed", "disputes")?
 pub fn is_weak(norm: &str) -> bool {
-    weak_class(norm).is_some()
+    weak_table().contains(norm)
+}
+
+/// A verb's lemma, its regular forms and its irregular ones
+/// (`resources/irregular_verbs.tsv`).
+fn all_forms(lemma: &str) -> Vec<String> {
+    let mut forms = regular_forms(lemma);
+    if let Some(irr) = lexicon::irregular_verbs().get(lemma) {
+        forms.extend(irr.split(',').map(|f| f.trim().to_string()));
+    }
+    forms.push(lemma.to_string());
+    forms
 }
 
 /// -s, -ed and -ing forms, with the usual spelling changes.
