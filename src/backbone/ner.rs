@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::features::{feat, lower, prefix, suffix, Passes, Shapes};
-use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
+use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer, Weights};
 use crate::lexicon;
 
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -493,7 +493,16 @@ impl Ner {
         })
     }
 
-    /// Train both stages. The second stage learns from first-stage labels
+    /// Training runs averaged into each stage of the shipped model (the
+    /// jackknife folds that make the second stage's training votes are one
+    /// run each). CoNLL-2003 dev, gold tokens, 2026-12-05, seeds 1 / 2 / 3:
+    /// five runs averaged F1 0.9186 / 0.9209 / 0.9178 against 0.9128 /
+    /// 0.9191 / 0.9165 for one; ten runs (seed 1) 0.9189.
+    pub const RUNS: usize = 5;
+
+    /// Train both stages, each the mean of `RUNS` runs' weights (seeds
+    /// `seed`, `seed + 100`, …: the folds use `seed + 1` … `seed + 5`).
+    /// The second stage learns from first-stage labels
     /// made by models that did not see the document (k-fold jackknife), so
     /// that it learns how far to trust them.
     pub fn train(docs: &[Vec<TrainSentence>], iterations: usize, seed: u64, mut progress: impl FnMut(String)) -> Ner {
@@ -503,7 +512,14 @@ impl Ner {
             .map(|k| Gazetteer::build(docs.iter().enumerate().filter(|(d, _)| d % FOLDS != k).map(|(_, x)| x)))
             .collect();
         let gaz_of = |d: usize| &fold_gaz[d % FOLDS];
-        let first = train_stage(docs, None, &gaz_of, iterations, seed, &mut progress, "first stage");
+        let runs = |train_run: &mut dyn FnMut(u64) -> Weights| {
+            Model::mean_of(
+                NLABELS,
+                (0..Self::RUNS as u64).map(|r| train_run(seed + 100 * r)).collect(),
+                0.0,
+            )
+        };
+        let first = runs(&mut |s| train_stage(docs, None, &gaz_of, iterations, s, &mut progress, "first stage"));
         let mut votes: Vec<Option<Labelled>> = vec![None; docs.len()];
         for (k, gaz) in fold_gaz.iter().enumerate() {
             let subset = super::features::all_but_fold(docs, k, FOLDS);
@@ -528,6 +544,7 @@ impl Ner {
                 &mut |_| {},
                 "fold",
             );
+            let m = Model::from_weights(NLABELS, m);
             for d in (0..docs.len()).filter(|d| d % FOLDS == k) {
                 let mut mem = DocMemory::default();
                 observe_train_case(&mut mem, &docs[d]);
@@ -554,15 +571,17 @@ impl Ner {
             }
             progress(format!("  jackknife fold {} of {FOLDS} done", k + 1));
         }
-        let second = train_stage(
-            docs,
-            Some(&votes),
-            &gaz_of,
-            iterations,
-            seed,
-            &mut progress,
-            "second stage",
-        );
+        let second = runs(&mut |s| {
+            train_stage(
+                docs,
+                Some(&votes),
+                &gaz_of,
+                iterations,
+                s,
+                &mut progress,
+                "second stage",
+            )
+        });
         let gazetteer = Gazetteer::build(docs.iter());
         Ner {
             model: first,
@@ -624,7 +643,7 @@ fn train_stage<'g>(
     seed: u64,
     progress: &mut dyn FnMut(String),
     name: &str,
-) -> Model {
+) -> Weights {
     let mut trainer = Trainer::new(NLABELS);
     let mut passes = Passes::new(docs.len(), seed);
     let mut feats = Vec::new();
@@ -683,7 +702,7 @@ fn train_stage<'g>(
         }
     }
     // Keep features seen in at least two examples (counts add up over passes).
-    trainer.finish(1e-3, 2 * iterations as u32)
+    trainer.averaged(1e-3, 2 * iterations as u32)
 }
 
 fn all_caps(words: &[&str]) -> bool {

@@ -485,8 +485,9 @@ impl Model {
 
     /// The mean of several models' weights (a feature missing from one
     /// counts as zero there): for a linear model, the mean of their scores
-    /// — an ensemble at the cost of one model.
-    pub fn mean_of(nclasses: usize, all: Vec<Weights>) -> Model {
+    /// — an ensemble at the cost of one model. Mean weights smaller than
+    /// `prune` are dropped (0.0 keeps them all).
+    pub fn mean_of(nclasses: usize, all: Vec<Weights>, prune: f32) -> Model {
         let n = all.len().max(1) as f32;
         let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
         for w in all {
@@ -505,7 +506,7 @@ impl Model {
                 let es = row
                     .into_iter()
                     .enumerate()
-                    .filter(|(_, x)| *x != 0.0)
+                    .filter(|(_, x)| *x != 0.0 && (x / n).abs() >= prune)
                     .map(|(c, x)| (c as u16, x / n))
                     .collect();
                 (k, es)
@@ -524,7 +525,7 @@ mod tests {
         let a: Weights = vec![(1, vec![(0, 2.0)]), (2, vec![(1, 1.0)])];
         let b: Weights = vec![(1, vec![(0, 4.0), (1, 2.0)]), (3, vec![(1, 6.0)])];
         let (ma, mb) = (Model::from_weights(2, a.clone()), Model::from_weights(2, b.clone()));
-        let mean = Model::mean_of(2, vec![a, b]);
+        let mean = Model::mean_of(2, vec![a, b], 0.0);
         for feats in [&[1u64][..], &[1, 2], &[2, 3], &[1, 2, 3]] {
             let (mut sa, mut sb, mut sm) = (vec![0f32; 2], vec![0f32; 2], vec![0f32; 2]);
             ma.score(feats, &mut sa);

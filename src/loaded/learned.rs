@@ -18,12 +18,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::backbone::bio;
 use crate::backbone::features::{feat, suffix, Passes};
-use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer};
+use crate::backbone::perceptron::{check_kind, Model, ModelError, Trainer, Weights};
 use crate::document::{Document, LoadedLabel, MentionKind};
 
 pub const LABELS: [&str; 5] = ["O", "B-LL", "I-LL", "B-NC", "I-NC"];
 const NLABELS: usize = LABELS.len();
 const FOLDS: usize = 5;
+/// Averaged weights smaller than this are dropped, in each run and in the
+/// mean of the runs (the mean pruned so: PTC dev the same over three
+/// seeds, 0.329, at half the model's size).
+const PRUNE: f32 = 0.5;
 
 const KINDS: [LoadedLabel; 2] = [LoadedLabel::LoadedLanguage, LoadedLabel::NameCalling];
 
@@ -277,11 +281,19 @@ impl LoadedTagger {
         })
     }
 
-    /// Train on documents with gold BIO labels.
+    /// Training runs averaged into the shipped model. PTC dev, 2026-12-05:
+    /// five runs averaged (seeds 1–5, 6–10, 11–15) F1 0.331 / 0.328 / 0.327
+    /// against 0.323 for single runs on average (±0.8 between seeds).
+    pub const RUNS: usize = 5;
+
+    /// Train on documents with gold BIO labels: `runs` training runs with
+    /// seeds `seed`, `seed + 1`, … averaged into one model (the mean of
+    /// their scores, at the run-time cost of one model).
     pub fn train(
         docs: &[(Inputs, Vec<usize>)],
         iterations: usize,
         seed: u64,
+        runs: usize,
         mut progress: impl FnMut(String),
     ) -> Self {
         // Each training document sees the lexicon of the other folds.
@@ -295,6 +307,29 @@ impl LoadedTagger {
                 )
             })
             .collect();
+        let all: Vec<Weights> = (0..runs.max(1) as u64)
+            .map(|k| {
+                progress(format!("  training run {} of {}", k + 1, runs.max(1)));
+                Self::train_weights(docs, &fold_lex, iterations, seed + k, &mut progress)
+            })
+            .collect();
+        let lexicon = Lexicon::build(docs.iter().map(|(inp, g)| (inp.doc, g.as_slice())));
+        LoadedTagger {
+            model: Model::mean_of(NLABELS, all, PRUNE),
+            lexicon,
+            bias: 0.0,
+            dev: serde_json::Value::Null,
+        }
+    }
+
+    /// One training run's averaged weights.
+    fn train_weights(
+        docs: &[(Inputs, Vec<usize>)],
+        fold_lex: &[Lexicon],
+        iterations: usize,
+        seed: u64,
+        progress: &mut impl FnMut(String),
+    ) -> Weights {
         let mut trainer = Trainer::new(NLABELS);
         let mut passes = Passes::new(docs.len(), seed);
         let mut feats = Vec::with_capacity(32);
@@ -333,13 +368,7 @@ impl LoadedTagger {
                 right as f64 / total.max(1) as f64
             ));
         }
-        let lexicon = Lexicon::build(docs.iter().map(|(inp, g)| (inp.doc, g.as_slice())));
-        LoadedTagger {
-            model: trainer.finish(0.5, 4),
-            lexicon,
-            bias: 0.0,
-            dev: serde_json::Value::Null,
-        }
+        trainer.averaged(PRUNE, 4)
     }
 }
 

@@ -609,8 +609,8 @@ impl Attribution {
             seconds.push(s);
         }
         Attribution {
-            first: Model::mean_of(NL, firsts),
-            second: Model::mean_of(NL, seconds),
+            first: Model::mean_of(NL, firsts, 0.0),
+            second: Model::mean_of(NL, seconds, 0.0),
             dev: serde_json::Value::Null,
             lang: String::new(),
         }

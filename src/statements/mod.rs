@@ -78,7 +78,13 @@ pub fn extract(doc: &mut Document) {
 /// statements (already in `doc.statements`) among its inputs.
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc, model.lang());
-    let mut labels = model.label(&inp);
+    let labels = model.label(&inp);
+    from_labels(doc, labels, model);
+}
+
+/// Statements from role labels over the document's tokens (the labeller's,
+/// or gold ones to measure what linking alone loses).
+pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Attribution) {
     transcripts::mark_turns(doc, &mut labels);
     let found = link(
         doc,

@@ -105,3 +105,26 @@ pub fn attribution(
     write(out, &model.to_bytes())?;
     Ok(model)
 }
+
+/// No training: the dev split's gold role labels, linked into statements
+/// by the same code as the labeller's and scored — what linking and the
+/// output conventions lose with a perfect labeller (`train attribution
+/// --gold-labels`). Returns the scorer's report and the predictions, one
+/// JSON document per line.
+pub fn gold_label_ceiling(data_dir: &Path, lang: crate::pipeline::Lang) -> Result<(String, String), TrainError> {
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"))?;
+    let model = crate::backbone::models::attribution(lang)
+        .map_err(|e| TrainError::Data(format!("built-in attribution model: {e}")))?;
+    let preds = predictions(&dev_docs, |d| {
+        let labels = dev_gold.by_id.get(&d.id).map(|g| gold_of(d, g)).unwrap_or_default();
+        crate::statements::from_labels(d, labels, model)
+    });
+    let report = eval::statements::report(&eval::statements::score_docs(&dev_gold, &preds));
+    let lines: Vec<String> = preds
+        .order
+        .iter()
+        .filter_map(|id| preds.by_id.get(id))
+        .map(Value::to_string)
+        .collect();
+    Ok((report, lines.join("\n") + "\n"))
+}
