@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
 use super::features::{feat, Passes};
-use super::perceptron::{check_kind, Model, ModelError, Trainer, Weights};
+use super::perceptron::{check_kind, Model, ModelError, Trainer};
 
 const SHIFT: usize = 0;
 
@@ -682,31 +682,6 @@ impl Parser {
             });
         }
         let nactions = 1 + 2 * labels.len();
-        let runs = std::env::var("RUNS").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(1);
-        let all: Vec<Weights> = (0..runs)
-            .map(|r| {
-                progress(format!("  training run {} of {runs}", r + 1));
-                train_run(sents, &golds, nactions, iterations, seed + r, &mut progress)
-            })
-            .collect();
-        Parser {
-            model: Model::mean_of(nactions, all, 0.0),
-            labels,
-            dev: serde_json::Value::Null,
-        }
-    }
-}
-
-/// One training run's averaged weights.
-fn train_run(
-    sents: &[(Sentence, Vec<String>, Vec<String>)],
-    golds: &[Gold],
-    nactions: usize,
-    iterations: usize,
-    seed: u64,
-    progress: &mut impl FnMut(String),
-) -> Weights {
-    {
         let mut trainer = Trainer::new(nactions);
         let mut passes = Passes::new(sents.len(), seed);
         let mut feats = Vec::new();
@@ -757,7 +732,11 @@ fn train_run(
                 right as f64 / total.max(1) as f64
             ));
         }
-        trainer.averaged(1e-3, 2 * iterations as u32)
+        Parser {
+            model: trainer.finish(1e-3, 2 * iterations as u32),
+            labels,
+            dev: serde_json::Value::Null,
+        }
     }
 }
 
