@@ -512,14 +512,10 @@ impl Ner {
             .map(|k| Gazetteer::build(docs.iter().enumerate().filter(|(d, _)| d % FOLDS != k).map(|(_, x)| x)))
             .collect();
         let gaz_of = |d: usize| &fold_gaz[d % FOLDS];
-        let runs = |train_run: &mut dyn FnMut(u64) -> Weights| {
-            Model::mean_of(
-                NLABELS,
-                (0..Self::RUNS as u64).map(|r| train_run(seed + 100 * r)).collect(),
-                0.0,
-            )
-        };
-        let first = runs(&mut |s| train_stage(docs, None, &gaz_of, iterations, s, &mut progress, "first stage"));
+        let seeds = || (0..Self::RUNS as u64).map(|r| seed + 100 * r);
+        let first = Model::mean_of_runs(NLABELS, seeds(), 0.0, |s| {
+            train_stage(docs, None, &gaz_of, iterations, s, &mut progress, "first stage")
+        });
         let mut votes: Vec<Option<Labelled>> = vec![None; docs.len()];
         for (k, gaz) in fold_gaz.iter().enumerate() {
             let subset = super::features::all_but_fold(docs, k, FOLDS);
@@ -571,7 +567,7 @@ impl Ner {
             }
             progress(format!("  jackknife fold {} of {FOLDS} done", k + 1));
         }
-        let second = runs(&mut |s| {
+        let second = Model::mean_of_runs(NLABELS, seeds(), 0.0, |s| {
             train_stage(
                 docs,
                 Some(&votes),

@@ -483,6 +483,16 @@ impl Model {
         Model::build(nclasses, w)
     }
 
+    /// Trains one run per seed and averages their weights (`mean_of`).
+    pub fn mean_of_runs(
+        nclasses: usize,
+        seeds: impl IntoIterator<Item = u64>,
+        prune: f32,
+        train_run: impl FnMut(u64) -> Weights,
+    ) -> Model {
+        Model::mean_of(nclasses, seeds.into_iter().map(train_run).collect(), prune)
+    }
+
     /// The mean of several models' weights (a feature missing from one
     /// counts as zero there): for a linear model, the mean of their scores
     /// — an ensemble at the cost of one model. Mean weights smaller than

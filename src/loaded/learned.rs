@@ -286,14 +286,13 @@ impl LoadedTagger {
     /// against 0.323 for single runs on average (±0.8 between seeds).
     pub const RUNS: usize = 5;
 
-    /// Train on documents with gold BIO labels: `runs` training runs with
+    /// Train on documents with gold BIO labels: `RUNS` training runs with
     /// seeds `seed`, `seed + 1`, … averaged into one model (the mean of
     /// their scores, at the run-time cost of one model).
     pub fn train(
         docs: &[(Inputs, Vec<usize>)],
         iterations: usize,
         seed: u64,
-        runs: usize,
         mut progress: impl FnMut(String),
     ) -> Self {
         // Each training document sees the lexicon of the other folds.
@@ -307,15 +306,13 @@ impl LoadedTagger {
                 )
             })
             .collect();
-        let all: Vec<Weights> = (0..runs.max(1) as u64)
-            .map(|k| {
-                progress(format!("  training run {} of {}", k + 1, runs.max(1)));
-                Self::train_weights(docs, &fold_lex, iterations, seed + k, &mut progress)
-            })
-            .collect();
+        let model = Model::mean_of_runs(NLABELS, seed..seed + Self::RUNS as u64, PRUNE, |s| {
+            progress(format!("  training run {} of {}", s - seed + 1, Self::RUNS));
+            Self::train_weights(docs, &fold_lex, iterations, s, &mut progress)
+        });
         let lexicon = Lexicon::build(docs.iter().map(|(inp, g)| (inp.doc, g.as_slice())));
         LoadedTagger {
-            model: Model::mean_of(NLABELS, all, PRUNE),
+            model,
             lexicon,
             bias: 0.0,
             dev: serde_json::Value::Null,

@@ -63,7 +63,7 @@ pub fn loaded(
                 .map(|g| (learned::Inputs::new(d), gold_of(d, g)))
         })
         .collect();
-    let mut model = LoadedTagger::train(&train, iterations, seed, LoadedTagger::RUNS, &mut *log);
+    let mut model = LoadedTagger::train(&train, iterations, seed, &mut *log);
     // Tune the O bias on dev (the only value tuned there).
     let mut best = (f64::NEG_INFINITY, 0.0f32);
     for step in 0..=40 {
