@@ -17,21 +17,44 @@ pub struct BenchResult {
     pub docs_per_sec: f64,
     pub mb_per_sec: f64,
     pub words_per_sec: f64,
-    pub statements: usize,
+    /// Statements found (the pipeline), or
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements: Option<usize>,
+    /// entity spans found (the backbone alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_spans: Option<usize>,
     pub peak_rss_mb: Option<f64>,
 }
 
-/// Process `inputs` `repeat` times (all stages plus JSON output) and time it.
-pub fn run(inputs: &[Input], threads: usize, repeat: usize, opts: pipeline::Options) -> BenchResult {
+/// What a benchmark runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Stages {
+    /// The pipeline with these options, plus JSON output.
+    Pipeline(pipeline::Options),
+    /// The backbone alone (tagger and NER, and the parser if true): the
+    /// figures the backbone issue sets targets for.
+    Backbone { parse: bool },
+}
+
+/// Process `inputs` `repeat` times and time it.
+pub fn run(inputs: &[Input], threads: usize, repeat: usize, stages: Stages) -> BenchResult {
     let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
     let words: usize = inputs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build();
     let work = || -> usize {
         let one = |d: &Input| -> usize {
-            let doc = pipeline::process_with(d.clone(), opts);
-            let mut buf = Vec::with_capacity(4096);
-            let _ = output::to_json(&doc, false, &mut buf);
-            doc.statements.len()
+            match stages {
+                Stages::Pipeline(opts) => {
+                    let doc = pipeline::process_with(d.clone(), opts);
+                    let mut buf = Vec::with_capacity(4096);
+                    let _ = output::to_json(&doc, false, &mut buf);
+                    doc.statements.len()
+                }
+                Stages::Backbone { parse } => {
+                    let mut doc = crate::document::Document::new(d.id.clone(), d.text.clone(), d.date);
+                    pipeline::run_backbone(&mut doc, parse)
+                }
+            }
         };
         if threads <= 1 {
             inputs.iter().map(one).sum()
@@ -40,9 +63,9 @@ pub fn run(inputs: &[Input], threads: usize, repeat: usize, opts: pipeline::Opti
         }
     };
     let start = Instant::now();
-    let mut statements = 0;
+    let mut found = 0;
     for _ in 0..repeat.max(1) {
-        statements = match &pool {
+        found = match &pool {
             Ok(p) if threads > 1 => p.install(work),
             _ => work(),
         };
@@ -58,7 +81,8 @@ pub fn run(inputs: &[Input], threads: usize, repeat: usize, opts: pipeline::Opti
         docs_per_sec: n as f64 / seconds,
         mb_per_sec: (bytes * repeat.max(1)) as f64 / 1e6 / seconds,
         words_per_sec: (words * repeat.max(1)) as f64 / seconds,
-        statements,
+        statements: matches!(stages, Stages::Pipeline(_)).then_some(found),
+        entity_spans: matches!(stages, Stages::Backbone { .. }).then_some(found),
         peak_rss_mb: peak_rss_mb(),
     }
 }

@@ -285,6 +285,12 @@ enum Command {
         /// Also run the dependency parser.
         #[arg(long)]
         parse: bool,
+        /// Measure the backbone alone: sentences, tagger and NER (with
+        /// --parse, the parser too); no entities, statements, times, loaded
+        /// language or output. The backbone issue's speed targets are set
+        /// on these figures.
+        #[arg(long, conflicts_with = "fast")]
+        backbone: bool,
     },
 }
 
@@ -497,7 +503,8 @@ fn main() -> ExitCode {
             json,
             fast,
             parse,
-        } => run_bench(&paths, threads, repeat, json, fast, parse),
+            backbone,
+        } => run_bench(&paths, threads, repeat, json, fast, parse, backbone),
         Command::Report { paths, by, json, top } => run_report(&paths, by, json, top),
         Command::Schema { json } => run_schema(json),
         Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
@@ -1110,6 +1117,7 @@ fn run_bench(
     json: bool,
     fast: bool,
     parse: bool,
+    backbone: bool,
 ) -> Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("give a file to benchmark, e.g. dateline bench ../shared/data/bbc_news/news.jsonl");
@@ -1121,22 +1129,27 @@ fn run_bench(
             Err(e) => eprintln!("dateline: skipping: {e}"),
         }
     }
-    let r = bench::run(
-        &inputs,
-        threads,
-        repeat,
-        pipeline::Options {
+    if parse {
+        // Fail now with the reason, not after timing a run without it.
+        dateline::backbone::models::parser()
+            .map_err(|e| anyhow::anyhow!("no parser model ({e}); train one with `dateline train parser`"))?;
+    }
+    let stages = if backbone {
+        bench::Stages::Backbone { parse }
+    } else {
+        bench::Stages::Pipeline(pipeline::Options {
             backbone: !fast,
             parse: parse && !fast,
             learned: !fast,
             lang: pipeline::Lang::En,
-        },
-    );
+        })
+    };
+    let r = bench::run(&inputs, threads, repeat, stages);
     if json {
         println!("{}", serde_json::to_string(&r)?);
     } else {
         println!(
-            "{} documents, {:.2} MB, {} words, {} thread(s): {:.3} s\n{:.0} documents/s  {:.2} MB/s  {:.0} words/s  ({} statements)\npeak memory {}",
+            "{} documents, {:.2} MB, {} words, {} thread(s): {:.3} s\n{:.0} documents/s  {:.2} MB/s  {:.0} words/s  ({} {})\npeak memory {}",
             r.documents,
             r.bytes as f64 / 1e6,
             r.words,
@@ -1145,7 +1158,8 @@ fn run_bench(
             r.docs_per_sec,
             r.mb_per_sec,
             r.words_per_sec,
-            r.statements,
+            r.statements.or(r.entity_spans).unwrap_or(0),
+            if backbone { "entity spans" } else { "statements" },
             r.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.1} MB"))
         );
     }

@@ -78,6 +78,20 @@ pub fn run_with(doc: &mut Document, opts: Options) {
     }
 }
 
+/// The backbone alone, for `dateline bench --backbone`: dateline, sentences
+/// and tokens, tagger and NER (and the parser with `parse`), none of the
+/// stages built on them. Returns the number of entity spans found.
+pub fn run_backbone(doc: &mut Document, parse: bool) -> usize {
+    dateline::detect(doc);
+    segment::segment(doc);
+    crate::backbone::annotate::tag(doc);
+    let spans = crate::backbone::annotate::entity_spans(doc).map_or(0, |s| s.len());
+    if parse {
+        crate::backbone::annotate::parse(doc);
+    }
+    spans
+}
+
 /// Build a document from an input and run the pipeline on it.
 pub fn process(input: Input) -> Document {
     process_with(input, Options::default())

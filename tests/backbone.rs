@@ -156,3 +156,26 @@ fn parser_trains_and_produces_well_formed_trees() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["uas"].as_f64().unwrap() > 0.3, "{v}");
 }
+
+/// `bench --backbone` times the backbone alone (the backbone issue's speed
+/// targets are set on it) and says what it counted; `--parse` without a
+/// parser model is an error that says how to get one, not a run without it.
+#[test]
+fn bench_measures_the_backbone_alone_and_needs_a_parser_for_parse() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let out = run(bin().args(["bench", "--backbone", "--json", examples]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(r["words"].as_u64().unwrap_or(0) > 1000, "{r}");
+    assert!(r["entity_spans"].as_u64().unwrap_or(0) > 20, "{r}");
+    assert!(r.get("statements").is_none(), "the backbone finds no statements: {r}");
+    let out = run(bin()
+        .args(["bench", "--parse", examples])
+        .env("DATELINE_PARSER", "/no/such/parser.bin"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/no/such/parser.bin") && err.contains("dateline train parser"),
+        "{err}"
+    );
+}

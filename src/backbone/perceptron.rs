@@ -129,8 +129,23 @@ impl Model {
     /// The look-ups are independent, so their memory accesses are issued
     /// together: prefetch every slot, then every entry run, then add. This
     /// overlaps the cache misses instead of waiting for them one by one.
+    /// The quantised weights are summed as integers and scaled once at the
+    /// end: exact, and cheaper than converting and scaling every weight.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        // A stack accumulator as small as the model allows: zeroing it is
+        // part of every call.
+        match self.stride {
+            0..=16 => self.score_into(feats, &mut [0; 16], scores),
+            17..=64 => self.score_into(feats, &mut [0; 64], scores),
+            65..=128 => self.score_into(feats, &mut [0; 128], scores),
+            129..=512 => self.score_into(feats, &mut [0; 512], scores),
+            _ => self.score_into(feats, &mut vec![0; self.stride], scores),
+        }
+    }
+
+    #[inline(always)]
+    fn score_into(&self, feats: &[u64], acc: &mut [i32], scores: &mut [f32]) {
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add((mix(f) as usize) & self.mask));
         }
@@ -148,30 +163,33 @@ impl Model {
                     found[n] = (start, (s & 0xff) as u8);
                     n += 1;
                 } else {
-                    self.add(start, s as u8, scores);
+                    self.add(start, s as u8, acc);
                 }
             }
         }
         for &(start, len) in &found[..n] {
-            self.add(start, len, scores);
+            self.add(start, len, acc);
+        }
+        for (x, &a) in scores.iter_mut().zip(acc.iter()) {
+            *x += a as f32 * self.scale;
         }
     }
 
-    #[inline]
-    fn add(&self, start: u32, len: u8, scores: &mut [f32]) {
+    #[inline(always)]
+    fn add(&self, start: u32, len: u8, acc: &mut [i32]) {
         if len == 0 {
             let at = start as usize * self.stride;
-            if let Some(ws) = self.dense.get(at..at + self.stride) {
-                for (x, &w) in scores.iter_mut().zip(ws) {
-                    *x += w as f32 * self.scale;
+            if let (Some(ws), Some(acc)) = (self.dense.get(at..at + self.stride), acc.get_mut(..self.stride)) {
+                for (x, &w) in acc.iter_mut().zip(ws) {
+                    *x += i32::from(w);
                 }
             }
             return;
         }
         if let Some(es) = self.entries.get(start as usize..start as usize + len as usize) {
             for &e in es {
-                if let Some(x) = scores.get_mut((e >> 16) as usize) {
-                    *x += (e as u16 as i16) as f32 * self.scale;
+                if let Some(x) = acc.get_mut((e >> 16) as usize) {
+                    *x += i32::from(e as u16 as i16);
                 }
             }
         }
@@ -547,6 +565,48 @@ mod tests {
                     (sm[c] - want).abs() < 1e-3 * want.abs().max(1.0),
                     "{feats:?} {c}: {sm:?} vs {want}"
                 );
+            }
+        }
+    }
+
+    /// Scores are the sums of the features' weights, whatever the model's
+    /// width (each accumulator size), row kind (dense or sparse) or number
+    /// of features (past the 128 looked up together), and add to what
+    /// `scores` held.
+    #[test]
+    fn scores_are_sums_of_weights_at_every_width() {
+        for nclasses in [2usize, 17, 70, 300, 600] {
+            // Feature k: dense (every class) when k is even, else one class.
+            let w = |k: u64, c: usize| ((k * 7 + c as u64 * 3) % 11) as f32 - 5.0;
+            let weights: Weights = (0..200u64)
+                .map(|k| {
+                    let es: Vec<(u16, f32)> = if k % 2 == 0 {
+                        (0..nclasses).map(|c| (c as u16, w(k, c))).collect()
+                    } else {
+                        vec![((k as usize % nclasses) as u16, w(k, k as usize % nclasses))]
+                    };
+                    (k, es.into_iter().take(255).filter(|e| e.1 != 0.0).collect())
+                })
+                .collect();
+            let want = |feats: &[u64]| -> Vec<f32> {
+                let mut s = vec![1.0f32; nclasses];
+                for &f in feats {
+                    if let Some((_, es)) = weights.iter().find(|(k, _)| *k == f) {
+                        for &(c, x) in es {
+                            s[c as usize] += x;
+                        }
+                    }
+                }
+                s
+            };
+            let m = Model::from_weights(nclasses, weights.clone());
+            let all: Vec<u64> = (0..200).chain(1000..1010).collect();
+            for feats in [&all[..3], &all[..], &[5, 6, 999][..]] {
+                let mut got = vec![1.0f32; nclasses];
+                m.score(feats, &mut got);
+                for (c, (g, w)) in got.iter().zip(want(feats)).enumerate() {
+                    assert!((g - w).abs() < 1e-2, "{nclasses} classes, class {c}: {g} vs {w}");
+                }
             }
         }
     }
