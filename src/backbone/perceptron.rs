@@ -626,6 +626,10 @@ mod tests {
                 for (c, (g, w)) in got.iter().zip(want(feats)).enumerate() {
                     assert!((g - w).abs() < 1e-2, "{nclasses} classes, class {c}: {g} vs {w}");
                 }
+                // The portable build, where `score` took the AVX2 one.
+                let mut portable = vec![1.0f32; nclasses];
+                m.score_sized(feats, &mut portable);
+                assert_eq!(portable, got);
             }
         }
     }
