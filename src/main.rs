@@ -282,8 +282,9 @@ enum Command {
         /// Measure the rules-only pipeline (see extract --fast).
         #[arg(long)]
         fast: bool,
-        /// Also run the dependency parser.
-        #[arg(long)]
+        /// Also run the dependency parser (models/parser.bin or
+        /// $DATELINE_PARSER, from `dateline train parser`).
+        #[arg(long, conflicts_with = "fast")]
         parse: bool,
         /// Measure the backbone alone: sentences, tagger and NER (with
         /// --parse, the parser too); no entities, statements, times, loaded
@@ -1139,7 +1140,7 @@ fn run_bench(
     } else {
         bench::Stages::Pipeline(pipeline::Options {
             backbone: !fast,
-            parse: parse && !fast,
+            parse,
             learned: !fast,
             lang: pipeline::Lang::En,
         })
