@@ -17,10 +17,10 @@ pub struct BenchResult {
     pub docs_per_sec: f64,
     pub mb_per_sec: f64,
     pub words_per_sec: f64,
-    /// Statements found (the pipeline), or
+    /// Statements found, when the pipeline ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statements: Option<usize>,
-    /// entity spans found (the backbone alone).
+    /// Entity spans found, when the backbone ran alone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_spans: Option<usize>,
     pub peak_rss_mb: Option<f64>,
