@@ -150,7 +150,7 @@ enum Command {
         /// labels into statements and score them — what linking and the
         /// output conventions lose with a perfect labeller (-o FILE: write
         /// those statements there).
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["seed", "iterations"])]
         gold_labels: bool,
     },
     /// The columns of `extract --format tables|parquet`, table by table.

@@ -140,6 +140,10 @@ fn linking_gold_labels_keeps_almost_every_attribution() {
     assert!(speaker >= 0.90, "gold labels, overlap+speaker F1 {speaker} < 0.90");
     // Nothing was trained: no model file appears beside the predictions.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Training settings mean nothing here: refused, not silently ignored.
+    let out = run(bin().args(["train", "attribution", "--gold-labels", "--seed", "3"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--seed"));
 }
 
 /// `--lang de` switches to the model trained on German Wikinews: measured

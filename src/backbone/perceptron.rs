@@ -133,8 +133,6 @@ impl Model {
     /// end: exact, and cheaper than converting and scaling every weight.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        // A stack accumulator as small as the model allows: zeroing it is
-        // part of every call.
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has just been found to support AVX2.
@@ -154,6 +152,8 @@ impl Model {
 
     #[inline(always)]
     fn score_sized(&self, feats: &[u64], scores: &mut [f32]) {
+        // A stack accumulator as small as the model allows: zeroing it is
+        // part of every call.
         match self.stride {
             0..=16 => self.score_into(feats, &mut [0; 16], scores),
             17..=64 => self.score_into(feats, &mut [0; 64], scores),
