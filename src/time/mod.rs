@@ -471,9 +471,16 @@ fn sure_in_form(doc: &Document, m: &Match) -> bool {
 fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>) -> Option<bool> {
     use crate::backbone::annotate::xpos;
     let aux = |k: usize| -> Option<bool> {
-        // Auxiliaries up to three tokens before a verb.
+        // Auxiliaries up to three tokens before a verb, with nothing but
+        // adverbs between ("will also meet", "has not been"): the "are" of
+        // "Following are statements made Friday" is not the participle's.
         (k.saturating_sub(3).max(range.start)..k)
             .rev()
+            .take_while(|&j| {
+                j + 1 == k
+                    || matches!(xpos(doc, j + 1), "RB" | "RBR" | "MD" | "VB" | "VBN" | "VBG" | "TO")
+                    || matches!(doc.norm(j + 1), "last" | "first")
+            })
             .find_map(|j| match doc.norm(j) {
                 "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" | "to" | "going" => Some(true),
                 "has" | "have" | "had" | "'ve" | "did" | "was" | "were" | "didn't" => Some(false),
@@ -598,6 +605,27 @@ fn normalise(
     r: Option<NaiveDate>,
     future: bool,
 ) -> (TimexType, String) {
+    let (t, v) = normalise_span(doc, a, e, t, sent_end, matches, r, future);
+    // "the next couple of years": the grammar reads "couple" as a count
+    // only after "a" ("a couple of"), and widening its matches would move
+    // the recogniser's features; the value alone is mended here.
+    if t == TimexType::Duration && v.starts_with("PX") && (a..e).any(|k| doc.norm(k) == "couple") {
+        return (t, v.replacen('X', "2", 1));
+    }
+    (t, v)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn normalise_span(
+    doc: &Document,
+    a: usize,
+    e: usize,
+    t: TimexType,
+    sent_end: usize,
+    matches: &[Match],
+    r: Option<NaiveDate>,
+    future: bool,
+) -> (TimexType, String) {
     let range = doc
         .sentences
         .iter()
@@ -659,6 +687,12 @@ fn normalise(
     }
     let has = |w: &str| (a..e).any(|k| doc.norm(k) == w);
     let unit_in = (a..e).find_map(|k| unit_of(doc, k).map(|u| (k, u)));
+    // "each Thursday", "every quarter": a set, whatever the type read.
+    if matches!(doc.norm(a), "each" | "every") {
+        if let Some(v) = set_value(doc, a, e) {
+            return (TimexType::Set, v);
+        }
+    }
     // "the third quarter", "third-quarter", "the quarter", "next year's
     // first quarter".
     if let Some(k) = (a..e).find(|&k| unit_of(doc, k) == Some("Q")) {
@@ -666,12 +700,6 @@ fn normalise(
             if let Some(v) = quarter(doc, a, e, r) {
                 return (TimexType::Date, v);
             }
-        }
-    }
-    // "each Thursday", "every quarter": a set, whatever the type read.
-    if matches!(doc.norm(a), "each" | "every") {
-        if let Some(v) = set_value(doc, a, e) {
-            return (TimexType::Set, v);
         }
     }
     // "the first half of 1989", "the second half".
@@ -788,9 +816,14 @@ fn normalise(
             return (t, v.to_string());
         }
     }
+    // The span's own words say which way before the verb's tense does:
+    // "(fell in) the coming months", "months ago".
+    let ahead = has("coming") || has("upcoming");
     let v = match t {
         TimexType::Duration => "PXY".to_string(),
         TimexType::Set => set_value(doc, a, e).unwrap_or_else(|| "XXXX".into()),
+        _ if ahead => "FUTURE_REF".into(),
+        _ if has("ago") => "PAST_REF".into(),
         _ => {
             if future {
                 "FUTURE_REF".into()

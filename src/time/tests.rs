@@ -445,3 +445,54 @@ fn a_year_in_words_is_sure_in_form() {
     let deixis = sure("The verdict was thrown out last year.");
     assert!(deixis.contains(&("last year".into(), false)), "{deixis:?}");
 }
+
+#[test]
+fn the_span_words_and_the_participle_s_own_auxiliary_decide_the_lean() {
+    // 2024-03-08 is a Friday.
+    let d = "2024-03-08";
+    // "are" belongs to "Following are", not to "made": Thursday is past.
+    assert_eq!(
+        value_of(
+            "Following are statements made Friday and Thursday by the lawyer.",
+            d,
+            "Thursday"
+        ),
+        "2024-03-07"
+    );
+    // An adverb between auxiliary and participle keeps the auxiliary's tense.
+    assert_eq!(
+        value_of("He was last seen on Tuesday in the harbour.", d, "Tuesday"),
+        "2024-03-05"
+    );
+    // "coming" points ahead whatever the verb's tense; "ago" back.
+    let (_, _, v) = timexes("Sales fell, and he warned of losses in the coming months.", Some(d))
+        .into_iter()
+        .find(|t| t.0.contains("coming months"))
+        .expect("coming months found");
+    assert_eq!(v, "FUTURE_REF");
+    let (_, _, v) = timexes("The plan was shelved months ago.", Some(d))
+        .into_iter()
+        .find(|t| t.0.contains("months ago"))
+        .expect("months ago found");
+    assert_eq!(v, "PAST_REF");
+}
+
+#[test]
+fn every_quarter_is_a_set_and_a_couple_counts_two() {
+    let d = "1989-10-26";
+    let every = timexes("The company pays a dividend every quarter.", Some(d));
+    assert!(
+        every
+            .iter()
+            .any(|t| t.0 == "every quarter" && t.1 == "SET" && t.2 == "P1Q"),
+        "{every:?}"
+    );
+    assert_eq!(
+        value_of(
+            "Prices will rise over the next couple of years.",
+            d,
+            "the next couple of years"
+        ),
+        "P2Y"
+    );
+}
