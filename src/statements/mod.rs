@@ -265,11 +265,30 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         });
         for (a, b) in own {
             if let Some(span) = learned_span(doc, a, b) {
-                // A run after a colon in another sentence has the speaker
-                // of the clause before the colon, when there is one.
+                // A reported sentence of its own is spoken by the source
+                // labelled in it, else by the first mention before it in
+                // that sentence ("Lorenzen spekuliert in seinen Aussagen,
+                // die Motivation … seien …"), else, after a colon, by the
+                // clause before the colon, else by the cue's speaker.
+                // German dev overlap+speaker, four training seeds: +2.2 /
+                // +2.1 / +1.7 / +1.1 against the cue's speaker always.
+                let sent = doc.sentences.get(sent_of[a]);
+                let own_speaker = runs
+                    .iter()
+                    .filter(|r| r.0 == SRC && (sent_of[r.1] == sent_of[a] || sent_of[r.1] == sent_of[b - 1]))
+                    .min_by_key(|r| gap((r.1, r.2), (a, b)))
+                    .map(|r| learned_speaker(doc, r.1, r.2))
+                    .or_else(|| {
+                        let start = sent?.tokens.start;
+                        (start < a)
+                            .then(|| first_speaker_before(doc, start..a, &[(a, b)], typed))
+                            .flatten()
+                    });
                 found.push(Found {
                     cue: None,
-                    speaker: colon_intro(doc, a, &sent_of, typed).or_else(|| speaker.clone()),
+                    speaker: own_speaker
+                        .or_else(|| colon_intro(doc, a, &sent_of, typed))
+                        .or_else(|| speaker.clone()),
                     content: vec![span],
                 });
             }

@@ -368,3 +368,30 @@ fn a_quotation_after_a_colon_is_spoken_by_the_clause_before_it() {
     assert_eq!(speaker.as_deref(), Some("Ola Brandt"));
     assert!(found[0].cue.is_none());
 }
+
+/// German Wikinews gives each reported sentence a statement of its own. One
+/// whose own sentence names its source ("Greta Holm spekuliert …, der
+/// Beton müsse …") is that source's, not the speaker of the last cue the
+/// labeller found ("sagte" in the sentence before).
+#[test]
+fn a_german_reported_sentence_is_spoken_by_its_own_subject() {
+    let text = "Der Bürgermeister Anton Krell sagte am Montag, die neue Brücke werde im Herbst fertig. \
+                Greta Holm spekuliert in ihrem Gutachten, der Beton müsse erst aushärten.";
+    let mut doc = Document::new("t", text.to_string(), None);
+    let opts = crate::pipeline::Options {
+        lang: crate::pipeline::Lang::De,
+        ..Default::default()
+    };
+    crate::pipeline::run_with(&mut doc, opts);
+    let r = rows(&doc);
+    let beton = r
+        .iter()
+        .find(|row| row.4.iter().any(|c| c.contains("Beton müsse")))
+        .unwrap_or_else(|| panic!("no statement on the concrete: {r:?}"));
+    assert!(beton.1.contains("Holm"), "{r:?}");
+    let bruecke = r
+        .iter()
+        .find(|row| row.4.iter().any(|c| c.contains("Brücke")))
+        .unwrap_or_else(|| panic!("no statement on the bridge: {r:?}"));
+    assert!(bruecke.1.contains("Krell"), "{r:?}");
+}
