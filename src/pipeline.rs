@@ -65,13 +65,15 @@ pub fn run_with(doc: &mut Document, opts: Options) {
         }
     }
     entities::extract(doc, opts.backbone);
+    // Time expressions before statements: a time is no speaker ("Wells
+    // Fargo just this month announced …").
+    time::extract(doc);
     statements::extract(doc);
     if opts.backbone && opts.learned {
         if let Ok(model) = crate::backbone::models::attribution(opts.lang) {
             statements::extract_learned(doc, model);
         }
     }
-    time::extract(doc);
     time::setting::attach(doc);
     if opts.backbone {
         crate::loaded::extract(doc);

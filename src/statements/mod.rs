@@ -184,6 +184,11 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             _ => {}
         }
     }
+    // A time is no speaker: the labeller sometimes takes "on Friday" in "a
+    // survey released on Friday said" for the source. PolNeAR dev
+    // overlap+speaker +0.1; on 300 BBC articles three speakers change, all
+    // for the better ("Wednesday" → "Data", "year" → "OFHEO").
+    runs.retain(|r| r.0 != SRC || !is_a_time(doc, r.1, r.2));
     let mut sent_of = vec![0usize; doc.tokens.len()];
     for (si, s) in doc.sentences.iter().enumerate() {
         for x in sent_of.iter_mut().take(s.tokens.end).skip(s.tokens.start) {
@@ -339,6 +344,12 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
     }
     found
+}
+
+/// Do tokens `a..b` lie inside one time expression ("this month")?
+fn is_a_time(doc: &Document, a: usize, b: usize) -> bool {
+    let span = tok_span(doc, &(a..b));
+    doc.timexes.iter().any(|t| t.span.contains(span))
 }
 
 /// The speaker of a content run introduced by a colon ("X kommentierte

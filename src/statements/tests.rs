@@ -395,3 +395,25 @@ fn a_german_reported_sentence_is_spoken_by_its_own_subject() {
         .unwrap_or_else(|| panic!("no statement on the bridge: {r:?}"));
     assert!(bruecke.1.contains("Krell"), "{r:?}");
 }
+
+/// A time expression is never a speaker, even where the labeller takes it
+/// for the source ("released on Friday said").
+#[test]
+fn a_time_is_no_speaker() {
+    let doc = process_text(
+        "t",
+        "A survey released on Friday said the country needed to ease limits on foreign investment.",
+        Some("2024-03-09"),
+    );
+    let r = rows(&doc);
+    let st = r
+        .iter()
+        .find(|row| row.4.iter().any(|c| c.contains("ease limits")))
+        .unwrap_or_else(|| panic!("no statement: {r:?}"));
+    assert!(!st.1.contains("Friday"), "{r:?}");
+    for s in &doc.statements {
+        if let Some(sp) = s.speaker {
+            assert!(!doc.timexes.iter().any(|t| t.span.contains(sp)), "{r:?}");
+        }
+    }
+}
