@@ -239,7 +239,21 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 // against the nearest mention; a mention after the cue as
                 // well: −0.1 and +0.2, left out.
                 let sent = doc.sentences.get(sent_of[q.0])?;
-                first_speaker_before(doc, sent.tokens.start..q.0, &contents[k], typed)
+                first_speaker_before(doc, sent.tokens.start..q.0, &contents[k], typed).or_else(|| {
+                    // German: no mention before the cue, but a personal
+                    // pronoun ("Sie warf der Regierung vor, …"); four
+                    // seeds +0.3 / +0.2 / 0 / +0.4 overlap+speaker.
+                    if typed {
+                        return None;
+                    }
+                    (sent.tokens.start..q.0)
+                        .find(|&j| {
+                            crate::lexicon::pronouns_de().contains(doc.norm(j))
+                                && !contents[k].iter().any(|c| c.0 <= j && j < c.1)
+                                && !in_any_quotation(doc, j)
+                        })
+                        .map(|j| j..j + 1)
+                })
             });
         // The cue's statement: the runs it drew, in text order, as
         // fragments (`“…,” he said, “…”`). In a corpus that gives each
