@@ -201,7 +201,11 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                     }
                     let (t, v) = match narrative(doc, a, e, anchor.as_deref(), story.as_deref()) {
                         Some(v) => (TimexType::Date, v),
-                        None => normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
+                        None => couple_counts_two(
+                            doc,
+                            a..e,
+                            normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
+                        ),
                     };
                     // A full date moves the story's time: "the next day"
                     // after "On May 3, …" is May 4; a year or month named
@@ -589,6 +593,16 @@ fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>, story: Op
     shifted(base, unit, shift)
 }
 
+/// "the next couple of years" → P2Y: the grammar reads "couple" as a count
+/// only after "a" ("a couple of"), and widening its matches would move the
+/// recogniser's features, so the value alone is mended.
+fn couple_counts_two(doc: &Document, span: std::ops::Range<usize>, (t, v): (TimexType, String)) -> (TimexType, String) {
+    if t == TimexType::Duration && v.starts_with("PX") && span.into_iter().any(|k| doc.norm(k) == "couple") {
+        return (t, v.replacen('X', "2", 1));
+    }
+    (t, v)
+}
+
 /// Type and value of the expression at tokens `a..e` found by the learned
 /// recogniser, typed `t` by it. The grammar's reading of the words inside
 /// gives the value; words around it ("a year *earlier*", "the *third*
@@ -596,27 +610,6 @@ fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>, story: Op
 /// and a length ("the past year" as DATE or DURATION).
 #[allow(clippy::too_many_arguments)]
 fn normalise(
-    doc: &Document,
-    a: usize,
-    e: usize,
-    t: TimexType,
-    sent_end: usize,
-    matches: &[Match],
-    r: Option<NaiveDate>,
-    future: bool,
-) -> (TimexType, String) {
-    let (t, v) = normalise_span(doc, a, e, t, sent_end, matches, r, future);
-    // "the next couple of years": the grammar reads "couple" as a count
-    // only after "a" ("a couple of"), and widening its matches would move
-    // the recogniser's features; the value alone is mended here.
-    if t == TimexType::Duration && v.starts_with("PX") && (a..e).any(|k| doc.norm(k) == "couple") {
-        return (t, v.replacen('X', "2", 1));
-    }
-    (t, v)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn normalise_span(
     doc: &Document,
     a: usize,
     e: usize,
