@@ -65,8 +65,8 @@ pub fn run_with(doc: &mut Document, opts: Options) {
         }
     }
     entities::extract(doc, opts.backbone);
-    // Time expressions before statements: a time is no speaker ("Wells
-    // Fargo just this month announced …").
+    // Time expressions before statements: a time is no speaker ("a survey
+    // released on Friday said …").
     time::extract(doc);
     statements::extract(doc);
     if opts.backbone && opts.learned {

@@ -286,8 +286,8 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             if let Some(span) = learned_span(doc, a, b) {
                 // A reported sentence of its own is spoken by the source
                 // labelled in it, else by the first mention before it in
-                // that sentence ("Lorenzen spekuliert in seinen Aussagen,
-                // die Motivation … seien …"), else, after a colon, by the
+                // that sentence ("Greta Holm spekuliert in ihrem Gutachten,
+                // der Beton müsse …"), else, after a colon, by the
                 // clause before the colon, else by the cue's speaker.
                 // German dev overlap+speaker, four training seeds: +2.2 /
                 // +2.1 / +1.7 / +1.1 against the cue's speaker always.

@@ -477,7 +477,7 @@ fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>
     let aux = |k: usize| -> Option<bool> {
         // Auxiliaries up to three tokens before a verb, with nothing but
         // adverbs between ("will also meet", "has not been"): the "are" of
-        // "Following are statements made Friday" is not the participle's.
+        // "Below are the remarks made Friday" is not the participle's.
         (k.saturating_sub(3).max(range.start)..k)
             .rev()
             .take_while(|&j| {

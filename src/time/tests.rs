@@ -450,10 +450,10 @@ fn a_year_in_words_is_sure_in_form() {
 fn the_span_words_and_the_participle_s_own_auxiliary_decide_the_lean() {
     // 2024-03-08 is a Friday.
     let d = "2024-03-08";
-    // "are" belongs to "Following are", not to "made": Thursday is past.
+    // "are" belongs to "Below are", not to "made": Thursday is past.
     assert_eq!(
         value_of(
-            "Following are statements made Friday and Thursday by the lawyer.",
+            "Below are the remarks made Friday and Thursday by the mayor.",
             d,
             "Thursday"
         ),
@@ -461,7 +461,7 @@ fn the_span_words_and_the_participle_s_own_auxiliary_decide_the_lean() {
     );
     // An adverb between auxiliary and participle keeps the auxiliary's tense.
     assert_eq!(
-        value_of("He was last seen on Tuesday in the harbour.", d, "Tuesday"),
+        value_of("The boat was last sighted on Tuesday near the pier.", d, "Tuesday"),
         "2024-03-05"
     );
     // "coming" points ahead whatever the verb's tense; "ago" back.
