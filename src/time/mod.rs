@@ -201,11 +201,7 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
                     }
                     let (t, v) = match narrative(doc, a, e, anchor.as_deref(), story.as_deref()) {
                         Some(v) => (TimexType::Date, v),
-                        None => couple_counts_two(
-                            doc,
-                            a..e,
-                            normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
-                        ),
+                        None => normalise(doc, a, e, t, s.tokens.end, &matches, reference, future),
                     };
                     // A full date moves the story's time: "the next day"
                     // after "On May 3, …" is May 4; a year or month named
@@ -593,14 +589,14 @@ fn narrative(doc: &Document, a: usize, e: usize, anchor: Option<&str>, story: Op
     shifted(base, unit, shift)
 }
 
-/// "the next couple of years" → P2Y: the grammar reads "couple" as a count
-/// only after "a" ("a couple of"), and widening its matches would move the
-/// recogniser's features, so the value alone is mended.
-fn couple_counts_two(doc: &Document, span: std::ops::Range<usize>, (t, v): (TimexType, String)) -> (TimexType, String) {
-    if t == TimexType::Duration && v.starts_with("PX") && span.into_iter().any(|k| doc.norm(k) == "couple") {
-        return (t, v.replacen('X', "2", 1));
-    }
-    (t, v)
+/// The length of an expression from `a` whose unit is token `k`, counted
+/// by the nearest count left of the unit ("the next couple of years" P2Y;
+/// "a few" has none: PXY); a singular unit with no count is one ("the past
+/// year" P1Y).
+fn counted_period(doc: &Document, a: usize, k: usize, unit: &str) -> String {
+    let n = (a..k).rev().find_map(|j| count_or_vague(doc, j)).and_then(|(n, _)| n);
+    let n = if doc.norm(k).ends_with('s') { n } else { n.or(Some(1)) };
+    period_opt(n, unit)
 }
 
 /// Type and value of the expression at tokens `a..e` found by the learned
@@ -728,10 +724,7 @@ fn normalise(
         // A point read as a length: "the past year" (DURATION) → P1Y.
         if t == TimexType::Duration && tt != TimexType::Duration {
             if let Some((k, u)) = unit_in {
-                // The nearest count left of the unit: "a few" has none.
-                let n = (a..k).rev().find_map(|j| count_or_vague(doc, j)).and_then(|(n, _)| n);
-                let n = if doc.norm(k).ends_with('s') { n } else { n.or(Some(1)) };
-                return (t, period_opt(n, u));
+                return (t, counted_period(doc, a, k, u));
             }
         }
         if t == TimexType::Set && tt != TimexType::Set {
@@ -784,8 +777,7 @@ fn normalise(
     }
     if let Some((k, u)) = unit_in {
         if t == TimexType::Duration {
-            let plural = doc.norm(k).ends_with('s');
-            return (t, period_opt(if plural { None } else { Some(1) }, u));
+            return (t, counted_period(doc, a, k, u));
         }
         if t == TimexType::Set {
             return (t, period(1, u));
