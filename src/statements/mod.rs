@@ -78,8 +78,115 @@ pub fn extract(doc: &mut Document) {
 /// statements (already in `doc.statements`) among its inputs.
 pub fn extract_learned(doc: &mut Document, model: &learned::Attribution) {
     let inp = learned::inputs(doc, model.lang());
-    let labels = model.label(&inp);
+    let mut labels = model.label(&inp);
+    fill_content_first(doc, &mut labels);
     from_labels(doc, labels, model);
+}
+
+/// Where the labeller marks a source and cue at the end of a sentence but
+/// not the reported clause before them ("The plant will close in June, its
+/// owner said."), that clause is labelled content. A left-to-right
+/// labeller decides the clause's first words before it reaches the cue,
+/// and it often stops the content after a word or two.
+fn fill_content_first(doc: &Document, labels: &mut [u8]) {
+    use learned::{label_of, role, CNT, CUE, SRC};
+    let role_at = |labels: &[u8], k: usize| labels.get(k).map_or(0, |&l| role(l));
+    let finite = |k: usize| matches!(crate::backbone::annotate::xpos(doc, k), "VBD" | "VBZ" | "VBP" | "MD");
+    let after_dateline = doc.dateline.as_ref().map_or(0, |d| doc.token_at_or_after(d.span.end));
+    for sent in &doc.sentences {
+        let range = sent.tokens.clone();
+        for ka in range.clone() {
+            // The first token of a cue run, after a source run (adverbs
+            // between: "he also said").
+            if labels.get(ka).copied() != Some(label_of(CUE, true)) {
+                continue;
+            }
+            let mut sb = ka;
+            while sb > range.start && lexicon::adverbs().contains(doc.norm(sb - 1)) && role_at(labels, sb - 1) == 0 {
+                sb -= 1;
+            }
+            if sb == range.start || role_at(labels, sb - 1) != SRC {
+                continue;
+            }
+            let mut sa = sb - 1;
+            while sa > range.start && role_at(labels, sa - 1) == SRC && labels[sa] % 2 == 0 {
+                sa -= 1;
+            }
+            // "…, its owner Kohlwerk Nord said": a description the
+            // labeller left out of the source.
+            let sa = descriptor_before(doc, sa, range.start);
+            if sa <= range.start + 1 || !matches!(doc.norm(sa - 1), "," | "—" | "--") {
+                continue;
+            }
+            let comma = sa - 1;
+            // After the cue: no content, and no clause of its own before
+            // the next comma ("said on Friday, ending …" is fine).
+            let kb = (ka + 1..range.end)
+                .find(|&k| role_at(labels, k) != CUE)
+                .unwrap_or(range.end);
+            let tail_end = (kb..range.end).find(|&k| doc.norm(k) == ",").unwrap_or(range.end);
+            // A participle clause after the tag ("…, ending two centuries
+            // of mining") comments on the news; it was not said. (With a
+            // verb of its own, "…, replacing him would be hard", it is.)
+            let participle = crate::backbone::annotate::xpos(doc, tail_end + 1) == "VBG"
+                && cues::lookup(doc.norm(tail_end + 1)).is_none()
+                && tail_end + 1 < range.end
+                && !(tail_end..range.end).any(finite);
+            let said_after = if participle { kb..tail_end } else { kb..range.end };
+            if said_after.clone().any(|k| role_at(labels, k) == CNT) || (kb..tail_end).any(finite) {
+                continue;
+            }
+            let ca = range.start.max(after_dateline.min(comma));
+            let inside: Vec<u8> = (ca..comma).map(|k| role_at(labels, k)).collect();
+            let quoted = (ca..comma).any(|k| doc.tokens[k].kind == TokenKind::Quote || in_any_quotation(doc, k));
+            if ca >= comma
+                || quoted
+                || inside.iter().any(|&r| r != 0 && r != CNT)
+                || inside.iter().all(|&r| r == CNT)
+                || !(ca..comma).any(finite)
+            {
+                continue;
+            }
+            // Where the labeller began the content after a comma, what comes
+            // before that comma is an opening adverbial ("In July, …").
+            let labelled = ca + inside.iter().position(|&r| r == CNT).unwrap_or(0);
+            let start = (ca..labelled).rev().find(|&k| doc.norm(k) == ",").map_or(ca, |c| c + 1);
+            for (k, l) in labels.iter_mut().enumerate().take(comma).skip(start) {
+                *l = label_of(CNT, k == start);
+            }
+            if participle {
+                for l in labels.iter_mut().take(range.end).skip(tail_end) {
+                    if role(*l) == CNT {
+                        *l = 0;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where a source is led by a short lower-case description after a comma
+/// ("…, its owner Kohlwerk Nord said", "…, union leader Ana Ruiz said"),
+/// the description's first token; else `k`.
+fn descriptor_before(doc: &Document, k: usize, start: usize) -> usize {
+    let mut a = k;
+    while a > start && a + 4 > k {
+        let t = doc.tokens[a - 1];
+        let n = doc.norm(a - 1);
+        let describes = t.kind == TokenKind::Word
+            && !t.cap
+            && (DETERMINERS.contains(&n) || !lexicon::function_words().contains(n))
+            && cues::lookup(n).is_none();
+        if !describes {
+            break;
+        }
+        a -= 1;
+    }
+    if a < k && a > start && doc.norm(a - 1) == "," {
+        a
+    } else {
+        k
+    }
 }
 
 /// Statements from role labels over the document's tokens (the labeller's,
@@ -188,7 +295,9 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
     // survey released on Friday said" for the source. PolNeAR dev
     // overlap+speaker +0.1; on 300 BBC articles three speakers change, all
     // for the better ("Wednesday" → "Data", "year" → "OFHEO").
-    runs.retain(|r| r.0 != SRC || !is_a_time(doc, r.1, r.2));
+    // Nor is it a cue: "said on Sunday evening that …" where the labeller
+    // marked the time as a second cue, nearer the content than "said".
+    runs.retain(|r| !matches!(r.0, SRC | CUE) || !is_a_time(doc, r.1, r.2));
     let mut sent_of = vec![0usize; doc.tokens.len()];
     for (si, s) in doc.sentences.iter().enumerate() {
         for x in sent_of.iter_mut().take(s.tokens.end).skip(s.tokens.start) {

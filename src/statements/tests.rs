@@ -417,3 +417,51 @@ fn a_time_is_no_speaker() {
         }
     }
 }
+
+/// Statements that put the content first: the whole clause before the
+/// tag is what was said, not its first word or a piece of it — after a
+/// dateline, with a description before the speaker's name, and with a
+/// participle clause after the tag, which was not said.
+#[test]
+fn content_before_the_tag_is_the_whole_clause() {
+    let text = "LAKETOWN, Norland — The ferry service on the northern lakes will stop in October, its operator \
+Nordvik Lines said on Monday, ending a century of crossings.\n\n\
+The council met on Tuesday.\n\n\
+The last boat will sail on a Sunday, the operator said.\n\n\
+The new bridge over the lake will open in May, the mayor said on Friday.";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    for want in [
+        "The ferry service on the northern lakes will stop in October",
+        "The last boat will sail on a Sunday",
+        "The new bridge over the lake will open in May",
+    ] {
+        assert!(r.iter().any(|row| row.4 == vec![want.to_string()]), "{want}: {r:?}");
+    }
+    assert!(
+        r.iter().all(|row| row.4.iter().all(|c| !c.contains("century"))),
+        "{r:?}"
+    );
+}
+
+/// Nor is a time expression a cue ("said on Sunday evening that …").
+#[test]
+fn a_time_is_no_cue() {
+    let doc = process_text(
+        "t",
+        "Councillor Mira Holt said on Sunday evening that the council would hold an emergency session \
+on Tuesday to release the money.",
+        Some("2025-03-10"),
+    );
+    let r = rows(&doc);
+    let st = r
+        .iter()
+        .find(|row| row.4.iter().any(|c| c.contains("emergency session")))
+        .unwrap_or_else(|| panic!("no statement: {r:?}"));
+    assert_eq!(st.3, "said", "{r:?}");
+    for s in &doc.statements {
+        if let Some(cue) = s.cue {
+            assert!(!doc.timexes.iter().any(|t| t.span.contains(cue)), "{r:?}");
+        }
+    }
+}
