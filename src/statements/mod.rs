@@ -109,7 +109,7 @@ fn fill_content_first(doc: &Document, labels: &mut [u8]) {
                 continue;
             }
             let mut sa = sb - 1;
-            while sa > range.start && role_at(labels, sa - 1) == SRC && labels[sa] % 2 == 0 {
+            while sa > range.start && labels.get(sa).copied() == Some(label_of(SRC, false)) {
                 sa -= 1;
             }
             // "…, its owner Kohlwerk Nord said": a description the
@@ -1414,6 +1414,17 @@ fn quote_fills_paragraph(doc: &Document, q: &crate::document::Quotation, para: S
     rest.trim().len() <= 2
 }
 
+/// Where a speaker phrase's head ends: before its first "of", "from",
+/// "at" or "with" ("Lena Koval of the Riders' Alliance"), else at its end.
+fn head_before_postmodifier(doc: &Document, s: Span) -> usize {
+    let (a, b) = (doc.token_at_or_after(s.start), doc.token_at_or_after(s.end));
+    (a + 1..b)
+        .find(|&k| matches!(doc.norm(k), "of" | "from" | "at" | "with"))
+        .and_then(|k| k.checked_sub(1))
+        .and_then(|k| doc.tokens.get(k))
+        .map_or(s.end, |t| t.span.end)
+}
+
 fn finish(doc: &Document, f: Found) -> Option<Statement> {
     // A fragment of punctuation alone (a stray quotation mark) is no content.
     let content: Vec<Span> = f
@@ -1440,6 +1451,14 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
             .or_else(|| {
                 inside()
                     .filter(|(_, m)| m.span.start == s.start && m.kind != MentionKind::Name)
+                    .max_by_key(|(_, m)| m.span.len())
+            })
+            .or_else(|| {
+                // The head comes before a postmodifier: "Lena Koval of the
+                // Riders' Alliance" is Lena Koval, not the Alliance.
+                let head_end = head_before_postmodifier(doc, s);
+                inside()
+                    .filter(|(_, m)| m.span.end == head_end && m.kind == MentionKind::Name)
                     .max_by_key(|(_, m)| m.span.len())
             })
             .or_else(|| {

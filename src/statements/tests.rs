@@ -465,3 +465,23 @@ on Tuesday to release the money.",
         }
     }
 }
+
+/// A speaker phrase with a postmodifier names its head: "Ines Varga of
+/// the Tenants' Union" is Ines Varga, not the union.
+#[test]
+fn the_speaker_is_the_head_before_of_or_at() {
+    let doc = process_text(
+        "t",
+        "Rents rose again in March. Ines Varga of the Tenants' Union said families were leaving the city. \
+Economist Piet Mol at Rabo Markets said rents would keep rising.",
+        None,
+    );
+    let r = rows(&doc);
+    let by = |word: &str| {
+        r.iter()
+            .find(|row| row.4.iter().any(|c| c.contains(word)))
+            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
+    };
+    assert_eq!(by("families").2.as_deref(), Some("Ines Varga"), "{r:?}");
+    assert_eq!(by("keep rising").2.as_deref(), Some("Piet Mol"), "{r:?}");
+}
