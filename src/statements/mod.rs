@@ -1442,7 +1442,22 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
     let speaker_mention = speaker.and_then(|s| {
         // The mention the phrase starts with (a description, a pronoun, a
         // name), else a name that ends it ("Brigadier General Qaani").
-        let inside = || doc.mentions.iter().enumerate().filter(move |(_, m)| s.contains(m.span));
+        // A place inside a longer phrase modifies its head ("Moscow
+        // officials", "Japan's biggest bank", "traders in Asia"): it is no
+        // speaker. Only a phrase that is the place ("the US") is.
+        let whole = |m: &crate::document::Mention| {
+            m.span.end == s.end
+                && doc
+                    .slice(Span::new(s.start, m.span.start))
+                    .trim()
+                    .eq_ignore_ascii_case("the")
+                || m.span == s
+        };
+        let inside = || {
+            doc.mentions.iter().enumerate().filter(move |(_, m)| {
+                s.contains(m.span) && (doc.mention_type(m) != Some(EntityType::Place) || whole(m))
+            })
+        };
         // Preference: the whole phrase; a description or pronoun opening it;
         // the name that ends it ("Transport Minister Helena Brandt"); any
         // mention opening it.

@@ -485,3 +485,26 @@ Economist Piet Mol at Rabo Markets said rents would keep rising.",
     assert_eq!(by("families").2.as_deref(), Some("Ines Varga"), "{r:?}");
     assert_eq!(by("keep rising").2.as_deref(), Some("Piet Mol"), "{r:?}");
 }
+
+/// A place inside a longer speaker phrase modifies its head ("Madrid
+/// officials", "traders in Lisbon"): the statement is not the place's. A
+/// phrase that is the place is ("Spain said").
+#[test]
+fn a_place_that_modifies_the_speaker_is_not_the_speaker() {
+    let doc = process_text(
+        "t",
+        "Madrid officials said the border crossing would reopen on Monday.\n\n\
+Spain said it would send more guards to the crossing.\n\n\
+Traders in Lisbon said shops near the crossing were empty.",
+        None,
+    );
+    let r = rows(&doc);
+    let by = |word: &str| {
+        r.iter()
+            .find(|row| row.4.iter().any(|c| c.contains(word)))
+            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
+    };
+    assert_eq!(by("reopen").2, None, "{r:?}");
+    assert_eq!(by("shops").2, None, "{r:?}");
+    assert_eq!(by("guards").2.as_deref(), Some("Spain"), "{r:?}");
+}
