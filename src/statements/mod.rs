@@ -298,6 +298,22 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
     // Nor is it a cue: "said on Sunday evening that …" where the labeller
     // marked the time as a second cue, nearer the content than "said".
     runs.retain(|r| !matches!(r.0, SRC | CUE) || !is_a_time(doc, r.1, r.2));
+    // A source cut short after its determiner ("The/SRC company said",
+    // "the firm's/SRC chief") takes the rest of its noun phrase; one of
+    // punctuation alone is none.
+    runs.retain(|r| r.0 != SRC || (r.1..r.2).any(|k| doc.tokens.get(k).is_some_and(|t| t.kind != TokenKind::Punct)));
+    for r in runs.iter_mut().filter(|r| r.0 == SRC) {
+        let opens = |k: usize| matches!(doc.norm(k), "the" | "a" | "an" | "'s" | "its" | "his" | "her" | "their");
+        if r.2 > r.1 && opens(r.2 - 1) {
+            while r.2 < labels.len()
+                && r.2 + 1 - r.1 <= 8
+                && role(labels[r.2]) == 0
+                && matches!(crate::backbone::annotate::xpos(doc, r.2).get(..2), Some("NN" | "JJ"))
+            {
+                r.2 += 1;
+            }
+        }
+    }
     let mut sent_of = vec![0usize; doc.tokens.len()];
     for (si, s) in doc.sentences.iter().enumerate() {
         for x in sent_of.iter_mut().take(s.tokens.end).skip(s.tokens.start) {

@@ -508,3 +508,23 @@ Traders in Lisbon said shops near the crossing were empty.",
     assert_eq!(by("shops").2, None, "{r:?}");
     assert_eq!(by("guards").2.as_deref(), Some("Spain"), "{r:?}");
 }
+
+/// A source the labeller cut short after its determiner takes the rest of
+/// its noun phrase; one that is a comma alone is no source.
+#[test]
+fn a_source_cut_after_its_determiner_takes_its_noun_phrase() {
+    let speaker = |text: &str, source: &str| {
+        let (doc, labels) = labelled(text, source, "said", &["the pier would reopen in May"]);
+        super::link(&doc, &labels, false, true)
+            .first()
+            .and_then(|f| f.speaker.clone())
+            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+    };
+    assert_eq!(
+        speaker("The harbour authority said the pier would reopen in May.", "The").as_deref(),
+        Some("The harbour authority")
+    );
+    // Only the comma of "Ruiz, who …" marked as the source.
+    let sp = speaker("Ruiz, who chairs the board, said the pier would reopen in May.", ",");
+    assert_ne!(sp.as_deref(), Some(","), "{sp:?}");
+}
