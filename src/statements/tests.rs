@@ -528,3 +528,25 @@ fn a_source_cut_after_its_determiner_takes_its_noun_phrase() {
     let sp = speaker("Ruiz, who chairs the board, said the pier would reopen in May.", ",");
     assert_ne!(sp.as_deref(), Some(","), "{sp:?}");
 }
+
+/// "It added …" continues an organisation that spoke just before; after a
+/// person spoke, "it" is no one we can name.
+#[test]
+fn it_continues_the_organisation_that_spoke_before() {
+    let doc = process_text(
+        "t",
+        "Harbour operator Nordvik Shipping Ltd said profits rose by a fifth last year.\n\n\
+It added that it would hire 200 dock workers in the spring.\n\n\
+Union leader Ana Ruiz said the new jobs were welcome.\n\n\
+It also said the port would stay open.",
+        None,
+    );
+    let r = rows(&doc);
+    let by = |word: &str| {
+        r.iter()
+            .find(|row| row.4.iter().any(|c| c.contains(word)))
+            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
+    };
+    assert_eq!(by("dock workers").2.as_deref(), Some("Nordvik Shipping Ltd"), "{r:?}");
+    assert_eq!(by("stay open").2, None, "{r:?}");
+}
