@@ -23,6 +23,13 @@ fn rows(doc: &Document) -> Vec<Row> {
         .collect()
 }
 
+/// The statement whose content contains `word` (the test fails without one).
+fn with_content<'a>(r: &'a [Row], word: &str) -> &'a Row {
+    r.iter()
+        .find(|row| row.4.iter().any(|c| c.contains(word)))
+        .unwrap_or_else(|| panic!("no statement with {word:?}: {r:?}"))
+}
+
 fn one(text: &str) -> Row {
     let doc = process_text("t", text, None);
     let mut r = rows(&doc);
@@ -384,15 +391,9 @@ fn a_german_reported_sentence_is_spoken_by_its_own_subject() {
     };
     crate::pipeline::run_with(&mut doc, opts);
     let r = rows(&doc);
-    let beton = r
-        .iter()
-        .find(|row| row.4.iter().any(|c| c.contains("Beton müsse")))
-        .unwrap_or_else(|| panic!("no statement on the concrete: {r:?}"));
+    let beton = with_content(&r, "Beton müsse");
     assert!(beton.1.contains("Holm"), "{r:?}");
-    let bruecke = r
-        .iter()
-        .find(|row| row.4.iter().any(|c| c.contains("Brücke")))
-        .unwrap_or_else(|| panic!("no statement on the bridge: {r:?}"));
+    let bruecke = with_content(&r, "Brücke");
     assert!(bruecke.1.contains("Krell"), "{r:?}");
 }
 
@@ -406,10 +407,7 @@ fn a_time_is_no_speaker() {
         Some("2024-03-09"),
     );
     let r = rows(&doc);
-    let st = r
-        .iter()
-        .find(|row| row.4.iter().any(|c| c.contains("ease limits")))
-        .unwrap_or_else(|| panic!("no statement: {r:?}"));
+    let st = with_content(&r, "ease limits");
     assert!(!st.1.contains("Friday"), "{r:?}");
     for s in &doc.statements {
         if let Some(sp) = s.speaker {
@@ -454,10 +452,7 @@ on Tuesday to release the money.",
         Some("2025-03-10"),
     );
     let r = rows(&doc);
-    let st = r
-        .iter()
-        .find(|row| row.4.iter().any(|c| c.contains("emergency session")))
-        .unwrap_or_else(|| panic!("no statement: {r:?}"));
+    let st = with_content(&r, "emergency session");
     assert_eq!(st.3, "said", "{r:?}");
     for s in &doc.statements {
         if let Some(cue) = s.cue {
@@ -477,11 +472,7 @@ Economist Piet Mol at Rabo Markets said rents would keep rising.",
         None,
     );
     let r = rows(&doc);
-    let by = |word: &str| {
-        r.iter()
-            .find(|row| row.4.iter().any(|c| c.contains(word)))
-            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
-    };
+    let by = |word: &str| with_content(&r, word);
     assert_eq!(by("families").2.as_deref(), Some("Ines Varga"), "{r:?}");
     assert_eq!(by("keep rising").2.as_deref(), Some("Piet Mol"), "{r:?}");
 }
@@ -499,11 +490,7 @@ Traders in Lisbon said shops near the crossing were empty.",
         None,
     );
     let r = rows(&doc);
-    let by = |word: &str| {
-        r.iter()
-            .find(|row| row.4.iter().any(|c| c.contains(word)))
-            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
-    };
+    let by = |word: &str| with_content(&r, word);
     assert_eq!(by("reopen").2, None, "{r:?}");
     assert_eq!(by("shops").2, None, "{r:?}");
     assert_eq!(by("guards").2.as_deref(), Some("Spain"), "{r:?}");
@@ -542,11 +529,7 @@ It also said the port would stay open.",
         None,
     );
     let r = rows(&doc);
-    let by = |word: &str| {
-        r.iter()
-            .find(|row| row.4.iter().any(|c| c.contains(word)))
-            .unwrap_or_else(|| panic!("no statement with {word}: {r:?}"))
-    };
+    let by = |word: &str| with_content(&r, word);
     assert_eq!(by("dock workers").2.as_deref(), Some("Nordvik Shipping Ltd"), "{r:?}");
     assert_eq!(by("stay open").2, None, "{r:?}");
 }
