@@ -427,6 +427,12 @@ impl Document {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
 
+    /// The index of the sentence that holds byte `byte`, if any.
+    pub fn sentence_at(&self, byte: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= byte);
+        (i < self.sentences.len()).then_some(i)
+    }
+
     /// The mentions whose first token lies in `tokens` (mentions are kept
     /// in text order once entities have run, so this is a binary search).
     pub fn mentions_starting_in(&self, tokens: std::ops::Range<usize>) -> &[Mention] {

@@ -26,7 +26,11 @@ struct Cluster {
 
 pub fn resolve(doc: &mut Document) {
     let n = doc.mentions.len();
-    let sentence_of: Vec<usize> = doc.mentions.iter().map(|m| sentence_index(doc, m.span.start)).collect();
+    let sentence_of: Vec<usize> = doc
+        .mentions
+        .iter()
+        .map(|m| doc.sentence_at(m.span.start).unwrap_or(doc.sentences.len()))
+        .collect();
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut link: Vec<Option<usize>> = vec![None; n];
     // Opening descriptions waiting for the person they describe.
@@ -249,10 +253,6 @@ pub fn resolve(doc: &mut Document) {
         doc.mentions[mi].entity = l.and_then(|ci| index[ci]);
     }
     doc.entities = entities;
-}
-
-fn sentence_index(doc: &Document, byte: usize) -> usize {
-    doc.sentences.partition_point(|s| s.span.end <= byte)
 }
 
 /// "Islamic Revolution Guards Corps" → "irgc".

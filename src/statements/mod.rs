@@ -128,9 +128,9 @@ fn fill_content_first(doc: &Document, labels: &mut [u8]) {
             // A participle clause after the tag ("…, ending two centuries
             // of mining") comments on the news; it was not said. (With a
             // verb of its own, "…, replacing him would be hard", it is.)
-            let participle = crate::backbone::annotate::xpos(doc, tail_end + 1) == "VBG"
+            let participle = tail_end + 1 < range.end
+                && crate::backbone::annotate::xpos(doc, tail_end + 1) == "VBG"
                 && cues::lookup(doc.norm(tail_end + 1)).is_none()
-                && tail_end + 1 < range.end
                 && !(tail_end..range.end).any(finite);
             let said_after = if participle { kb..tail_end } else { kb..range.end };
             if said_after.clone().any(|k| role_at(labels, k) == CNT) || (kb..tail_end).any(finite) {
@@ -218,9 +218,8 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
 /// on BBC text (docs/attribution.md).
 fn continue_organisation_speakers(doc: &Document, out: &mut [Statement]) {
     let paragraph = |span: Span| {
-        doc.sentences
-            .iter()
-            .find(|s| s.span.end > span.start)
+        doc.sentence_at(span.start)
+            .and_then(|i| doc.sentences.get(i))
             .map_or(0, |s| s.paragraph)
     };
     let mut order: Vec<usize> = (0..out.len()).filter(|&k| out[k].speaker.is_some()).collect();
@@ -335,8 +334,8 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
     // "the firm's/SRC chief") takes the rest of its noun phrase; one of
     // punctuation alone is none.
     runs.retain(|r| r.0 != SRC || (r.1..r.2).any(|k| doc.tokens.get(k).is_some_and(|t| t.kind != TokenKind::Punct)));
+    let opens = |k: usize| matches!(doc.norm(k), "the" | "a" | "an" | "'s" | "its" | "his" | "her" | "their");
     for r in runs.iter_mut().filter(|r| r.0 == SRC) {
-        let opens = |k: usize| matches!(doc.norm(k), "the" | "a" | "an" | "'s" | "its" | "his" | "her" | "their");
         if r.2 > r.1 && opens(r.2 - 1) {
             while r.2 < labels.len()
                 && r.2 + 1 - r.1 <= 8
@@ -1495,21 +1494,26 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
         // officials", "Japan's biggest bank", "traders in Asia"): it is no
         // speaker. Only a phrase that is the place ("the US") is.
         let whole = |m: &crate::document::Mention| {
-            m.span.end == s.end
-                && doc
-                    .slice(Span::new(s.start, m.span.start))
-                    .trim()
-                    .eq_ignore_ascii_case("the")
-                || m.span == s
+            m.span == s
+                || (m.span.end == s.end
+                    && doc
+                        .slice(Span::new(s.start, m.span.start))
+                        .trim()
+                        .eq_ignore_ascii_case("the"))
         };
         let inside = || {
             doc.mentions.iter().enumerate().filter(move |(_, m)| {
                 s.contains(m.span) && (doc.mention_type(m) != Some(EntityType::Place) || whole(m))
             })
         };
+        let name_ending_at = |end: usize| {
+            inside()
+                .filter(|(_, m)| m.span.end == end && m.kind == MentionKind::Name)
+                .max_by_key(|(_, m)| m.span.len())
+        };
         // Preference: the whole phrase; a description or pronoun opening it;
-        // the name that ends it ("Transport Minister Helena Brandt"); any
-        // mention opening it.
+        // the name that ends its head, else the phrase ("Transport Minister
+        // Helena Brandt"); any mention opening it.
         inside()
             .find(|(_, m)| m.span == s)
             .or_else(|| {
@@ -1517,19 +1521,10 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
                     .filter(|(_, m)| m.span.start == s.start && m.kind != MentionKind::Name)
                     .max_by_key(|(_, m)| m.span.len())
             })
-            .or_else(|| {
-                // The head comes before a postmodifier: "Lena Koval of the
-                // Riders' Alliance" is Lena Koval, not the Alliance.
-                let head_end = head_before_postmodifier(doc, s);
-                inside()
-                    .filter(|(_, m)| m.span.end == head_end && m.kind == MentionKind::Name)
-                    .max_by_key(|(_, m)| m.span.len())
-            })
-            .or_else(|| {
-                inside()
-                    .filter(|(_, m)| m.span.end == s.end && m.kind == MentionKind::Name)
-                    .max_by_key(|(_, m)| m.span.len())
-            })
+            // The head comes before a postmodifier: "Lena Koval of the
+            // Riders' Alliance" is Lena Koval, not the Alliance.
+            .or_else(|| name_ending_at(head_before_postmodifier(doc, s)))
+            .or_else(|| name_ending_at(s.end))
             .or_else(|| {
                 inside()
                     .filter(|(_, m)| m.span.start == s.start)

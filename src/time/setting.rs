@@ -33,7 +33,7 @@ pub fn attach(doc: &mut Document) {
     let mut sent_of: Vec<Option<usize>> = Vec::with_capacity(n);
     for st in &doc.statements {
         let at = st.cue.or(st.speaker).or(st.content.first().copied());
-        let si = at.and_then(|s| sentence_of(doc, s.start));
+        let si = at.and_then(|s| doc.sentence_at(s.start));
         sent_of.push(si);
         own.push(match si {
             Some(si) => (time_in(doc, si, &st.content, st.cue), place_in(doc, si, &st.content)),
@@ -54,7 +54,7 @@ pub fn attach(doc: &mut Document) {
         }
     }
     for m in &doc.mentions {
-        let (Some(e), Some(si)) = (m.entity, sentence_of(doc, m.span.start)) else {
+        let (Some(e), Some(si)) = (m.entity, doc.sentence_at(m.span.start)) else {
             continue;
         };
         // Places in an event sentence say where, not who.
@@ -115,11 +115,6 @@ pub fn attach(doc: &mut Document) {
         })
         .collect();
     doc.settings = settings;
-}
-
-fn sentence_of(doc: &Document, byte: usize) -> Option<usize> {
-    let i = doc.sentences.partition_point(|s| s.span.end <= byte);
-    (i < doc.sentences.len()).then_some(i)
 }
 
 /// A calendar point: "2023-05-13", "2023-04", "1998-W09", "2023-05-13T15:30".
