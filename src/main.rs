@@ -302,6 +302,9 @@ enum Task {
     Timexes,
     /// Loaded language + name-calling spans (PTC gold: {"id","text","spans"}).
     Loaded,
+    /// He/she pronouns linked to the right named person, against
+    /// coreference chains (GUM: ../shared/data/gum/dev.jsonl).
+    Pronouns,
     /// UPOS / XPOS / lemma accuracy on gold CoNLL-U (--gold FILE or a GUM folder with --split).
     Pos,
     /// UAS / LAS on gold CoNLL-U, with the built-in tagger's tags.
@@ -323,6 +326,10 @@ enum TrainWhat {
     /// Word clusters (resources/clusters.tsv) from the unlabelled text of
     /// the training splits under ../shared/data, for the parser.
     Clusters,
+    /// First names' usual gender (resources/first_names.tsv) from the
+    /// pronouns and titles of the people named in the training splits'
+    /// text, for matching "he" / "she" to the right person.
+    Names,
 }
 
 #[derive(clap::Args)]
@@ -818,6 +825,11 @@ fn run_eval(
             let t = eval::loaded::report(&r);
             (r, t)
         }
+        Task::Pronouns => {
+            let r = eval::pronouns::score(gold, &pred_path)?;
+            let t = eval::pronouns::report(&r);
+            (r, t)
+        }
         Task::Pos | Task::Deps => unreachable!("handled by run_eval_pos / run_eval_deps"),
     };
     if json {
@@ -1192,6 +1204,7 @@ fn run_train(
         (TrainWhat::Timexes, _) => ("../shared/data/tempeval3", "models/timex.bin", 20),
         (TrainWhat::Loaded, _) => ("../shared/data/ptc_semeval2020", "models/loaded.bin", 8),
         (TrainWhat::Clusters, _) => ("../shared/data", "resources/clusters.tsv", 0),
+        (TrainWhat::Names, _) => ("../shared/data", "resources/first_names.tsv", 0),
         (TrainWhat::Attribution, pipeline::Lang::De) => {
             ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
         }
@@ -1225,6 +1238,7 @@ fn run_train(
         TrainWhat::Timexes => drop(dateline::train::timexes(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Loaded => drop(dateline::train::loaded(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Clusters => dateline::train::clusters(&data, &out, seed, &mut log)?,
+        TrainWhat::Names => dateline::train::names(&data, &out, &mut log)?,
     }
     eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,9 @@
 //! description already used for them), or forward to the first person named
 //! right after an opening description ("According to the commander …,
 //! Brigadier General Esmail Qaani …"); pronouns go to the most salient
-//! person: the first person of the nearest sentence that has one.
+//! person: the first person of the nearest sentence that has one whose
+//! gender does not contradict the pronoun's ("she" is not "Mr. Smith" nor
+//! "Bruce Misamore").
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -24,7 +26,67 @@ struct Cluster {
     last_paragraph: usize,
 }
 
-pub fn resolve(doc: &mut Document) {
+/// A person's grammatical gender, as a pronoun or a title gives it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of a he/she pronoun (lower case).
+pub fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The gender a title or person noun gives ("Mrs.", "spokeswoman":
+/// `resources/gender_words.tsv`; lower case).
+pub fn word_gender(word: &str) -> Option<Gender> {
+    code_gender(crate::lexicon::gender_words().get(word)?)
+}
+
+/// "m" / "f" as the resource files write them.
+fn code_gender(code: &str) -> Option<Gender> {
+    match code.as_bytes().first() {
+        Some(b'm') => Some(Gender::Male),
+        Some(b'f') => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The one gender all of `it` agree on; none if they disagree or are none.
+fn agreed(mut it: impl Iterator<Item = Gender>) -> Option<Gender> {
+    let g = it.next()?;
+    it.all(|x| x == g).then_some(g)
+}
+
+/// The gender a cluster's titles and descriptions give, else the one its
+/// first names usually have (`resources/first_names.tsv`, learned by
+/// `dateline train names`). Conflicting evidence of one kind gives none.
+fn cluster_gender(c: &Cluster) -> Option<Gender> {
+    agreed(c.roles.iter().filter_map(|r| word_gender(r))).or_else(|| {
+        let names = crate::lexicon::first_names();
+        agreed(
+            c.names
+                .iter()
+                .filter_map(|n| code_gender(names.get(n.split_once(' ')?.0)?)),
+        )
+    })
+}
+
+/// Whether a person can be referred to with a word of this gender (true
+/// when either is unknown).
+fn fits(c: &Cluster, gender: Option<Gender>) -> bool {
+    gender.is_none() || cluster_gender(c).is_none_or(|g| Some(g) == gender)
+}
+
+/// Merge the document's mentions into entities; `genders`: whether a
+/// pronoun must agree with its person's gender (off only to learn first
+/// names' genders from the pronouns that follow them).
+pub fn resolve(doc: &mut Document, genders: bool) {
     let n = doc.mentions.len();
     let sentence_of: Vec<usize> = doc
         .mentions
@@ -165,10 +227,12 @@ pub fn resolve(doc: &mut Document) {
                     if !definite {
                         return None;
                     }
-                    // The most recent person, when named in this or the previous paragraph.
+                    // The most recent person, when named in this or the previous
+                    // paragraph (and not a man for "the spokeswoman").
+                    let gender = word_gender(&role).filter(|_| genders);
                     let recent = (0..mi).rev().find_map(|k| {
                         let c = link[k]?;
-                        (clusters[c].etype == Some(EntityType::Person)).then_some(c)
+                        (clusters[c].etype == Some(EntityType::Person) && fits(&clusters[c], gender)).then_some(c)
                     })?;
                     (clusters[recent].last_paragraph + 1 >= para).then_some(recent)
                 });
@@ -197,7 +261,8 @@ pub fn resolve(doc: &mut Document) {
                         })
                         .and_then(|k| link[k])
                 } else {
-                    salient_person(doc, mi, &sentence_of, &link, &clusters)
+                    let gender = pronoun_gender(doc.norm(m.tokens.start)).filter(|_| genders);
+                    salient_person(doc, mi, &sentence_of, &link, &clusters, gender)
                 }
             }
         };
@@ -279,13 +344,17 @@ fn salient_person(
     sentence_of: &[usize],
     link: &[Option<usize>],
     clusters: &[Cluster],
+    gender: Option<Gender>,
 ) -> Option<usize> {
     let s = sentence_of[mi];
     let in_quote = |k: usize| doc.quotations.iter().any(|q| q.inner.contains(doc.mentions[k].span));
     let m_in_quote = in_quote(mi);
     let person = |k: usize| {
         let c = link[k]?;
-        (clusters[c].etype == Some(EntityType::Person) && (in_quote(k) == m_in_quote || !in_quote(k))).then_some(c)
+        (clusters[c].etype == Some(EntityType::Person)
+            && (in_quote(k) == m_in_quote || !in_quote(k))
+            && fits(&clusters[c], gender))
+        .then_some(c)
     };
     // Same sentence, before the pronoun.
     let mut k = mi;

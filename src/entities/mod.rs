@@ -7,7 +7,7 @@
 //! one of a person's titles or earlier descriptions → that person, a pronoun
 //! → the most salient person before it.
 
-mod coref;
+pub mod coref;
 mod names;
 mod nominals;
 
@@ -15,6 +15,12 @@ use crate::document::Document;
 
 /// Find and merge mentions; `model` selects NER names (else rules).
 pub fn extract(doc: &mut Document, model: bool) {
+    extract_with(doc, model, true);
+}
+
+/// `extract`; `genders`: whether pronouns must agree in gender with the
+/// person they refer to (off only to learn first names' genders).
+pub fn extract_with(doc: &mut Document, model: bool, genders: bool) {
     if model {
         names::find_names(doc);
     } else {
@@ -23,7 +29,7 @@ pub fn extract(doc: &mut Document, model: bool) {
     nominals::find_nominals_and_pronouns(doc);
     doc.mentions
         .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    coref::resolve(doc);
+    coref::resolve(doc, genders);
 }
 
 #[cfg(test)]

@@ -91,3 +91,23 @@ fn sentence_initial_common_words_are_not_names() {
     let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
     assert_eq!(names, vec!["Ines Baro".to_string()]);
 }
+
+#[test]
+fn a_pronoun_skips_a_person_of_the_other_gender() {
+    // The nearest person before "She" is a man by his title.
+    let doc = process_text(
+        "t",
+        "Judge Maren Oyelaran dismissed the claim on Friday. The firm's finance chief, Mr Tobias Renk, \
+         lives in Geneva. She said her role was only to decide on jurisdiction.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "She"), Some("Maren Oyelaran"));
+    // … and here a woman by her first name (resources/first_names.tsv).
+    let doc = process_text(
+        "t",
+        "Colm Varga founded the bakery in 1990. Sarah Okafor joined it in 2004. He said it would open \
+         a second shop.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "He"), Some("Colm Varga"));
+}

@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod loaded;
+pub mod pronouns;
 pub mod statements;
 pub mod syntax;
 pub mod timexes;

@@ -29,7 +29,7 @@ const CONTEXTS: usize = 1000;
 const ROUNDS: usize = 20;
 
 /// The unlabelled texts: training splits only (never dev or test).
-const SOURCES: &[&str] = &[
+pub(super) const SOURCES: &[&str] = &[
     "gum/train.jsonl",
     "conll2003/train.jsonl",
     "polnear/gold.train.jsonl",
@@ -40,25 +40,9 @@ const SOURCES: &[&str] = &[
 fn read_sentences(data: &Path, log: &mut dyn FnMut(String)) -> Result<Vec<Vec<String>>, TrainError> {
     let mut out = Vec::new();
     for src in SOURCES {
-        let path = data.join(src);
-        let text = std::fs::read_to_string(&path).map_err(|err| TrainError::Io {
-            path: path.display().to_string(),
-            err,
-        })?;
-        let mut seen = std::collections::HashSet::new();
         let mut words = 0usize;
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line)
-                .map_err(|e| TrainError::Data(format!("{}:{}: {e}", path.display(), n + 1)))?;
-            let id = v.get("id").and_then(|x| x.as_str()).unwrap_or_default().to_string();
-            // PolNeAR repeats an article once per annotator.
-            if !id.is_empty() && !seen.insert(id.clone()) {
-                continue;
-            }
-            let Some(body) = v.get("text").and_then(|x| x.as_str()) else {
-                continue;
-            };
-            let mut doc = Document::new(&id, body, None);
+        for (id, body) in super::unlabelled_texts(&data.join(src))? {
+            let mut doc = Document::new(&id, &body, None);
             crate::segment::segment(&mut doc);
             for s in &doc.sentences {
                 let sent: Vec<String> = s.tokens.clone().map(|k| normalize(doc.token_text(k))).collect();

@@ -4,6 +4,7 @@
 mod attribution;
 mod clusters;
 mod loaded;
+mod names;
 mod timexes;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 pub use attribution::{attribution, gold_label_ceiling, score as score_attribution};
 pub use clusters::{clusters, COARSE, FINE};
 pub use loaded::loaded;
+pub use names::names;
 pub use timexes::timexes;
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};
@@ -140,6 +142,30 @@ fn predictions<'a>(docs: impl IntoIterator<Item = &'a Document>, stage: impl Fn(
         }
     }
     preds
+}
+
+/// The `(id, text)` of each document of a JSON Lines file, each id once
+/// (PolNeAR repeats an article once per annotator); lines with no text
+/// are skipped.
+fn unlabelled_texts(path: &Path) -> Result<Vec<(String, String)>, TrainError> {
+    let text = std::fs::read_to_string(path).map_err(|err| TrainError::Io {
+        path: path.display().to_string(),
+        err,
+    })?;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| TrainError::Data(format!("{}:{}: {e}", path.display(), n + 1)))?;
+        let id = v.get("id").and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        if !id.is_empty() && !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(body) = v.get("text").and_then(|x| x.as_str()) {
+            out.push((id, body.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), TrainError> {
