@@ -12,6 +12,21 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "&", "de", "del", "da", "al", "bin", "ibn", "van", "von", "der", "la", "le", "du", "di",
 ];
 
+/// Organisation words that open a sentence as a plain noun before a role
+/// ("Union leader …", "Party chairman …"), not as a name.
+const GENERIC_ORGS: &[&str] = &[
+    "union",
+    "party",
+    "council",
+    "committee",
+    "government",
+    "opposition",
+    "industry",
+    "company",
+    "army",
+    "police",
+];
+
 /// Capitalised words that may take an "of" phrase into a name.
 const OF_HEADS: &[&str] = &[
     "republic",
@@ -72,6 +87,7 @@ pub fn find_names(doc: &mut Document) {
     let Some(spans) = crate::backbone::annotate::entity_spans(doc) else {
         return find_names_by_rules(doc);
     };
+    let spans = repair_spans(doc, spans);
     let mut mentions: Vec<Mention> = Vec::with_capacity(spans.len());
     for (a, b, etype) in spans {
         // Titles inside the span ("Imam Khomeini", "Revolution Leader Ayatollah
@@ -93,6 +109,78 @@ pub fn find_names(doc: &mut Document) {
     }
     add_dateline_places(doc, &mut mentions);
     doc.mentions = mentions;
+}
+
+/// Mend the NER's spans where the words around them show it wrong:
+/// - a name does not end in a connector: "Union for" + "Progress" is one
+///   name (a connector with no capitalised word after it is dropped);
+/// - "Riders" + "'" + "Alliance" is one organisation;
+/// - a lone capitalised sentence opener that this article also writes in
+///   lower case, with a lower-case word after it, is a common noun:
+///   "Union leader Marta Velkova" after "the union"; so is an
+///   organisation word before a role noun, "Union leader".
+fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
+    let word = |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+    let capital = |k: usize| word(k).is_some_and(|t| t.cap);
+    let lower_words: HashSet<&str> = doc
+        .tokens
+        .iter()
+        .zip(&doc.norms)
+        .filter(|(t, _)| t.kind == TokenKind::Word && !t.cap)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while let Some(&(a, mut b, mut etype)) = spans.get(i) {
+        i += 1;
+        let sent_end = doc
+            .sentence_at(doc.tokens[a].span.start)
+            .map_or(b, |s| doc.sentences[s].tokens.end);
+        // Ends in a connector: take the capitalised words after it, or drop it.
+        if b > a + 1 && CONNECTORS.contains(&doc.norm(b - 1)) {
+            let mut e = b;
+            while e < sent_end && capital(e) {
+                e += 1;
+            }
+            if e > b {
+                // Spans the extension swallows go with it.
+                while spans.get(i).is_some_and(|x| x.0 < e) {
+                    i += 1;
+                }
+                b = e;
+            } else {
+                b -= 1;
+            }
+        }
+        // "Riders' Alliance": a one-word plural possessive joined to the
+        // organisation after it ("Atticus' David Slager" stays two).
+        if let Some(&(c, d, t2)) = spans.get(i) {
+            if c == b + 1
+                && b == a + 1
+                && t2 == EntityType::Org
+                && doc.token_text(b) == "'"
+                && doc.norm(a).ends_with('s')
+            {
+                b = d;
+                etype = t2;
+                i += 1;
+            }
+        }
+        let opener = doc
+            .sentence_at(doc.tokens[a].span.start)
+            .is_some_and(|s| doc.sentences[s].tokens.start == a);
+        // … or a generic organisation word before a person's role: "Union
+        // leader Hanna Petrov" (not "Hamas leader …", nor "Telegraph
+        // executive …": those are names).
+        let common = lower_words.contains(doc.norm(a))
+            || (GENERIC_ORGS.contains(&doc.norm(a)) && lexicon::roles().contains(doc.norm(b)));
+        let known = lexicon::places().contains(doc.token_text(a)) || lexicon::demonyms().contains(doc.token_text(a));
+        if b == a + 1 && opener && common && !known && word(b).is_some_and(|t| !t.cap) {
+            continue;
+        }
+        out.push((a, b, etype));
+    }
+    out
 }
 
 /// Name mentions from capitalised token runs, titles, gazetteers and
@@ -181,8 +269,24 @@ pub fn find_names_by_rules(doc: &mut Document) {
 }
 
 /// The dateline place (and its region) are place names too ("TEHRAN",
-/// "NAIROBI, Kenya").
+/// "NAIROBI, Kenya"), and its agency an organisation's ("(Coastal
+/// Ledger)"), each one name whatever the NER cut.
 fn add_dateline_places(doc: &Document, mentions: &mut Vec<Mention>) {
+    if let Some(d) = &doc.dateline {
+        // The agency follows the place: the last occurrence, on token bounds.
+        let agency = d.agency.as_deref().and_then(|a| {
+            let start = d.span.start + doc.text.get(d.span.start..d.span.end)?.rfind(a)?;
+            let (i, j) = (doc.token_at_or_after(start), doc.token_at_or_after(start + a.len()));
+            let whole = doc.tokens.get(i)?.span.start == start
+                && doc.tokens.get(j.checked_sub(1)?)?.span.end == start + a.len();
+            (j > i && whole).then_some((i, j))
+        });
+        if let Some((i, j)) = agency {
+            let m = mention(doc, i, j, Some(EntityType::Org), Vec::new());
+            mentions.retain(|x: &Mention| !x.span.overlaps(m.span));
+            mentions.push(m);
+        }
+    }
     let dateline_places = doc
         .dateline
         .as_ref()

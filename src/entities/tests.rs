@@ -111,3 +111,29 @@ fn a_pronoun_skips_a_person_of_the_other_gender() {
     );
     assert_eq!(entity_of(&doc, "He"), Some("Colm Varga"));
 }
+
+#[test]
+fn name_spans_are_mended_where_the_words_around_them_show_it() {
+    let names = |text: &str| -> Vec<(String, EntityType)> {
+        let doc = process_text("t", text, None);
+        doc.entities.iter().map(|e| (e.name.clone(), e.etype)).collect()
+    };
+    // A name does not end in "for": the words after it belong to it.
+    let e = names("TARREN, Norland -- The governing Union for Progress leads with 41 percent of the vote.");
+    assert!(
+        e.contains(&("Union for Progress".to_string(), EntityType::Org)),
+        "{e:?}"
+    );
+    // A plural possessive joins the name after it.
+    let e = names("Lena Koval of the Riders' Alliance said fares had already risen by a third.");
+    assert!(e.contains(&("Riders' Alliance".to_string(), EntityType::Org)), "{e:?}");
+    // "Union" opening a sentence before a role noun is a common noun.
+    let e = names("The mine employs 610 people. Union leader Hanna Petrov said the company had promised more.");
+    assert!(e.iter().all(|(n, _)| n != "Union"), "{e:?}");
+    // The dateline's agency is one organisation, whatever the NER cut.
+    let e = names("SALTMERE (Coastal Ledger) — The harbour board raised berthing fees by 12 percent on Monday.");
+    assert!(e.contains(&("Coastal Ledger".to_string(), EntityType::Org)), "{e:?}");
+    // "Inspector" is a title, not part of the name.
+    let e = names("Inspector Selma Okafor said the alarm had been switched off.");
+    assert!(e.contains(&("Selma Okafor".to_string(), EntityType::Person)), "{e:?}");
+}
