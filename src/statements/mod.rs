@@ -1490,9 +1490,10 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
     let speaker_mention = speaker.and_then(|s| {
         // The mention the phrase starts with (a description, a pronoun, a
         // name), else a name that ends it ("Brigadier General Qaani").
-        // A place inside a longer phrase modifies its head ("Moscow
-        // officials", "Japan's biggest bank", "traders in Asia"): it is no
-        // speaker. Only a phrase that is the place ("the US") is.
+        // A place or a nationality inside a longer phrase modifies its head
+        // ("Moscow officials", "Japan's biggest bank", "traders in Asia",
+        // "the German firm"): it is no speaker. Only a phrase that is the
+        // place ("the US") is.
         let whole = |m: &crate::document::Mention| {
             m.span == s
                 || (m.span.end == s.end
@@ -1503,7 +1504,8 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
         };
         let inside = || {
             doc.mentions.iter().enumerate().filter(move |(_, m)| {
-                s.contains(m.span) && (doc.mention_type(m) != Some(EntityType::Place) || whole(m))
+                s.contains(m.span)
+                    && (!matches!(doc.mention_type(m), Some(EntityType::Place | EntityType::Misc)) || whole(m))
             })
         };
         let name_ending_at = |end: usize| {

@@ -479,20 +479,24 @@ Economist Piet Mol at Rabo Markets said rents would keep rising.",
 
 /// A place inside a longer speaker phrase modifies its head ("Madrid
 /// officials", "traders in Lisbon"): the statement is not the place's. A
-/// phrase that is the place is ("Spain said").
+/// phrase that is the place is ("Spain said"). So for a nationality
+/// ("Portuguese officials").
 #[test]
-fn a_place_that_modifies_the_speaker_is_not_the_speaker() {
+fn a_place_or_nationality_that_modifies_the_speaker_is_not_the_speaker() {
     let doc = process_text(
         "t",
         "Madrid officials said the border crossing would reopen on Monday.\n\n\
 Spain said it would send more guards to the crossing.\n\n\
-Traders in Lisbon said shops near the crossing were empty.",
+Traders in Lisbon said shops near the crossing were empty.\n\n\
+Portuguese officials said the queues had grown longer.",
         None,
     );
     let r = rows(&doc);
     let by = |word: &str| with_content(&r, word);
     assert_eq!(by("reopen").2, None, "{r:?}");
     assert_eq!(by("shops").2, None, "{r:?}");
+    // A nationality modifies its head the same way.
+    assert_eq!(by("queues").2, None, "{r:?}");
     assert_eq!(by("guards").2.as_deref(), Some("Spain"), "{r:?}");
 }
 
