@@ -179,3 +179,26 @@ mod tests {
         assert!(v.contains(&("sarah".to_string(), Gender::Female)), "{v:?}");
     }
 }
+
+#[cfg(test)]
+mod file_tests {
+    /// The committed file is what `names` writes: a gender per name that
+    /// its own vote counts carry.
+    #[test]
+    fn the_committed_first_names_agree_with_their_votes() {
+        let text = include_str!("../../resources/first_names.tsv");
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (Some(g), Some(m), Some(w)) = (f.get(1), f.get(2), f.get(3)) else {
+                panic!("bad line {line:?}");
+            };
+            let (m, w): (f64, f64) = (m.parse().unwrap_or(-1.0), w.parse().unwrap_or(-1.0));
+            assert!(m + w >= f64::from(super::MIN_VOTES), "{line}");
+            let share = if *g == "m" { m } else { w } / (m + w);
+            assert!(matches!(*g, "m" | "f") && share >= super::MIN_SHARE, "{line}");
+            n += 1;
+        }
+        assert!(n > 100, "{n} names");
+    }
+}
