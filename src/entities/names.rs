@@ -122,20 +122,17 @@ pub fn find_names(doc: &mut Document) {
 fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)>) -> Vec<(usize, usize, EntityType)> {
     let word = |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
     let capital = |k: usize| word(k).is_some_and(|t| t.cap);
-    let lower_words: HashSet<&str> = doc
-        .tokens
-        .iter()
-        .zip(&doc.norms)
-        .filter(|(t, _)| t.kind == TokenKind::Word && !t.cap)
-        .map(|(_, n)| n.as_str())
-        .collect();
+    let lower_words = lower_case_words(doc);
     let mut out: Vec<(usize, usize, EntityType)> = Vec::with_capacity(spans.len());
     let mut i = 0;
     while let Some(&(a, mut b, mut etype)) = spans.get(i) {
         i += 1;
-        let sent_end = doc
-            .sentence_at(doc.tokens[a].span.start)
-            .map_or(b, |s| doc.sentences[s].tokens.end);
+        let sentence = doc
+            .tokens
+            .get(a)
+            .and_then(|t| doc.sentence_at(t.span.start))
+            .and_then(|k| doc.sentences.get(k));
+        let sent_end = sentence.map_or(b, |x| x.tokens.end);
         // Ends in a connector: take the capitalised words after it, or drop it.
         if b > a + 1 && CONNECTORS.contains(&doc.norm(b - 1)) {
             let mut e = b;
@@ -166,16 +163,14 @@ fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)>) -> Vec<(
                 i += 1;
             }
         }
-        let opener = doc
-            .sentence_at(doc.tokens[a].span.start)
-            .is_some_and(|s| doc.sentences[s].tokens.start == a);
-        // … or a generic organisation word before a person's role: "Union
-        // leader Hanna Petrov" (not "Hamas leader …", nor "Telegraph
-        // executive …": those are names).
+        // A lone sentence opener written in lower case elsewhere, or a
+        // generic organisation word before a person's role ("Union leader
+        // Hanna Petrov"; not "Hamas leader …" nor "Telegraph executive …":
+        // those are names), is a common noun.
+        let opener = sentence.is_some_and(|x| x.tokens.start == a);
         let common = lower_words.contains(doc.norm(a))
             || (GENERIC_ORGS.contains(&doc.norm(a)) && lexicon::roles().contains(doc.norm(b)));
-        let known = lexicon::places().contains(doc.token_text(a)) || lexicon::demonyms().contains(doc.token_text(a));
-        if b == a + 1 && opener && common && !known && word(b).is_some_and(|t| !t.cap) {
+        if b == a + 1 && opener && common && !in_gazetteer(doc, a) && word(b).is_some_and(|t| !t.cap) {
             continue;
         }
         out.push((a, b, etype));
@@ -186,15 +181,7 @@ fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)>) -> Vec<(
 /// Name mentions from capitalised token runs, titles, gazetteers and
 /// organisation heads (no model needed).
 pub fn find_names_by_rules(doc: &mut Document) {
-    // Words this article writes in lower case somewhere: a capitalised
-    // sentence opener that is one of them is not a name ("Young militants").
-    let lower_words: HashSet<&str> = doc
-        .tokens
-        .iter()
-        .zip(&doc.norms)
-        .filter(|(t, _)| t.kind == TokenKind::Word && !t.cap)
-        .map(|(_, n)| n.as_str())
-        .collect();
+    let lower_words = lower_case_words(doc);
     // Words seen capitalised away from a sentence start ("the Regional
     // Council"): evidence that a sentence-initial capital is a name.
     let mut mid_caps: HashSet<&str> = HashSet::default();
@@ -348,7 +335,7 @@ fn at_sentence_start(doc: &Document, i: usize, sent_start: usize) -> bool {
 
 fn common_opener(doc: &Document, i: usize, lower_words: &HashSet<&str>) -> bool {
     let n = doc.norm(i);
-    if lexicon::places().contains(doc.token_text(i)) || lexicon::demonyms().contains(doc.token_text(i)) {
+    if in_gazetteer(doc, i) {
         return false;
     }
     lexicon::function_words().contains(n)
@@ -356,6 +343,24 @@ fn common_opener(doc: &Document, i: usize, lower_words: &HashSet<&str>) -> bool 
         || n.ends_with("ly")
         || (n.ends_with("ing") && n.len() > 5)
         || lexicon::roles().contains(n) && !lexicon::titles().contains(n)
+}
+
+/// Words this article writes in lower case somewhere: a capitalised
+/// sentence opener that is one of them is likely no name ("Young
+/// militants", "Union leader …" after "the union").
+fn lower_case_words(doc: &Document) -> HashSet<&str> {
+    doc.tokens
+        .iter()
+        .zip(&doc.norms)
+        .filter(|(t, _)| t.kind == TokenKind::Word && !t.cap)
+        .map(|(_, n)| n.as_str())
+        .collect()
+}
+
+/// A known place or nationality ("Spain", "European"): a name even where
+/// the article also writes the word in lower case.
+fn in_gazetteer(doc: &Document, i: usize) -> bool {
+    lexicon::places().contains(doc.token_text(i)) || lexicon::demonyms().contains(doc.token_text(i))
 }
 
 /// Turn a capitalised run into one or more name mentions: titles are peeled

@@ -44,18 +44,8 @@ pub fn score_docs(gold: &Docs, pred: &Docs) -> Value {
     let mut per = [[0usize; 3]; 4];
     for id in &gold.order {
         let g = &gold.by_id[id];
-        let gs: HashSet<(i64, i64, String)> = g
-            .get("entities")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| {
-                Some((
-                    e.get("start")?.as_i64()?,
-                    e.get("end")?.as_i64()?,
-                    e.get("label")?.as_str()?.to_string(),
-                ))
-            })
+        let gs: HashSet<(i64, i64, String)> = super::gold_entities(g)
+            .filter_map(|((s, t), e)| Some((s, t, e.get("label")?.as_str()?.to_string())))
             .collect();
         let ps = predicted(pred.by_id.get(id));
         let both: HashSet<_> = gs.intersection(&ps).cloned().collect();

@@ -77,6 +77,16 @@ pub fn prf(tp: usize, n_pred: usize, n_gold: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// A gold document's `entities` (`{"start", "end", …}`, code points) with
+/// their spans; entries without both offsets are skipped.
+pub fn gold_entities(doc: &Value) -> impl Iterator<Item = ((i64, i64), &Value)> {
+    doc.get("entities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some(((e.get("start")?.as_i64()?, e.get("end")?.as_i64()?), e)))
+}
+
 /// `[[s, e], ...]` or `[s, e]` → spans.
 pub fn spans(v: Option<&Value>) -> Vec<(i64, i64)> {
     let Some(Value::Array(a)) = v else { return Vec::new() };

@@ -27,17 +27,8 @@ pub fn score_docs(gold: &Docs, pred: &Docs) -> Value {
             text.get(s.max(0) as usize..(e.max(0) as usize).min(text.len()))
                 .map_or(String::new(), |c| c.iter().collect::<String>().to_lowercase())
         };
-        let chains: Vec<((i64, i64), i64)> = g
-            .get("entities")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| {
-                Some((
-                    (e.get("start")?.as_i64()?, e.get("end")?.as_i64()?),
-                    e.get("cluster")?.as_i64()?,
-                ))
-            })
+        let chains: Vec<((i64, i64), i64)> = super::gold_entities(g)
+            .filter_map(|(span, e)| Some((span, e.get("cluster")?.as_i64()?)))
             .collect();
         let has_antecedent = |span: (i64, i64), c: i64| chains.iter().any(|&(s, k)| k == c && s.1 <= span.0);
         // Gold pronouns with an antecedent.
