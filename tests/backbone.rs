@@ -111,6 +111,15 @@ fn tagger_training_is_deterministic() {
 
 #[test]
 fn parser_trains_and_produces_well_formed_trees() {
+    parser_trains_with_beam(1);
+}
+
+#[test]
+fn beam_parser_trains_and_produces_well_formed_trees() {
+    parser_trains_with_beam(4);
+}
+
+fn parser_trains_with_beam(beam: usize) {
     let dir = tempfile::tempdir().unwrap();
     let src = shared("data/gum/conllu");
     for f in [
@@ -121,14 +130,32 @@ fn parser_trains_and_produces_well_formed_trees() {
         std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
     }
     std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
-    let model = dir.path().join("parser.bin");
-    let o = run(bin()
-        .args(["train", "parser", "--iterations", "3", "--data"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&model));
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let train = |name: &str| {
+        let model = dir.path().join(name);
+        let o = run(bin()
+            .args([
+                "train",
+                "parser",
+                "--iterations",
+                "3",
+                "--beam",
+                &beam.to_string(),
+                "--data",
+            ])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&model));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        model
+    };
+    let model = train("parser.bin");
+    assert_eq!(
+        std::fs::read(&model).unwrap(),
+        std::fs::read(train("again.bin")).unwrap(),
+        "same data and seed must give the same model"
+    );
     let parser = dateline::backbone::parser::Parser::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
+    assert_eq!(parser.beam(), beam, "the model parses with the beam it was trained for");
     let words = [
         "The", "minister", "said", "that", "the", "harbour", "would", "reopen", "in", "May", ".",
     ];

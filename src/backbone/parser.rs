@@ -37,6 +37,13 @@ struct Meta {
     labels: Vec<String>,
     #[serde(default)]
     dev: serde_json::Value,
+    /// Beam width the model was trained for (1: greedy).
+    #[serde(default = "one")]
+    beam: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 pub struct Parser {
@@ -44,6 +51,7 @@ pub struct Parser {
     /// Arc labels (possibly with a lifted-path mark "a↑b").
     labels: Vec<String>,
     dev: serde_json::Value,
+    beam: usize,
 }
 
 /// A parsed word: 1-based head (0 = root) and label.
@@ -63,6 +71,7 @@ fn action(a: usize) -> (u8, usize) {
 }
 
 /// Parser state over words 1..=n (0 is the root).
+#[derive(Clone)]
 struct State {
     stack: Vec<usize>,
     /// Next buffer word (words b..=n are in the buffer).
@@ -70,9 +79,30 @@ struct State {
     n: usize,
     heads: Vec<usize>,
     labels: Vec<usize>,
-    /// Left and right children of each word, in attachment order.
-    lefts: Vec<Vec<usize>>,
-    rights: Vec<Vec<usize>>,
+    /// Left and right children of each word, as features see them.
+    lefts: Vec<Kids>,
+    rights: Vec<Kids>,
+}
+
+/// The children of one word on one side: the last two attached (left
+/// children attach nearest first and right ones left to right, so these are
+/// the outermost two) and how many. Fixed-size, so a state clones cheaply
+/// for the beam.
+#[derive(Clone, Copy, Default)]
+struct Kids {
+    last: [u32; 2],
+    n: u32,
+}
+
+impl Kids {
+    fn push(&mut self, d: usize) {
+        self.last = [d as u32, self.last[0]];
+        self.n += 1;
+    }
+    /// The k-th outermost child (k < 2).
+    fn outer(&self, k: usize) -> Option<usize> {
+        (k < 2 && (self.n as usize) > k).then(|| self.last.get(k).copied().unwrap_or(0) as usize)
+    }
 }
 
 impl State {
@@ -83,8 +113,8 @@ impl State {
             n,
             heads: vec![usize::MAX; n + 1],
             labels: vec![0; n + 1],
-            lefts: vec![Vec::new(); n + 1],
-            rights: vec![Vec::new(); n + 1],
+            lefts: vec![Kids::default(); n + 1],
+            rights: vec![Kids::default(); n + 1],
         }
     }
     fn done(&self) -> bool {
@@ -256,14 +286,8 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
     // Left children are attached nearest first and right children left to
     // right, so the k-th outermost child is the k-th from the end.
-    let leftmost = |h: Option<usize>, k: usize| {
-        h.and_then(|h| st.lefts.get(h))
-            .and_then(|v| v.len().checked_sub(k + 1).and_then(|i| v.get(i).copied()))
-    };
-    let rightmost = |h: Option<usize>, k: usize| {
-        h.and_then(|h| st.rights.get(h))
-            .and_then(|v| v.len().checked_sub(k + 1).and_then(|i| v.get(i).copied()))
-    };
+    let leftmost = |h: Option<usize>, k: usize| h.and_then(|h| st.lefts.get(h)).and_then(|v| v.outer(k));
+    let rightmost = |h: Option<usize>, k: usize| h.and_then(|h| st.rights.get(h)).and_then(|v| v.outer(k));
     let lab = |d: Option<usize>| -> u64 {
         match d {
             Some(d) if d > 0 => st.labels.get(d).map_or(1, |&l| l as u64 + 2),
@@ -272,8 +296,8 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     };
     let w = |i: Option<usize>| at.w.get(ix(i)).copied().unwrap_or(0);
     let p = |i: Option<usize>| at.p.get(ix(i)).copied().unwrap_or(0);
-    let vl = |h: Option<usize>| h.and_then(|h| st.lefts.get(h)).map_or(0, |v| v.len().min(4) as u64);
-    let vr = |h: Option<usize>| h.and_then(|h| st.rights.get(h)).map_or(0, |v| v.len().min(4) as u64);
+    let vl = |h: Option<usize>| h.and_then(|h| st.lefts.get(h)).map_or(0, |v| v.n.min(4) as u64);
+    let vr = |h: Option<usize>| h.and_then(|h| st.rights.get(h)).map_or(0, |v| v.n.min(4) as u64);
     let (s0l, s0r, b0l) = (leftmost(s0, 0), rightmost(s0, 0), leftmost(b0, 0));
     let (s1l, s1r) = (leftmost(s1, 0), rightmost(s1, 0));
     let (s0l2, s0r2, b0l2) = (leftmost(s0, 1), rightmost(s0, 1), leftmost(b0, 1));
@@ -416,6 +440,107 @@ fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     ]);
 }
 
+/// A beam item: a parser state, its summed score, whether every action so
+/// far was the gold one (training), and the actions that led to it.
+#[derive(Clone)]
+struct Item {
+    st: State,
+    score: f32,
+    gold: bool,
+    hist: Vec<u16>,
+}
+
+/// Beam search over transition sequences (Zhang & Clark 2008). Every
+/// sequence takes 2n steps — each word is shifted once and attached once —
+/// so the items finish together. With `gold` (training: the gold sequence
+/// and its running score after each step), it also returns the actions of
+/// the beam's best item at the step where it beats the gold prefix by the
+/// most (max-violation, Huang et al. 2012), if it ever does.
+fn beam_search(
+    n: usize,
+    at: &Atoms,
+    k: usize,
+    gold: Option<(&[usize], &[f32])>,
+    score: &mut dyn FnMut(&[u64], &mut Vec<f32>),
+) -> (Item, Option<Vec<u16>>) {
+    let mut beam = vec![Item {
+        st: State::new(n),
+        score: 0.0,
+        gold: true,
+        hist: Vec::with_capacity(2 * n),
+    }];
+    let mut feats = Vec::with_capacity(160);
+    let mut scores = Vec::new();
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    let mut worst: (f32, Option<Vec<u16>>) = (0.0, None);
+    for step in 0..2 * n + 2 {
+        if beam.first().is_none_or(|b| b.st.done()) {
+            break;
+        }
+        cands.clear();
+        for (i, item) in beam.iter().enumerate() {
+            features(&item.st, at, &mut feats);
+            score(&feats, &mut scores);
+            for (a, &s) in scores.iter().enumerate() {
+                if item.st.valid(action(a).0) {
+                    cands.push((item.score + s, i, a));
+                }
+            }
+        }
+        if cands.is_empty() {
+            break;
+        }
+        let order = |x: &(f32, usize, usize), y: &(f32, usize, usize)| {
+            y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+        };
+        if cands.len() > k {
+            cands.select_nth_unstable_by(k - 1, order);
+            cands.truncate(k);
+        }
+        cands.sort_unstable_by(order);
+        let want = gold.and_then(|(g, _)| g.get(step).copied());
+        let next: Vec<Item> = cands
+            .iter()
+            .filter_map(|&(sc, i, a)| {
+                let parent = beam.get(i)?;
+                let mut st = parent.st.clone();
+                st.apply(a);
+                // Only training needs the actions (and pays for the copies).
+                let mut hist = if gold.is_some() {
+                    parent.hist.clone()
+                } else {
+                    Vec::new()
+                };
+                hist.push(a as u16);
+                Some(Item {
+                    st,
+                    score: sc,
+                    gold: parent.gold && want == Some(a),
+                    hist,
+                })
+            })
+            .collect();
+        beam = next;
+        if let (Some((_, cum)), Some(best)) = (gold, beam.first()) {
+            let v = best.score - cum.get(step).copied().unwrap_or(0.0);
+            if !best.gold && v >= worst.0 {
+                worst = (v, Some(best.hist.clone()));
+            }
+        }
+    }
+    let best = if beam.is_empty() {
+        Item {
+            st: State::new(n),
+            score: 0.0,
+            gold: false,
+            hist: Vec::new(),
+        }
+    } else {
+        beam.swap_remove(0)
+    };
+    (best, worst.1)
+}
+
 /// Gold tree for training: heads (index by word, 1-based; [0] unused) and label indices.
 struct Gold {
     heads: Vec<usize>,
@@ -449,6 +574,25 @@ impl Gold {
                 usize::from(in_buf(h)) + (st.b..=st.n).filter(|&d| self.heads[d] == s0).count()
             }
         }
+    }
+
+    /// The gold transition sequence: an arc as soon as it is right, else
+    /// a shift (one canonical sequence for the beam's updates).
+    fn sequence(&self, n: usize) -> Vec<usize> {
+        let mut st = State::new(n);
+        let mut out = Vec::with_capacity(2 * n);
+        while !st.done() && out.len() < 2 * n + 2 {
+            let l = st.s(0).and_then(|s0| self.labels.get(s0).copied()).unwrap_or(0);
+            let Some(a) = [1 + 2 * l, 2 + 2 * l, SHIFT]
+                .into_iter()
+                .find(|&a| self.zero_cost(&st, a))
+            else {
+                break;
+            };
+            st.apply(a);
+            out.push(a);
+        }
+        out
     }
 
     /// Is action `a` zero-cost (label included)?
@@ -551,6 +695,11 @@ impl Parser {
     }
 
     /// Index of a relation label (0 when unknown).
+    /// Beam width it parses with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
     pub fn label_index(&self, label: &str) -> u16 {
         self.labels.iter().position(|l| l == label).unwrap_or(0) as u16
     }
@@ -566,15 +715,29 @@ impl Parser {
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[&str]) -> Vec<Arc> {
         let n = forms.len();
         let at = Atoms::new(forms, tags, upos);
-        let mut st = State::new(n);
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0f32; self.model.nclasses];
+        let st = if self.beam > 1 {
+            let mut score = |f: &[u64], out: &mut Vec<f32>| {
+                out.clear();
+                out.resize(self.model.nclasses, 0.0);
+                self.model.score(f, out);
+            };
+            beam_search(n, &at, self.beam, None, &mut score).0.st
+        } else {
+            self.greedy(n, &at, &mut feats, &mut scores)
+        };
+        self.tree(n, st)
+    }
+
+    fn greedy(&self, n: usize, at: &Atoms, feats: &mut Vec<u64>, scores: &mut [f32]) -> State {
+        let mut st = State::new(n);
         let mut steps = 0;
         while !st.done() && steps < 4 * n + 4 {
             steps += 1;
-            features(&st, &at, &mut feats);
+            features(&st, at, feats);
             scores.iter_mut().for_each(|x| *x = 0.0);
-            self.model.score(&feats, &mut scores);
+            self.model.score(feats, scores);
             let best = (0..scores.len())
                 .filter(|&a| st.valid(action(a).0))
                 .max_by(|&a, &b| scores[a].total_cmp(&scores[b]));
@@ -583,6 +746,11 @@ impl Parser {
                 None => break,
             }
         }
+        st
+    }
+
+    /// The arcs of a final state, with anything left unattached mended.
+    fn tree(&self, n: usize, st: State) -> Vec<Arc> {
         // Anything left unattached hangs from the root's child (or the root).
         let root_child = (1..=n).find(|&d| st.heads[d] == 0);
         let mut heads: Vec<usize> = st.heads.clone();
@@ -616,6 +784,7 @@ impl Parser {
             kind: "parser".into(),
             labels: self.labels.clone(),
             dev: self.dev.clone(),
+            beam: self.beam,
         };
         self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
     }
@@ -628,6 +797,7 @@ impl Parser {
             model,
             labels: meta.labels,
             dev: meta.dev,
+            beam: meta.beam.max(1),
         })
     }
 
@@ -637,6 +807,7 @@ impl Parser {
         sents: &[(Sentence, Vec<String>, Vec<String>)],
         iterations: usize,
         seed: u64,
+        beam: usize,
         mut progress: impl FnMut(String),
     ) -> Parser {
         // Projective training trees and the label inventory. A lifted arc
@@ -686,7 +857,18 @@ impl Parser {
         let mut passes = Passes::new(sents.len(), seed);
         let mut feats = Vec::new();
         let mut scores = Vec::new();
-        for it in 0..iterations {
+        if beam > 1 {
+            Self::train_beam(
+                sents,
+                &golds,
+                &mut trainer,
+                &mut passes,
+                iterations,
+                beam,
+                &mut progress,
+            );
+        }
+        for it in 0..iterations * usize::from(beam <= 1) {
             let (mut right, mut total) = (0usize, 0usize);
             for si in passes.next_order() {
                 let (s, tags, upos) = &sents[si];
@@ -741,6 +923,88 @@ impl Parser {
             model: trainer.finish(1e-3, 5 * iterations as u32),
             labels,
             dev: serde_json::Value::Null,
+            beam: beam.max(1),
+        }
+    }
+
+    /// Global training for the beam: the structured perceptron with early
+    /// update, over each sentence's gold transition sequence.
+    fn train_beam(
+        sents: &[(Sentence, Vec<String>, Vec<String>)],
+        golds: &[Gold],
+        trainer: &mut Trainer,
+        passes: &mut Passes,
+        iterations: usize,
+        beam: usize,
+        progress: &mut impl FnMut(String),
+    ) {
+        let seqs: Vec<Vec<usize>> = golds
+            .iter()
+            .zip(sents)
+            .map(|(g, (s, _, _))| g.sequence(s.tokens.len()))
+            .collect();
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        for it in 0..iterations {
+            let (mut wrong, mut early, mut total) = (0usize, 0usize, 0usize);
+            for si in passes.next_order() {
+                let (Some((s, tags, upos)), Some(seq)) = (sents.get(si), seqs.get(si)) else {
+                    continue;
+                };
+                let n = s.tokens.len();
+                if seq.len() != 2 * n {
+                    continue;
+                }
+                total += 1;
+                let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+                let forms: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                let upos_refs: Vec<&str> = upos.iter().map(String::as_str).collect();
+                let at = Atoms::new(&forms, &tag_refs, &upos_refs);
+                // The gold path's features: seen once a pass (for pruning),
+                // and the gold side of an update.
+                let mut gold_feats = Vec::with_capacity(seq.len());
+                let mut cum = Vec::with_capacity(seq.len());
+                let mut st = State::new(n);
+                let mut total_score = 0f32;
+                for &a in seq {
+                    features(&st, &at, &mut feats);
+                    trainer.see(&feats);
+                    trainer.score_quiet(&feats, &mut scores);
+                    total_score += scores.get(a).copied().unwrap_or(0.0);
+                    cum.push(total_score);
+                    gold_feats.push(feats.clone());
+                    st.apply(a);
+                }
+                trainer.tick();
+                let (best, violation) = {
+                    let t = &*trainer;
+                    beam_search(n, &at, beam, Some((seq, &cum)), &mut |f, out| t.score_quiet(f, out))
+                };
+                wrong += usize::from(!best.gold);
+                let Some(hist) = violation else { continue };
+                early += usize::from(hist.len() < seq.len());
+                let common = hist.iter().zip(seq).take_while(|(a, b)| **a as usize == **b).count();
+                for t in common..hist.len() {
+                    if let (Some(f), Some(&a)) = (gold_feats.get(t), seq.get(t)) {
+                        trainer.add(f, a, 1.0);
+                    }
+                }
+                let mut st = State::new(n);
+                for (t, &a) in hist.iter().enumerate() {
+                    if t >= common {
+                        features(&st, &at, &mut feats);
+                        trainer.add(&feats, a as usize, -1.0);
+                    }
+                    st.apply(a as usize);
+                }
+            }
+            progress(format!(
+                "  pass {}: {} of {} sentences wrong ({} updated at a prefix)",
+                it + 1,
+                wrong,
+                total,
+                early
+            ));
         }
     }
 }
@@ -748,6 +1012,29 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gold_sequence_builds_the_gold_tree() {
+        // "The minister said that the harbour would reopen ."
+        //   1     2      3    4    5    6      7     8     9
+        let heads = vec![0, 2, 3, 0, 8, 6, 8, 8, 3, 3];
+        let labels = vec![0, 1, 2, 3, 4, 1, 2, 5, 6, 7];
+        let gold = Gold {
+            heads: heads.clone(),
+            labels: labels.clone(),
+        };
+        let n = heads.len() - 1;
+        let seq = gold.sequence(n);
+        assert_eq!(seq.len(), 2 * n, "each word shifted and attached once: {seq:?}");
+        let mut st = State::new(n);
+        for &a in &seq {
+            assert!(st.valid(action(a).0), "invalid action {a} in {seq:?}");
+            st.apply(a);
+        }
+        assert!(st.done());
+        assert_eq!(st.heads.get(1..), heads.get(1..));
+        assert_eq!(st.labels.get(1..), labels.get(1..));
+    }
 
     #[test]
     fn lifting_makes_trees_projective_and_lowering_undoes_it() {

@@ -454,6 +454,45 @@ impl Trainer {
         }
     }
 
+    /// Current scores without counting the features as seen (the beam
+    /// scores many states per step; `see` counts the gold path's once).
+    pub fn score_quiet(&self, feats: &[u64], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.nclasses, 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for &(c, w, _, _) in &row.entries {
+                    scores[c as usize] += w;
+                }
+            }
+        }
+    }
+
+    /// Count features as seen in one example (for pruning rare ones).
+    pub fn see(&mut self, feats: &[u64]) {
+        for f in feats {
+            *self.seen.entry(*f).or_default() += 1;
+        }
+    }
+
+    /// Add `delta` to `class`'s weight of each feature (a structured
+    /// update adds the gold sequence's features and subtracts the guess's).
+    pub fn add(&mut self, feats: &[u64], class: usize, delta: f32) {
+        let step = self.step;
+        let c = class as u16;
+        for f in feats {
+            let row = self.rows.entry(*f).or_default();
+            match row.entries.iter_mut().find(|e| e.0 == c) {
+                Some(e) => {
+                    e.2 += (step - e.3) as f64 * e.1 as f64;
+                    e.3 = step;
+                    e.1 += delta;
+                }
+                None => row.entries.push((c, delta, 0.0, step)),
+            }
+        }
+    }
+
     /// Count one training example (advances the averaging clock).
     pub fn tick(&mut self) {
         self.step += 1;
@@ -464,21 +503,10 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let step = self.step;
-        for f in feats {
-            let row = self.rows.entry(*f).or_default();
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                let c = class as u16;
-                match row.entries.iter_mut().find(|e| e.0 == c) {
-                    Some(e) => {
-                        e.2 += (step - e.3) as f64 * e.1 as f64;
-                        e.3 = step;
-                        e.1 += delta;
-                    }
-                    None => row.entries.push((c, delta, 0.0, step)),
-                }
-            }
-        }
+        // Row by row, the truth's entry comes before the guess's, as when
+        // both were updated in one loop (the same model, byte for byte).
+        self.add(feats, truth, 1.0);
+        self.add(feats, guess, -1.0);
     }
 
     /// Average the weights and keep the ones that matter: features seen in

@@ -355,6 +355,7 @@ pub fn parser(
     out: &Path,
     iterations: usize,
     seed: u64,
+    beam: usize,
     log: &mut dyn FnMut(String),
 ) -> Result<Parser, TrainError> {
     let tagger = crate::backbone::models::tagger().map_err(|e| TrainError::Data(format!("built-in tagger: {e}")))?;
@@ -388,10 +389,12 @@ pub fn parser(
         tagged.len(),
         dev.len()
     ));
-    let mut parser = Parser::train(&tagged, iterations, seed, &mut *log);
+    let mut parser = Parser::train(&tagged, iterations, seed, beam, &mut *log);
     let r = syntax::score_deps(&parser, tagger, &dev);
     log(format!("  dev: UAS {:.2}  LAS {:.2}", r.uas * 100.0, r.las * 100.0));
-    parser.set_dev_figures(serde_json::json!({"uas": r.uas, "las": r.las, "iterations": iterations, "seed": seed}));
+    parser.set_dev_figures(
+        serde_json::json!({"uas": r.uas, "las": r.las, "iterations": iterations, "seed": seed, "beam": beam}),
+    );
     write(out, &parser.to_bytes())?;
     Ok(parser)
 }
