@@ -125,39 +125,7 @@ enum Command {
     /// unlabelled text of the training splits, for the parser (retrain the
     /// parser after them). Rebuild
     /// (cargo build --release) after training to embed the new model.
-    Train {
-        /// Which model.
-        what: TrainWhat,
-        /// Training data (default: the standard location under ../shared/data).
-        #[arg(long)]
-        data: Option<PathBuf>,
-        /// Output model file (default: models/<what>.bin).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Passes over the training data (default: the committed model's:
-        /// 10 for the tagger and NER, 15 for the parser, 20 for timexes, 8
-        /// for the others).
-        #[arg(long)]
-        iterations: Option<usize>,
-        /// Seed for shuffling.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// For attribution: the language (de trains on German Wikinews and
-        /// writes models/attribution-de.bin).
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
-        /// For attribution: train nothing; link the dev split's gold role
-        /// labels into statements and score them — what linking and the
-        /// output conventions lose with a perfect labeller (-o FILE: write
-        /// those statements there).
-        #[arg(long, conflicts_with_all = ["seed", "iterations"])]
-        gold_labels: bool,
-        /// For the parser: beam width (1: greedy with a dynamic oracle;
-        /// more: beam search with global training, parsing with the same
-        /// width — beam 8: +1.1 UAS on GUM dev, about 5 times slower).
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
-        beam: u16,
-    },
+    Train(TrainArgs),
     /// The columns of `extract --format tables|parquet`, table by table.
     ///
     /// Every table starts with article, date (the partition key) and outlet;
@@ -500,25 +468,7 @@ fn main() -> ExitCode {
             lang,
             ..
         } => run_eval(task, &gold, pred, json, save_pred, lang.into()),
-        Command::Train {
-            what,
-            data,
-            output,
-            iterations,
-            seed,
-            lang,
-            gold_labels,
-            beam,
-        } => run_train(TrainArgs {
-            what,
-            data,
-            output,
-            iterations,
-            seed,
-            lang: lang.into(),
-            gold_labels,
-            beam: beam.into(),
-        }),
+        Command::Train(args) => run_train(args),
         Command::Bench {
             paths,
             threads,
@@ -1194,16 +1144,40 @@ fn run_bench(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dateline train`'s arguments, as parsed.
+/// `dateline train`'s arguments.
+#[derive(clap::Args)]
 struct TrainArgs {
+    /// Which model.
     what: TrainWhat,
+    /// Training data (default: the standard location under ../shared/data).
+    #[arg(long)]
     data: Option<PathBuf>,
+    /// Output model file (default: models/<what>.bin).
+    #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Passes over the training data (default: the committed model's:
+    /// 10 for the tagger and NER, 15 for the parser, 20 for timexes, 8
+    /// for the others).
+    #[arg(long)]
     iterations: Option<usize>,
+    /// Seed for shuffling.
+    #[arg(long, default_value_t = 1)]
     seed: u64,
-    lang: pipeline::Lang,
+    /// For attribution: the language (de trains on German Wikinews and
+    /// writes models/attribution-de.bin).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// For attribution: train nothing; link the dev split's gold role
+    /// labels into statements and score them — what linking and the
+    /// output conventions lose with a perfect labeller (-o FILE: write
+    /// those statements there).
+    #[arg(long, conflicts_with_all = ["seed", "iterations"])]
     gold_labels: bool,
-    beam: usize,
+    /// For the parser: beam width (1: greedy with a dynamic oracle;
+    /// more: beam search with global training, parsing with the same
+    /// width — beam 8: +1.1 UAS on GUM dev, about 5 times slower).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    beam: u16,
 }
 
 fn run_train(args: TrainArgs) -> Result<ExitCode> {
@@ -1217,6 +1191,7 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         gold_labels,
         beam,
     } = args;
+    let (lang, beam): (pipeline::Lang, usize) = (lang.into(), beam.into());
     if beam > 1 && !matches!(what, TrainWhat::Parser) {
         anyhow::bail!("--beam applies to `train parser` only");
     }

@@ -442,16 +442,8 @@ impl Trainer {
 
     /// Current (not averaged) scores; also counts the features as seen.
     pub fn score(&mut self, feats: &[u64], scores: &mut Vec<f32>) {
-        scores.clear();
-        scores.resize(self.nclasses, 0.0);
-        for f in feats {
-            *self.seen.entry(*f).or_default() += 1;
-            if let Some(row) = self.rows.get(f) {
-                for &(c, w, _, _) in &row.entries {
-                    scores[c as usize] += w;
-                }
-            }
-        }
+        self.see(feats);
+        self.score_quiet(feats, scores);
     }
 
     /// Current scores without counting the features as seen (the beam
