@@ -152,6 +152,38 @@ fn missing_file_is_an_error_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }
 
+/// A gold file pretty-printed over several lines (not JSON Lines) is an
+/// error that says what the file is and how to convert it; a file that is
+/// simply broken gets no such advice.
+#[test]
+fn pretty_printed_gold_file_is_an_error_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let pretty = dir.path().join("gold.json");
+    std::fs::write(
+        &pretty,
+        "{\n \"id\": \"a1\",\n \"text\": \"She said it rained.\",\n \"quotes\": []\n}\n",
+    )
+    .unwrap();
+    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&pretty).arg(&pretty));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gold.json:1: invalid JSON"), "{err}");
+    assert!(
+        err.contains("one JSON document over several lines") && err.contains("jq -c"),
+        "{err}"
+    );
+
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, "{\"id\": \"a1\", \"text\": \n").unwrap();
+    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&broken).arg(&broken));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("broken.jsonl:1: invalid JSON") && !err.contains("jq"),
+        "{err}"
+    );
+}
+
 /// Garbage under the web readers' extensions: an error record naming the
 /// file, exit code 1, never a panic or silence.
 #[test]

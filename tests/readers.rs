@@ -170,3 +170,72 @@ fn other_page_layouts_and_encodings() {
         assert!(a["record"]["statements"].as_array().unwrap().len() >= 3, "{page}");
     }
 }
+
+/// A `.json` file may be one pretty-printed document or an array of them,
+/// as well as JSON Lines; one that is none of these is an error record
+/// naming the file.
+#[test]
+fn json_files_pretty_printed_arrays_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.json");
+    std::fs::write(
+        &one,
+        "{\n  \"id\": \"p1\",\n  \"date\": \"2024-03-09\",\n  \"text\": \"The mayor, Lena Okafor, said on Friday that the bridge would reopen.\"\n}\n",
+    )
+    .unwrap();
+    let docs = extract(one.to_str().unwrap());
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "p1");
+    assert_eq!(strings(&docs[0]["statements"], "/speaker/name"), ["Lena Okafor"]);
+
+    let many = dir.path().join("many.json");
+    std::fs::write(
+        &many,
+        "[\n {\"id\": \"a\", \"text\": \"Rain fell.\"},\n {\"text\": \"Snow fell.\"}\n]\n",
+    )
+    .unwrap();
+    let docs = extract(many.to_str().unwrap());
+    let ids: Vec<&str> = docs.iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], "a");
+    assert!(ids[1].ends_with("many.json[1]"), "{ids:?}");
+
+    let lines = dir.path().join("lines.json");
+    std::fs::write(
+        &lines,
+        "{\"id\": \"l1\", \"text\": \"Rain fell.\"}\n{\"id\": \"l2\", \"text\": \"Snow fell.\"}\n",
+    )
+    .unwrap();
+    let docs = extract(lines.to_str().unwrap());
+    assert_eq!(
+        docs.iter().filter_map(|d| d["id"].as_str()).collect::<Vec<_>>(),
+        ["l1", "l2"]
+    );
+    // A broken first line of JSON Lines spoils only itself.
+    std::fs::write(
+        &lines,
+        "{\"id\": \"l1\", \"text\": Rain}\n{\"id\": \"l2\", \"text\": \"Snow fell.\"}\n",
+    )
+    .unwrap();
+    let out = run(bin().arg("extract").arg(&lines));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    assert_eq!(recs[0]["error"]["kind"], "invalid_json");
+    assert_eq!(recs[1]["id"], "l2");
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"id\": \"b1\",\n  \"text\": \"Rain\n").unwrap();
+    let out = run(bin().arg("extract").arg(&broken));
+    assert_eq!(out.status.code(), Some(1));
+    // One error for the file, not one per line of it.
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["error"]["kind"], "invalid_json");
+    assert!(
+        recs[0]["error"]["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("broken.json")),
+        "{recs:?}"
+    );
+}

@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use super::conllu::Sentence;
 use super::features::{feat, Passes};
-use super::perceptron::{check_kind, Model, ModelError, Trainer};
+use super::perceptron::{check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
+use super::tagger::Tagger;
 
 const SHIFT: usize = 0;
 
@@ -52,6 +53,9 @@ pub struct Parser {
     labels: Vec<String>,
     dev: serde_json::Value,
     beam: usize,
+    /// A tagger of the parser's own, trained with it (see `train::parser`);
+    /// when present, `parse` tags with it instead of taking the tags given.
+    tagger: Option<Tagger>,
 }
 
 /// A parsed word: 1-based head (0 = root) and label.
@@ -710,10 +714,26 @@ impl Parser {
     pub fn set_dev_figures(&mut self, v: serde_json::Value) {
         self.dev = v;
     }
+    /// Give the parser a tagger of its own (the one its training tags came from).
+    pub fn set_tagger(&mut self, tagger: Tagger) {
+        self.tagger = Some(tagger);
+    }
+    pub fn tagger(&self) -> Option<&Tagger> {
+        self.tagger.as_ref()
+    }
 
-    /// Parse a sentence given forms and tags (XPOS); one arc per word.
+    /// Parse a sentence given forms and tags (XPOS and UPOS; a parser with
+    /// a tagger of its own uses that tagger's instead); one arc per word.
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[&str]) -> Vec<Arc> {
         let n = forms.len();
+        let own: Option<(Vec<&str>, Vec<&str>)> = self.tagger.as_ref().map(|t| {
+            let tagged = t.tag(forms);
+            (
+                tagged.iter().map(|&x| t.xpos(x)).collect(),
+                tagged.iter().map(|&x| t.upos(x)).collect(),
+            )
+        });
+        let (tags, upos) = own.as_ref().map_or((tags, upos), |(t, u)| (t.as_slice(), u.as_slice()));
         let at = Atoms::new(forms, tags, upos);
         let st = if self.beam > 1 {
             let mut score = |f: &[u64], out: &mut Vec<f32>| {
@@ -787,11 +807,14 @@ impl Parser {
             dev: self.dev.clone(),
             beam: self.beam,
         };
-        self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default())
+        let parser = self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
+        pack_stages(parser, self.tagger.as_ref().map(Tagger::to_bytes))
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        let (model, meta) = Model::from_bytes(bytes)?;
+        let (first, tagger) = unpack_stages(bytes)?;
+        let tagger = tagger.map(Tagger::from_bytes).transpose()?;
+        let (model, meta) = Model::from_bytes(first)?;
         let meta: Meta = serde_json::from_value(meta).map_err(|e| ModelError::Meta(e.to_string()))?;
         check_kind(&meta.kind, "parser")?;
         Ok(Parser {
@@ -799,6 +822,7 @@ impl Parser {
             labels: meta.labels,
             dev: meta.dev,
             beam: meta.beam.max(1),
+            tagger,
         })
     }
 
@@ -878,6 +902,7 @@ impl Parser {
             labels,
             dev: serde_json::Value::Null,
             beam: beam.max(1),
+            tagger: None,
         }
     }
 

@@ -12,8 +12,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::clusters;
 use super::conllu::Sentence;
-use super::features::{feat, lower, prefix, shape, suffix, Passes, Shapes};
+use super::features::{feat, lower, prefix, shape, suffix, Hasher, Passes, Shapes};
 use super::perceptron::{argmax, check_kind, pack_stages, unpack_stages, Model, ModelError, Trainer};
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -25,6 +26,10 @@ struct Meta {
     lemmas: Lemmatizer,
     #[serde(default)]
     dev: serde_json::Value,
+    /// Word-cluster features (`Tagger::train`'s `clusters`); written only
+    /// when on, so that a tagger without them keeps its old bytes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    clusters: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +42,7 @@ pub struct Tagger {
     tagdict: HashMap<String, u16>,
     lemmas: Lemmatizer,
     meta_dev: serde_json::Value,
+    clusters: bool,
 }
 
 /// A tagged word.
@@ -65,9 +71,29 @@ const START2: &str = "-START2-";
 const END: &str = "-END-";
 const END2: &str = "-END2-";
 
-/// Features of word `i`; `words` are the original forms, `norms` normalised,
-/// `shapes` the word shapes.
-fn features<N: AsRef<str>, S: AsRef<str>>(norms: &[N], shapes: &[S], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+/// What every pass of one tagger shares: its tag dictionary, its tag names
+/// and whether it reads word clusters.
+#[derive(Clone, Copy)]
+struct Setup<'a> {
+    tagdict: &'a HashMap<String, u16>,
+    xpos: &'a [String],
+    clusters: bool,
+}
+
+/// Features of word `i`; `norms` are the normalised forms, `shapes` the word
+/// shapes. With `clusters`, the word's and its neighbours' clusters replace
+/// three weak cues (first and last letter, the next word's shape): they
+/// help most on words rare in training, the cross-domain case.
+#[allow(clippy::too_many_arguments)]
+fn features<N: AsRef<str>, S: AsRef<str>>(
+    norms: &[N],
+    shapes: &[S],
+    i: usize,
+    p1: &str,
+    p2: &str,
+    clusters: bool,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = norms[i].as_ref();
     let get = |k: isize| -> &str {
@@ -91,7 +117,9 @@ fn features<N: AsRef<str>, S: AsRef<str>>(norms: &[N], shapes: &[S], i: usize, p
     let (m1, m2, n1, n2) = (get(-1), get(-2), get(1), get(2));
     out.push(feat(0, &[]));
     out.push(feat(1, &[suffix(w, 3)]));
-    out.push(feat(2, &[prefix(w, 1)]));
+    if !clusters {
+        out.push(feat(2, &[prefix(w, 1)]));
+    }
     out.push(feat(3, &[p1]));
     out.push(feat(4, &[p2]));
     out.push(feat(5, &[p1, p2]));
@@ -110,10 +138,24 @@ fn features<N: AsRef<str>, S: AsRef<str>>(norms: &[N], shapes: &[S], i: usize, p
     out.push(feat(17, &[prefix(w, 3)]));
     out.push(feat(18, &[m1, w]));
     out.push(feat(19, &[w, n1]));
-    out.push(feat(20, &[suffix(w, 1)]));
+    if !clusters {
+        out.push(feat(20, &[suffix(w, 1)]));
+    }
     out.push(feat(21, &[sh, if i == 0 { "first" } else { "" }]));
     out.push(feat(22, &[p1, suffix(w, 3)]));
-    out.push(feat(23, &[shapes.get(i + 1).map_or(END, AsRef::as_ref)]));
+    if !clusters {
+        out.push(feat(23, &[shapes.get(i + 1).map_or(END, AsRef::as_ref)]));
+        return;
+    }
+    // A word with no cluster gets a value of its own.
+    let fine = |x: &str| clusters::get(x).map_or(u64::MAX, |c| u64::from(c.0));
+    let (cw, coarse) = clusters::get(w).map_or((u64::MAX, u64::MAX), |c| (u64::from(c.0), u64::from(c.1)));
+    out.push(Hasher::new(24).num(cw).finish());
+    out.push(Hasher::new(25).num(coarse).finish());
+    out.push(Hasher::new(26).num(fine(m1)).finish());
+    out.push(Hasher::new(27).num(fine(n1)).finish());
+    out.push(Hasher::new(28).num(fine(n2)).finish());
+    out.push(Hasher::new(29).str(p1).num(cw).finish());
 }
 
 /// Second-pass features: the first pass's tags around word `i`.
@@ -129,11 +171,9 @@ fn lookahead<N: AsRef<str>>(norms: &[N], ahead: &[&str], i: usize, p1: &str, out
 }
 
 /// One left-to-right pass of `model` (with lookahead tags for the second).
-#[allow(clippy::too_many_arguments)]
 fn run_pass(
     model: &Model,
-    tagdict: &HashMap<String, u16>,
-    xpos: &[String],
+    setup: Setup,
     norms: &[impl AsRef<str>],
     shapes: &[impl AsRef<str>],
     ahead: Option<&[&str]>,
@@ -143,10 +183,10 @@ fn run_pass(
     let mut out = Vec::with_capacity(norms.len());
     let (mut p1, mut p2) = (START, START2);
     for i in 0..norms.len() {
-        let c = match tagdict.get(norms[i].as_ref()) {
+        let c = match setup.tagdict.get(norms[i].as_ref()) {
             Some(&c) => c as usize,
             None => {
-                features(norms, shapes, i, p1, p2, feats);
+                features(norms, shapes, i, p1, p2, setup.clusters, feats);
                 if let Some(a) = ahead {
                     lookahead(norms, a, i, p1, feats);
                 }
@@ -155,24 +195,22 @@ fn run_pass(
         };
         out.push(Tag(c as u16));
         p2 = p1;
-        p1 = xpos.get(c).map_or("", String::as_str);
+        p1 = setup.xpos.get(c).map_or("", String::as_str);
     }
     out
 }
 
 /// Train one pass's model over `train` (with first-pass tags for the second).
-#[allow(clippy::too_many_arguments)]
 fn train_pass(
     train: &[Sentence],
     class_of: &HashMap<String, usize>,
-    xpos: &[String],
-    tagdict: &HashMap<String, u16>,
+    setup: Setup,
     iterations: usize,
     seed: u64,
     ahead: Option<&[Vec<String>]>,
     progress: &mut dyn FnMut(usize, f64),
 ) -> Model {
-    let mut trainer = Trainer::new(xpos.len());
+    let mut trainer = Trainer::new(setup.xpos.len());
     let mut passes = Passes::new(train.len(), seed);
     let mut feats = Vec::new();
     let mut scores = Vec::new();
@@ -188,10 +226,10 @@ fn train_pass(
             let (mut p1, mut p2) = (START, START2);
             for (i, tok) in s.tokens.iter().enumerate() {
                 let truth = class_of[&format!("{}|{}", tok.upos, tok.xpos)];
-                let guess = match tagdict.get(&norms[i]) {
+                let guess = match setup.tagdict.get(&norms[i]) {
                     Some(&c) => c as usize,
                     None => {
-                        features(&norms, &shapes, i, p1, p2, &mut feats);
+                        features(&norms, &shapes, i, p1, p2, setup.clusters, &mut feats);
                         if let Some(a) = &a {
                             lookahead(&norms, a, i, p1, &mut feats);
                         }
@@ -206,7 +244,7 @@ fn train_pass(
                 total += 1;
                 // Train on the model's own previous tags, as at run time.
                 p2 = p1;
-                p1 = xpos[guess].as_str();
+                p1 = setup.xpos.get(guess).map_or("", String::as_str);
             }
         }
         progress(it, right as f64 / total.max(1) as f64);
@@ -239,28 +277,19 @@ impl Tagger {
         let shapes = shapes.all();
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::with_capacity(self.nclasses());
-        let first = run_pass(
-            &self.model,
-            &self.tagdict,
-            &self.xpos,
-            &norms,
-            &shapes,
-            None,
-            &mut feats,
-            &mut scores,
-        );
+        let setup = self.setup();
+        let first = run_pass(&self.model, setup, &norms, &shapes, None, &mut feats, &mut scores);
         let Some(second) = &self.second else { return first };
         let ahead: Vec<&str> = first.iter().map(|&t| self.xpos(t)).collect();
-        run_pass(
-            second,
-            &self.tagdict,
-            &self.xpos,
-            &norms,
-            &shapes,
-            Some(&ahead),
-            &mut feats,
-            &mut scores,
-        )
+        run_pass(second, setup, &norms, &shapes, Some(&ahead), &mut feats, &mut scores)
+    }
+
+    fn setup(&self) -> Setup<'_> {
+        Setup {
+            tagdict: &self.tagdict,
+            xpos: &self.xpos,
+            clusters: self.clusters,
+        }
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -276,6 +305,7 @@ impl Tagger {
             tagdict: self.tagdict.clone(),
             lemmas: self.lemmas.clone(),
             dev: self.meta_dev.clone(),
+            clusters: self.clusters,
         };
         let a = self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
         let b = self
@@ -307,11 +337,19 @@ impl Tagger {
             tagdict: meta.tagdict,
             lemmas: meta.lemmas,
             meta_dev: meta.dev,
+            clusters: meta.clusters,
         })
     }
 
-    /// Train on `train`; `iterations` passes, shuffled with `seed`.
-    pub fn train(train: &[Sentence], iterations: usize, seed: u64, mut progress: impl FnMut(usize, f64)) -> Tagger {
+    /// Train on `train`; `iterations` passes, shuffled with `seed`; with
+    /// `clusters`, reading word clusters (see [`features`]).
+    pub fn train(
+        train: &[Sentence],
+        iterations: usize,
+        seed: u64,
+        clusters: bool,
+        mut progress: impl FnMut(usize, f64),
+    ) -> Tagger {
         let mut class_of: HashMap<String, usize> = HashMap::default();
         let mut classes: Vec<String> = Vec::new();
         for s in train {
@@ -331,7 +369,12 @@ impl Tagger {
                 (u.to_string(), x.to_string())
             })
             .unzip();
-        let model = train_pass(train, &class_of, &xpos, &tagdict, iterations, seed, None, &mut progress);
+        let setup = Setup {
+            tagdict: &tagdict,
+            xpos: &xpos,
+            clusters,
+        };
+        let model = train_pass(train, &class_of, setup, iterations, seed, None, &mut progress);
         // The second pass learns from first-pass tags made on text the first
         // pass did not train on (5-fold jackknife), as at run time.
         const FOLDS: usize = 5;
@@ -341,8 +384,7 @@ impl Tagger {
             let m = train_pass(
                 &rest,
                 &class_of,
-                &xpos,
-                &tagdict,
+                setup,
                 iterations,
                 seed + 1 + k as u64,
                 None,
@@ -353,22 +395,13 @@ impl Tagger {
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
                 let norms: Vec<String> = s.tokens.iter().map(|t| normalize(&t.form)).collect();
                 let shapes: Vec<String> = s.tokens.iter().map(|t| shape(&t.form)).collect();
-                ahead[i] = run_pass(&m, &tagdict, &xpos, &norms, &shapes, None, &mut feats, &mut scores)
+                ahead[i] = run_pass(&m, setup, &norms, &shapes, None, &mut feats, &mut scores)
                     .into_iter()
                     .map(|t| xpos.get(t.0 as usize).cloned().unwrap_or_default())
                     .collect();
             }
         }
-        let second = train_pass(
-            train,
-            &class_of,
-            &xpos,
-            &tagdict,
-            iterations,
-            seed,
-            Some(&ahead),
-            &mut progress,
-        );
+        let second = train_pass(train, &class_of, setup, iterations, seed, Some(&ahead), &mut progress);
         Tagger {
             model,
             second: Some(second),
@@ -377,6 +410,7 @@ impl Tagger {
             tagdict,
             lemmas: Lemmatizer::train(train),
             meta_dev: serde_json::Value::Null,
+            clusters,
         }
     }
 

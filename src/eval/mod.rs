@@ -16,8 +16,14 @@ use serde_json::Value;
 pub enum EvalError {
     #[error("{path}: {err}")]
     Io { path: String, err: std::io::Error },
-    #[error("{path}:{line}: invalid JSON: {msg}")]
-    Json { path: String, line: usize, msg: String },
+    #[error("{path}:{line}: invalid JSON: {msg}{hint}")]
+    Json {
+        path: String,
+        line: usize,
+        msg: String,
+        /// Empty, or what to do about it (starting with a newline).
+        hint: String,
+    },
     #[error("{path}:{line}: {msg}")]
     Shape { path: String, line: usize, msg: String },
 }
@@ -45,6 +51,7 @@ pub fn load(path: &str) -> Result<Docs, EvalError> {
             path: path.to_string(),
             line: i + 1,
             msg: e.to_string(),
+            hint: whole_document_hint(&text, path),
         })?;
         let id = match v.get("id") {
             Some(Value::String(s)) => s.clone(),
@@ -63,6 +70,19 @@ pub fn load(path: &str) -> Result<Docs, EvalError> {
         by_id.insert(id, v);
     }
     Ok(Docs { order, by_id })
+}
+
+/// When a file that is not JSON Lines is one JSON document over several
+/// lines (a pretty-printed gold file, say), say so and how to convert it.
+fn whole_document_hint(text: &str, path: &str) -> String {
+    if serde_json::from_str::<Value>(text).is_ok() {
+        format!(
+            "\n  this file is one JSON document over several lines; gold and prediction files are JSON Lines \
+             (one document per line), as for the shared scorers: `jq -c . {path}` writes it as one line"
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// Python's `round(x, 4)`.

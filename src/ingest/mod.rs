@@ -220,7 +220,29 @@ impl Reader {
                     Ok(f) => f,
                     Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
                 };
-                if is_jsonl(&p) {
+                if p.extension().is_some_and(|e| e == "json") {
+                    // A .json file may be one document pretty-printed over
+                    // several lines, or an array of them, as well as lines.
+                    match whole_json(file, &name, self.opts) {
+                        Ok(Some(mut items)) => {
+                            let first = (!items.is_empty()).then(|| items.remove(0));
+                            self.queued.extend(items);
+                            return first;
+                        }
+                        Ok(None) => {}
+                        Err(e) => return Some(Err(e)),
+                    }
+                    let file = match File::open(&p) {
+                        Ok(f) => f,
+                        Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
+                    };
+                    self.current = Some(JsonLines {
+                        name,
+                        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                        line: 0,
+                    });
+                    None
+                } else if is_jsonl(&p) {
                     self.current = Some(JsonLines {
                         name,
                         reader: Box::new(BufReader::with_capacity(1 << 16, file)),
@@ -387,8 +409,62 @@ impl JsonLines {
     }
 }
 
+/// A `.json` file that is one JSON value over several lines: its document
+/// (an object) or documents (an array of objects, named `FILE[i]`).
+/// `None` when its first line is a document of its own: JSON Lines, read
+/// as such.
+fn whole_json(file: File, name: &str, opts: Options) -> Result<Option<Vec<Item>>, IngestError> {
+    // Like a feed, an array may hold many articles: 16 documents' worth.
+    let limit = opts.max_doc_bytes.saturating_mul(16);
+    let io_err = |err| IngestError::Io {
+        source_name: name.to_string(),
+        err,
+    };
+    let mut r = BufReader::new(file.take(limit as u64 + 1));
+    let mut buf = Vec::new();
+    r.read_until(b'\n', &mut buf).map_err(io_err)?;
+    // A first line that is a document of its own, or looks like one (a
+    // broken line of JSON Lines must not hide the good ones after it), or
+    // is blank or the only line: JSON Lines, read on as that.
+    let first_alone =
+        serde_json::from_slice::<serde::de::IgnoredAny>(&buf).is_ok() || buf.trim_ascii_end().ends_with(b"}");
+    if first_alone || buf.iter().all(u8::is_ascii_whitespace) || !buf.ends_with(b"\n") {
+        return Ok(None);
+    }
+    r.read_to_end(&mut buf).map_err(io_err)?;
+    if buf.len() > limit {
+        return Err(IngestError::TooLarge {
+            source_name: name.to_string(),
+            size: buf.len() as u64,
+            limit,
+        });
+    }
+    let value = serde_json::from_slice::<serde_json::Value>(&buf).map_err(|e| IngestError::Json {
+        source_name: name.to_string(),
+        msg: format!(
+            "{e} (read as one document, since its first line is not one; JSON Lines hold one document per line)"
+        ),
+    })?;
+    Ok(Some(match value {
+        serde_json::Value::Array(docs) => docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| json_doc(serde_json::from_value(v), &format!("{name}[{i}]")))
+            .collect(),
+        v @ serde_json::Value::Object(_) => vec![json_doc(serde_json::from_value(v), name)],
+        _ => vec![Err(IngestError::Json {
+            source_name: name.to_string(),
+            msg: "expected a JSON object (one document) or an array of them".into(),
+        })],
+    }))
+}
+
 fn parse_json_doc(line: &str, src: &str) -> Item {
-    let d: JsonDoc = serde_json::from_str(line).map_err(|e| IngestError::Json {
+    json_doc(serde_json::from_str(line), src)
+}
+
+fn json_doc(parsed: Result<JsonDoc, serde_json::Error>, src: &str) -> Item {
+    let d = parsed.map_err(|e| IngestError::Json {
         source_name: src.to_string(),
         msg: e.to_string(),
     })?;

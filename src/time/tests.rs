@@ -1,3 +1,4 @@
+use crate::document::TimexType;
 use crate::pipeline::process_text;
 
 /// (surface, type, value) of every time expression.
@@ -495,4 +496,33 @@ fn every_quarter_is_a_set_and_a_couple_counts_two() {
         ),
         "P2Y"
     );
+}
+
+/// The value `normalise` gives `surface` when the recogniser types it `t`.
+fn normalised_as(text: &str, date: &str, surface: &str, t: TimexType) -> (TimexType, String) {
+    let doc = process_text("t", text, Some(date));
+    let (matches, _) = super::grammar_matches(&doc);
+    let start = text.find(surface).expect("surface in text");
+    let end = start + surface.len();
+    let toks: Vec<usize> = (0..doc.tokens.len())
+        .filter(|&k| doc.tokens[k].span.start >= start && doc.tokens[k].span.end <= end)
+        .collect();
+    let (a, e) = (toks[0], toks[toks.len() - 1] + 1);
+    super::normalise(&doc, a, e, t, doc.tokens.len(), &matches, doc.reference_date(), false)
+}
+
+#[test]
+fn an_ordinal_quarter_is_a_quarter_even_when_read_as_a_length() {
+    let d = "1989-11-01";
+    let text = "Earnings rose in the fourth quarter, and the company expects more.";
+    for t in [TimexType::Date, TimexType::Duration] {
+        assert_eq!(
+            normalised_as(text, d, "the fourth quarter", t),
+            (TimexType::Date, "1989-Q4".to_string()),
+            "{t:?}"
+        );
+    }
+    // With no ordinal a length stays a length.
+    let (tt, v) = normalised_as("Sales fell over the quarter.", d, "the quarter", TimexType::Duration);
+    assert_eq!((tt, v.as_str()), (TimexType::Duration, "P1Q"));
 }

@@ -197,7 +197,7 @@ pub fn tagger(
         train.len(),
         dev.len()
     ));
-    let mut tagger = Tagger::train(&train, iterations, seed, |it, acc| {
+    let mut tagger = Tagger::train(&train, iterations, seed, false, |it, acc| {
         log(format!("  pass {}: training accuracy {:.4}", it + 1, acc))
     });
     let r = syntax::score_pos(&tagger, &dev);
@@ -356,6 +356,7 @@ pub fn parser(
     iterations: usize,
     seed: u64,
     beam: usize,
+    own_tagger: bool,
     log: &mut dyn FnMut(String),
 ) -> Result<Parser, TrainError> {
     let tagger = crate::backbone::models::tagger().map_err(|e| TrainError::Data(format!("built-in tagger: {e}")))?;
@@ -369,7 +370,7 @@ pub fn parser(
     let mut upos: Vec<Vec<String>> = vec![Vec::new(); train.len()];
     for k in 0..FOLDS {
         let rest = crate::backbone::features::all_but_fold(&train, k, FOLDS);
-        let fold_tagger = Tagger::train(&rest, 10, seed + k as u64, |_, _| {});
+        let fold_tagger = Tagger::train(&rest, 10, seed + k as u64, own_tagger, |_, _| {});
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % FOLDS == k) {
             let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
             let t = fold_tagger.tag(&words);
@@ -378,6 +379,10 @@ pub fn parser(
         }
         log(format!("  jackknife tagging: fold {} of {FOLDS}", k + 1));
     }
+    let own = own_tagger.then(|| {
+        log("  the parser's own tagger (word clusters), on all of GUM train".into());
+        Tagger::train(&train, 10, seed, true, |_, _| {})
+    });
     let tagged: Vec<(Sentence, Vec<String>, Vec<String>)> = train
         .into_iter()
         .zip(tags)
@@ -390,6 +395,9 @@ pub fn parser(
         dev.len()
     ));
     let mut parser = Parser::train(&tagged, iterations, seed, beam, &mut *log);
+    if let Some(t) = own {
+        parser.set_tagger(t);
+    }
     let r = syntax::score_deps(&parser, tagger, &dev);
     log(format!("  dev: UAS {:.2}  LAS {:.2}", r.uas * 100.0, r.las * 100.0));
     parser.set_dev_figures(
