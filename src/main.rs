@@ -100,7 +100,8 @@ enum Command {
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
-        /// Also write the predictions made to FILE (when no PRED is given).
+        /// Also write the predictions made to FILE (when no PRED is given;
+        /// for deps: CoNLL-U with the tags the parser saw and its trees).
         #[arg(long, value_name = "FILE")]
         save_pred: Option<PathBuf>,
         /// For pos/deps on a GUM-style folder: which split (dev, train, all).
@@ -450,8 +451,9 @@ fn main() -> ExitCode {
             json,
             split,
             model,
+            save_pred,
             ..
-        } => run_eval_deps(&gold, &split, model, json),
+        } => run_eval_deps(&gold, &split, model, json, save_pred),
         Command::Eval {
             task: Task::Pos,
             gold,
@@ -1286,7 +1288,13 @@ fn run_eval_pos(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_eval_deps(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+fn run_eval_deps(
+    gold: &str,
+    split: &str,
+    model: Option<PathBuf>,
+    json: bool,
+    save_pred: Option<PathBuf>,
+) -> Result<ExitCode> {
     let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
     let tagger = dateline::backbone::models::tagger().map_err(|e| anyhow::anyhow!("built-in tagger: {e}"))?;
     let bytes = match &model {
@@ -1298,16 +1306,30 @@ fn run_eval_deps(gold: &str, split: &str, model: Option<PathBuf>, json: bool) ->
         }
     };
     let parser = dateline::backbone::parser::Parser::from_bytes(&bytes)?;
-    let r = eval::syntax::score_deps(&parser, tagger, &sents);
+    let pred = eval::syntax::parse_gold(&parser, tagger, &sents);
+    if let Some(p) = &save_pred {
+        std::fs::write(p, dateline::backbone::conllu::to_text(&pred))
+            .with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    let r = eval::syntax::score_deps_of(&pred, &sents);
+    let own_tagger = parser.tagger().is_some();
     if json {
-        println!("{}", serde_json::to_string(&r)?);
+        let mut v = serde_json::to_value(r)?;
+        v["beam"] = parser.beam().into();
+        v["own_tagger"] = own_tagger.into();
+        println!("{v}");
     } else {
         println!(
-            "tokens {}\nUAS    {:.2}\nLAS    {:.2}\nbeam   {}",
+            "tokens {}\nUAS    {:.2}\nLAS    {:.2}\nbeam   {}\ntags   {}",
             r.tokens,
             r.uas * 100.0,
             r.las * 100.0,
-            parser.beam()
+            parser.beam(),
+            if own_tagger {
+                "the parser's own tagger"
+            } else {
+                "the built-in tagger"
+            }
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -111,15 +111,22 @@ fn tagger_training_is_deterministic() {
 
 #[test]
 fn parser_trains_and_produces_well_formed_trees() {
-    parser_trains_with_beam(1);
+    parser_trains_with_beam(1, false);
 }
 
 #[test]
 fn beam_parser_trains_and_produces_well_formed_trees() {
-    parser_trains_with_beam(4);
+    parser_trains_with_beam(4, false);
 }
 
-fn parser_trains_with_beam(beam: usize) {
+/// `--own-tagger`: the parser's file carries a cluster tagger, and what
+/// `eval deps` parses is tagged by it.
+#[test]
+fn parser_with_its_own_tagger_stores_and_uses_it() {
+    parser_trains_with_beam(1, true);
+}
+
+fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
     let dir = tempfile::tempdir().unwrap();
     let src = shared("data/gum/conllu");
     for f in [
@@ -143,6 +150,7 @@ fn parser_trains_with_beam(beam: usize) {
                 "--data",
             ])
             .arg(dir.path())
+            .args(own_tagger.then_some("--own-tagger"))
             .arg("-o")
             .arg(&model));
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -156,6 +164,7 @@ fn parser_trains_with_beam(beam: usize) {
     );
     let parser = dateline::backbone::parser::Parser::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
     assert_eq!(parser.beam(), beam, "the model parses with the beam it was trained for");
+    assert_eq!(parser.tagger().is_some(), own_tagger);
     let words = [
         "The", "minister", "said", "that", "the", "harbour", "would", "reopen", "in", "May", ".",
     ];
@@ -175,13 +184,35 @@ fn parser_trains_with_beam(beam: usize) {
             assert!(steps <= words.len(), "cycle through word {start}: {arcs:?}");
         }
     }
+    let pred = dir.path().join("pred.conllu");
     let out = run(bin()
         .args(["eval", "deps", "--json", "--gold"])
         .arg(dir.path())
         .arg("--model")
-        .arg(&model));
+        .arg(&model)
+        .arg("--save-pred")
+        .arg(&pred));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["uas"].as_f64().unwrap() > 0.3, "{v}");
+    assert_eq!(v["beam"], beam);
+    assert_eq!(v["own_tagger"], own_tagger);
+    // The saved trees are the ones scored, with the tags the parser saw.
+    let saved = dateline::backbone::conllu::read(&pred).unwrap();
+    let gold = dateline::backbone::conllu::read(&dir.path().join("GUM_bio_galois.conllu")).unwrap();
+    assert_eq!(saved.len(), gold.len());
+    let (mut n, mut right) = (0, 0);
+    for (p, g) in saved.iter().zip(&gold) {
+        let words: Vec<&str> = g.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tagger = parser.tagger().unwrap_or_else(|| models::tagger().unwrap());
+        let tags: Vec<&str> = tagger.tag(&words).into_iter().map(|t| tagger.xpos(t)).collect();
+        assert_eq!(p.tokens.iter().map(|t| t.xpos.as_str()).collect::<Vec<_>>(), tags);
+        for (a, b) in p.tokens.iter().zip(&g.tokens) {
+            n += 1;
+            right += usize::from(a.head == b.head);
+        }
+    }
+    let uas = right as f64 / n as f64;
+    assert!((uas - v["uas"].as_f64().unwrap()).abs() < 1e-9, "{uas} against {v}");
 }
 
 /// `bench --backbone` times the backbone alone (the backbone issue's speed

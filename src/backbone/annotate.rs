@@ -98,8 +98,11 @@ pub fn parse(doc: &mut Document) -> bool {
     for s in &doc.sentences {
         let forms: Vec<std::borrow::Cow<str>> = s.tokens.clone().map(|i| model_form(doc.token_text(i))).collect();
         let words: Vec<&str> = forms.iter().map(|f| f.as_ref()).collect();
-        let tags: Vec<&str> = s.tokens.clone().map(|i| xpos(doc, i)).collect();
-        let upos: Vec<&str> = s.tokens.clone().map(|i| upos(doc, i)).collect();
+        // The parser's own tagger, if it has one, else the document's tags.
+        let (tags, upos): (Vec<&str>, Vec<&str>) = match parser.tagger() {
+            Some(t) => t.tag(&words).into_iter().map(|x| (t.xpos(x), t.upos(x))).unzip(),
+            None => s.tokens.clone().map(|i| (xpos(doc, i), upos(doc, i))).unzip(),
+        };
         for (k, arc) in parser.parse(&words, &tags, &upos).into_iter().enumerate() {
             let i = s.tokens.start + k;
             if let Some(h) = heads.get_mut(i) {

@@ -86,6 +86,29 @@ pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
     parse(&text, &name)
 }
 
+/// CoNLL-U text of `sents` (ID, FORM, LEMMA, UPOS, XPOS, HEAD, DEPREL;
+/// the other columns `_`).
+pub fn to_text(sents: &[Sentence]) -> String {
+    let mut out = String::new();
+    for s in sents {
+        for (i, t) in s.tokens.iter().enumerate() {
+            let col = |x: &str| if x.is_empty() { "_".to_string() } else { x.to_string() };
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n",
+                i + 1,
+                col(&t.form),
+                col(&t.lemma),
+                col(&t.upos),
+                col(&t.xpos),
+                t.head,
+                col(&t.deprel)
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +122,22 @@ mod tests {
         assert_eq!(s[0].tokens[2].head, 0);
         assert_eq!(s[0].tokens[1].xpos, "RB");
         assert!(parse("1\tx\n", "t").is_err());
+        // What it writes reads back the same.
+        let back = parse(&to_text(&s), "t").unwrap();
+        assert_eq!(back.len(), 1);
+        let cols = |t: &Token| {
+            (
+                t.form.clone(),
+                t.lemma.clone(),
+                t.upos.clone(),
+                t.xpos.clone(),
+                t.head,
+                t.deprel.clone(),
+            )
+        };
+        assert_eq!(
+            back[0].tokens.iter().map(cols).collect::<Vec<_>>(),
+            s[0].tokens.iter().map(cols).collect::<Vec<_>>()
+        );
     }
 }

@@ -53,8 +53,8 @@ pub struct Parser {
     labels: Vec<String>,
     dev: serde_json::Value,
     beam: usize,
-    /// A tagger of the parser's own, trained with it (see `train::parser`);
-    /// when present, `parse` tags with it instead of taking the tags given.
+    /// A tagger of the parser's own, trained with it (see `train::parser`):
+    /// when present, the tags `parse` is given should be its.
     tagger: Option<Tagger>,
 }
 
@@ -714,26 +714,20 @@ impl Parser {
     pub fn set_dev_figures(&mut self, v: serde_json::Value) {
         self.dev = v;
     }
-    /// Give the parser a tagger of its own (the one its training tags came from).
+    /// Give the parser a tagger of its own (of the kind its training tags came from).
     pub fn set_tagger(&mut self, tagger: Tagger) {
         self.tagger = Some(tagger);
     }
+    /// The parser's own tagger, if it has one (else use the built-in one).
     pub fn tagger(&self) -> Option<&Tagger> {
         self.tagger.as_ref()
     }
 
-    /// Parse a sentence given forms and tags (XPOS and UPOS; a parser with
-    /// a tagger of its own uses that tagger's instead); one arc per word.
+    /// Parse a sentence given forms and tags (XPOS and UPOS: from
+    /// [`Parser::tagger`] when the parser has a tagger of its own); one arc
+    /// per word.
     pub fn parse(&self, forms: &[&str], tags: &[&str], upos: &[&str]) -> Vec<Arc> {
         let n = forms.len();
-        let own: Option<(Vec<&str>, Vec<&str>)> = self.tagger.as_ref().map(|t| {
-            let tagged = t.tag(forms);
-            (
-                tagged.iter().map(|&x| t.xpos(x)).collect(),
-                tagged.iter().map(|&x| t.upos(x)).collect(),
-            )
-        });
-        let (tags, upos) = own.as_ref().map_or((tags, upos), |(t, u)| (t.as_slice(), u.as_slice()));
         let at = Atoms::new(forms, tags, upos);
         let st = if self.beam > 1 {
             let mut score = |f: &[u64], out: &mut Vec<f32>| {

@@ -2,7 +2,8 @@
 //! (CoNLL 2018 shared-task definitions: UPOS, XPOS, lemma accuracy; UAS; LAS
 //! on the universal part of the relation, so `acl:relcl` counts as `acl`).
 
-use crate::backbone::conllu::Sentence;
+use crate::backbone::conllu::{Sentence, Token};
+use crate::backbone::parser::Parser;
 use crate::backbone::tagger::Tagger;
 
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -46,19 +47,45 @@ fn universal(l: &str) -> &str {
     l.split(':').next().unwrap_or(l)
 }
 
-/// Parse each gold sentence with the tagger's tags; UAS and LAS.
-pub fn score_deps(parser: &crate::backbone::parser::Parser, tagger: &Tagger, gold: &[Sentence]) -> DepScores {
+/// Each gold sentence parsed: its words with the tags the parser saw and
+/// the arcs it gave (the tagger's tags, or the parser's own tagger's).
+pub fn parse_gold(parser: &Parser, tagger: &Tagger, gold: &[Sentence]) -> Vec<Sentence> {
+    gold.iter()
+        .map(|s| {
+            let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            let tagger = parser.tagger().unwrap_or(tagger);
+            let tagged = tagger.tag(&words);
+            let tags: Vec<&str> = tagged.iter().map(|&t| tagger.xpos(t)).collect();
+            let upos: Vec<&str> = tagged.iter().map(|&t| tagger.upos(t)).collect();
+            let arcs = parser.parse(&words, &tags, &upos);
+            let tokens = s
+                .tokens
+                .iter()
+                .zip(arcs)
+                .zip(tagged)
+                .map(|((t, arc), tag)| Token {
+                    form: t.form.clone(),
+                    lemma: tagger.lemma(&t.form, tag),
+                    upos: tagger.upos(tag).to_string(),
+                    xpos: tagger.xpos(tag).to_string(),
+                    head: arc.head,
+                    deprel: arc.label,
+                })
+                .collect();
+            Sentence { tokens }
+        })
+        .collect()
+}
+
+/// UAS and LAS of `pred` (from [`parse_gold`]) against `gold`.
+pub fn score_deps_of(pred: &[Sentence], gold: &[Sentence]) -> DepScores {
     let (mut n, mut u, mut l) = (0usize, 0usize, 0usize);
-    for s in gold {
-        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-        let tagged = tagger.tag(&words);
-        let tags: Vec<&str> = tagged.iter().map(|&t| tagger.xpos(t)).collect();
-        let upos: Vec<&str> = tagged.iter().map(|&t| tagger.upos(t)).collect();
-        for (t, arc) in s.tokens.iter().zip(parser.parse(&words, &tags, &upos)) {
+    for (p, g) in pred.iter().zip(gold) {
+        for (arc, t) in p.tokens.iter().zip(&g.tokens) {
             n += 1;
             if arc.head == t.head {
                 u += 1;
-                l += usize::from(universal(&arc.label) == universal(&t.deprel));
+                l += usize::from(universal(&arc.deprel) == universal(&t.deprel));
             }
         }
     }
@@ -68,4 +95,9 @@ pub fn score_deps(parser: &crate::backbone::parser::Parser, tagger: &Tagger, gol
         uas: u as f64 / d,
         las: l as f64 / d,
     }
+}
+
+/// Parse each gold sentence with the tagger's tags; UAS and LAS.
+pub fn score_deps(parser: &Parser, tagger: &Tagger, gold: &[Sentence]) -> DepScores {
+    score_deps_of(&parse_gold(parser, tagger, gold), gold)
 }
