@@ -119,8 +119,8 @@ fn beam_parser_trains_and_produces_well_formed_trees() {
     parser_trains_with_beam(4, false);
 }
 
-/// `--own-tagger`: the parser's file carries a cluster tagger, and what
-/// `eval deps` parses is tagged by it.
+/// By default the parser's file carries a cluster tagger of its own, and
+/// what `eval deps` parses is tagged by it.
 #[test]
 fn parser_with_its_own_tagger_stores_and_uses_it() {
     parser_trains_with_beam(1, true);
@@ -150,7 +150,7 @@ fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
                 "--data",
             ])
             .arg(dir.path())
-            .args(own_tagger.then_some("--own-tagger"))
+            .args((!own_tagger).then_some("--built-in-tagger"))
             .arg("-o")
             .arg(&model));
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
