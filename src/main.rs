@@ -1189,6 +1189,11 @@ struct TrainArgs {
     /// attribution models, which lost more than they gained with them.)
     #[arg(long)]
     built_in_tagger: bool,
+    /// For the parser: train this many runs (seeds S, S+100, …; two at a
+    /// time on two cores) and average their weights — beam 8: about +0.25
+    /// UAS and LAS on GUM dev over one run, and steadier across seeds.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    runs: u16,
 }
 
 fn run_train(args: TrainArgs) -> Result<ExitCode> {
@@ -1202,6 +1207,7 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         gold_labels,
         beam,
         built_in_tagger,
+        runs,
     } = args;
     let (lang, beam): (pipeline::Lang, usize) = (lang.into(), beam.into());
     if beam > 1 && !matches!(what, TrainWhat::Parser) {
@@ -1213,8 +1219,8 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
     if gold_labels && !matches!(what, TrainWhat::Attribution) {
         anyhow::bail!("--gold-labels applies to `train attribution` only");
     }
-    if built_in_tagger && !matches!(what, TrainWhat::Parser) {
-        anyhow::bail!("--built-in-tagger applies to `train parser` only");
+    if (built_in_tagger || runs > 1) && !matches!(what, TrainWhat::Parser) {
+        anyhow::bail!("--built-in-tagger and --runs apply to `train parser` only");
     }
     // Default data folder, output file and passes of each model (the ones
     // that rebuild the committed files).
@@ -1250,10 +1256,13 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         TrainWhat::Parser => drop(dateline::train::parser(
             &data,
             &out,
-            iterations,
-            seed,
-            beam,
-            !built_in_tagger,
+            dateline::train::ParserOptions {
+                iterations,
+                seed,
+                beam,
+                own_tagger: !built_in_tagger,
+                runs: runs.into(),
+            },
             &mut log,
         )?),
         TrainWhat::Ner => drop(dateline::train::ner(&data, &out, iterations, seed, &mut log)?),

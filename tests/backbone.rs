@@ -126,6 +126,51 @@ fn parser_with_its_own_tagger_stores_and_uses_it() {
     parser_trains_with_beam(1, true);
 }
 
+/// `--runs N` averages N training runs into one model: deterministic, and
+/// not the first run alone.
+#[test]
+fn parser_runs_are_averaged_into_one_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = shared("data/gum/conllu");
+    for f in ["GUM_academic_art.conllu", "GUM_bio_galois.conllu"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    let train = |name: &str, runs: &str| {
+        let model = dir.path().join(name);
+        let o = run(bin()
+            .args([
+                "train",
+                "parser",
+                "--built-in-tagger",
+                "--iterations",
+                "2",
+                "--runs",
+                runs,
+                "--data",
+            ])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&model));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(&model).unwrap()
+    };
+    let (a, b, one) = (train("a.bin", "2"), train("b.bin", "2"), train("one.bin", "1"));
+    assert_eq!(a, b, "same data and seeds must give the same model");
+    assert_ne!(a, one, "the mean of two runs is not the first run");
+    let parser = dateline::backbone::parser::Parser::from_bytes(&a).unwrap();
+    assert_eq!(parser.dev_figures()["runs"], 2);
+    let words = ["The", "port", "reopened", "in", "May", "."];
+    let tags = ["DT", "NN", "VBD", "IN", "NNP", "."];
+    let upos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"];
+    let arcs = parser.parse(&words, &tags, &upos);
+    assert_eq!(arcs.iter().filter(|x| x.head == 0).count(), 1, "{arcs:?}");
+    // Options that belong to the parser are refused elsewhere.
+    let o = run(bin().args(["train", "tagger", "--runs", "2", "--data"]).arg(dir.path()));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("apply to `train parser` only"));
+}
+
 fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
     let dir = tempfile::tempdir().unwrap();
     let src = shared("data/gum/conllu");

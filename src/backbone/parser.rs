@@ -714,6 +714,16 @@ impl Parser {
     pub fn set_dev_figures(&mut self, v: serde_json::Value) {
         self.dev = v;
     }
+    /// The mean of several parsers' weights (trained on the same data, so
+    /// with the same labels): an ensemble at the cost of one model. The
+    /// first one's beam width and tagger are kept; `None` for no parsers.
+    pub fn mean_of(all: Vec<Parser>) -> Option<Parser> {
+        let weights = all.iter().map(|p| p.model.weights()).collect();
+        let mut first = all.into_iter().next()?;
+        first.model = Model::mean_of(first.model.nclasses, weights, 0.0);
+        Some(first)
+    }
+
     /// Give the parser a tagger of its own (of the kind its training tags came from).
     pub fn set_tagger(&mut self, tagger: Tagger) {
         self.tagger = Some(tagger);
@@ -1050,6 +1060,7 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]

@@ -242,6 +242,24 @@ impl Model {
         self.nfeats
     }
 
+    /// The weights back out of the model (dequantised): what `mean_of`
+    /// averages, for models already trained and stored.
+    pub fn weights(&self) -> Weights {
+        self.keys
+            .iter()
+            .map(|&(k, start, len)| {
+                let es = self
+                    .entries
+                    .get(start as usize..start as usize + len as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|&e| ((e >> 16) as u16, f32::from(e as u16 as i16) * self.scale))
+                    .collect();
+                (k, es)
+            })
+            .collect()
+    }
+
     /// Serialise with its metadata.
     pub fn to_bytes(&self, meta: &serde_json::Value) -> Vec<u8> {
         let meta = meta.to_string();
@@ -586,6 +604,23 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_come_back_out_of_a_model_as_they_went_in() {
+        let w: Weights = vec![(7, vec![(0, 2.0), (2, -0.5)]), (9, vec![(1, 1.25)])];
+        let mut back = Model::from_weights(3, w.clone()).weights();
+        back.sort_by_key(|x| x.0);
+        assert_eq!(back.len(), w.len());
+        for ((k, es), (k2, es2)) in back.iter().zip(&w) {
+            assert_eq!(k, k2);
+            assert_eq!(es.len(), es2.len());
+            for ((c, x), (c2, x2)) in es.iter().zip(es2) {
+                assert_eq!(c, c2);
+                // Quantised to 16 bits of the largest weight.
+                assert!((x - x2).abs() < 2.0 / 32767.0 * 2.0, "{x} against {x2}");
+            }
+        }
+    }
 
     #[test]
     fn the_mean_of_models_scores_as_the_mean_of_their_scores() {
