@@ -1190,8 +1190,9 @@ struct TrainArgs {
     #[arg(long)]
     built_in_tagger: bool,
     /// For the parser: train this many runs (seeds S, S+100, …; two at a
-    /// time on two cores) and average their weights — beam 8: about +0.25
-    /// UAS and LAS on GUM dev over one run, and steadier across seeds.
+    /// time on two cores) and average their weights — beam 8, three runs:
+    /// GUM dev 86.07 / 82.86 against 85.35–85.85 / 82.10–82.65 for one
+    /// run (19 min on two cores).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
     runs: u16,
 }
