@@ -85,15 +85,23 @@ fn committed_ner_on_conll_dev_through_the_pipeline() {
     assert!(f1 >= 0.90, "CoNLL dev F1 {f1} < 0.90");
 }
 
-#[test]
-fn tagger_training_is_deterministic() {
+/// A GUM-style folder with the `train` documents given and GUM_bio_galois
+/// as its dev split: small enough to train on in a test.
+fn gum_subset(train: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    // A small training set cut from GUM train: two documents.
     let src = shared("data/gum/conllu");
-    for f in ["GUM_academic_art.conllu", "GUM_bio_galois.conllu"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    for doc in train.iter().chain(&["GUM_bio_galois"]) {
+        let f = format!("{doc}.conllu");
+        std::fs::copy(src.join(&f), dir.path().join(&f)).unwrap();
     }
     std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    dir
+}
+
+#[test]
+fn tagger_training_is_deterministic() {
+    // A small training set cut from GUM train: two documents.
+    let dir = gum_subset(&["GUM_academic_art"]);
     let train = |out: &str| {
         let o = run(bin()
             .args(["train", "tagger", "--iterations", "3", "--seed", "7", "--data"])
@@ -130,12 +138,7 @@ fn parser_with_its_own_tagger_stores_and_uses_it() {
 /// not the first run alone.
 #[test]
 fn parser_runs_are_averaged_into_one_model() {
-    let dir = tempfile::tempdir().unwrap();
-    let src = shared("data/gum/conllu");
-    for f in ["GUM_academic_art.conllu", "GUM_bio_galois.conllu"] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    let dir = gum_subset(&["GUM_academic_art"]);
     let train = |name: &str, runs: &str| {
         let model = dir.path().join(name);
         let o = run(bin()
@@ -172,16 +175,7 @@ fn parser_runs_are_averaged_into_one_model() {
 }
 
 fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = shared("data/gum/conllu");
-    for f in [
-        "GUM_academic_art.conllu",
-        "GUM_bio_galois.conllu",
-        "GUM_news_iodine.conllu",
-    ] {
-        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
-    }
-    std::fs::write(dir.path().join("splits.md"), "## dev\n\n  * GUM_bio_galois\n").unwrap();
+    let dir = gum_subset(&["GUM_academic_art", "GUM_news_iodine"]);
     let train = |name: &str| {
         let model = dir.path().join(name);
         let o = run(bin()

@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Write;
 
-use common::{bin, json_lines, run, run_with_stdin};
+use common::{bin, json_lines, run, run_with_stdin, write_file};
 
 #[test]
 fn corpus_of_malformed_inputs() {
@@ -158,12 +158,11 @@ fn missing_file_is_an_error_naming_it() {
 #[test]
 fn pretty_printed_gold_file_is_an_error_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
-    let pretty = dir.path().join("gold.json");
-    std::fs::write(
-        &pretty,
+    let pretty = write_file(
+        dir.path(),
+        "gold.json",
         "{\n \"id\": \"a1\",\n \"text\": \"She said it rained.\",\n \"quotes\": []\n}\n",
-    )
-    .unwrap();
+    );
     let out = run(bin().args(["eval", "statements", "--gold"]).arg(&pretty).arg(&pretty));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -173,8 +172,7 @@ fn pretty_printed_gold_file_is_an_error_with_the_fix() {
         "{err}"
     );
 
-    let broken = dir.path().join("broken.jsonl");
-    std::fs::write(&broken, "{\"id\": \"a1\", \"text\": \n").unwrap();
+    let broken = write_file(dir.path(), "broken.jsonl", "{\"id\": \"a1\", \"text\": \n");
     let out = run(bin().args(["eval", "statements", "--gold"]).arg(&broken).arg(&broken));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, json_lines, run};
+use common::{bin, json_lines, run, write_file};
 
 fn extract(path: &str) -> Vec<serde_json::Value> {
     let out = run(bin().arg("extract").arg(path));
@@ -177,35 +177,28 @@ fn other_page_layouts_and_encodings() {
 #[test]
 fn json_files_pretty_printed_arrays_and_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let one = dir.path().join("one.json");
-    std::fs::write(
-        &one,
-        "{\n  \"id\": \"p1\",\n  \"date\": \"2024-03-09\",\n  \"text\": \"The mayor, Lena Okafor, said on Friday that the bridge would reopen.\"\n}\n",
-    )
-    .unwrap();
+    let one = write_file(dir.path(), "one.json", "{\n  \"id\": \"p1\",\n  \"date\": \"2024-03-09\",\n  \"text\": \"The mayor, Lena Okafor, said on Friday that the bridge would reopen.\"\n}\n");
     let docs = extract(one.to_str().unwrap());
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], "p1");
     assert_eq!(strings(&docs[0]["statements"], "/speaker/name"), ["Lena Okafor"]);
 
-    let many = dir.path().join("many.json");
-    std::fs::write(
-        &many,
+    let many = write_file(
+        dir.path(),
+        "many.json",
         "[\n {\"id\": \"a\", \"text\": \"Rain fell.\"},\n {\"text\": \"Snow fell.\"}\n]\n",
-    )
-    .unwrap();
+    );
     let docs = extract(many.to_str().unwrap());
     let ids: Vec<&str> = docs.iter().filter_map(|d| d["id"].as_str()).collect();
     assert_eq!(ids.len(), 2);
     assert_eq!(ids[0], "a");
     assert!(ids[1].ends_with("many.json[1]"), "{ids:?}");
 
-    let lines = dir.path().join("lines.json");
-    std::fs::write(
-        &lines,
+    let lines = write_file(
+        dir.path(),
+        "lines.json",
         "{\"id\": \"l1\", \"text\": \"Rain fell.\"}\n{\"id\": \"l2\", \"text\": \"Snow fell.\"}\n",
-    )
-    .unwrap();
+    );
     let docs = extract(lines.to_str().unwrap());
     assert_eq!(
         docs.iter().filter_map(|d| d["id"].as_str()).collect::<Vec<_>>(),
@@ -224,8 +217,7 @@ fn json_files_pretty_printed_arrays_and_lines() {
     assert_eq!(recs[0]["error"]["kind"], "invalid_json");
     assert_eq!(recs[1]["id"], "l2");
 
-    let broken = dir.path().join("broken.json");
-    std::fs::write(&broken, "{\n  \"id\": \"b1\",\n  \"text\": \"Rain\n").unwrap();
+    let broken = write_file(dir.path(), "broken.json", "{\n  \"id\": \"b1\",\n  \"text\": \"Rain\n");
     let out = run(bin().arg("extract").arg(&broken));
     assert_eq!(out.status.code(), Some(1));
     // One error for the file, not one per line of it.

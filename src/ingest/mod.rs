@@ -5,7 +5,7 @@
 //! [`IngestError`] naming the file and line; the other documents go on.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -211,38 +211,26 @@ impl Reader {
             Source::Path(p) => {
                 let name = p.display().to_string();
                 if let Some(kind) = web::kind_of(&p) {
-                    let mut items = self.open_web(&p, kind).into_iter();
-                    let first = items.next();
-                    self.queued.extend(items);
-                    return first;
+                    let items = self.open_web(&p, kind);
+                    return self.first_then_queue(items);
                 }
-                let file = match File::open(&p) {
+                let mut file = match File::open(&p) {
                     Ok(f) => f,
                     Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
                 };
+                // A .json file may be one document pretty-printed over
+                // several lines, or an array of them, as well as lines.
                 if p.extension().is_some_and(|e| e == "json") {
-                    // A .json file may be one document pretty-printed over
-                    // several lines, or an array of them, as well as lines.
-                    match whole_json(file, &name, self.opts) {
-                        Ok(Some(mut items)) => {
-                            let first = (!items.is_empty()).then(|| items.remove(0));
-                            self.queued.extend(items);
-                            return first;
-                        }
+                    match whole_json(&mut file, &name, self.opts) {
+                        Ok(Some(items)) => return self.first_then_queue(items),
                         Ok(None) => {}
                         Err(e) => return Some(Err(e)),
                     }
-                    let file = match File::open(&p) {
-                        Ok(f) => f,
-                        Err(err) => return Some(Err(IngestError::Io { source_name: name, err })),
-                    };
-                    self.current = Some(JsonLines {
-                        name,
-                        reader: Box::new(BufReader::with_capacity(1 << 16, file)),
-                        line: 0,
-                    });
-                    None
-                } else if is_jsonl(&p) {
+                    if let Err(err) = file.rewind() {
+                        return Some(Err(IngestError::Io { source_name: name, err }));
+                    }
+                }
+                if is_jsonl(&p) {
                     self.current = Some(JsonLines {
                         name,
                         reader: Box::new(BufReader::with_capacity(1 << 16, file)),
@@ -270,6 +258,14 @@ impl Reader {
 }
 
 impl Reader {
+    /// The first of a file's documents now, the rest queued behind it.
+    fn first_then_queue(&mut self, items: Vec<Item>) -> Option<Item> {
+        let mut items = items.into_iter();
+        let first = items.next();
+        self.queued.extend(items);
+        first
+    }
+
     /// HTML pages, feeds and WARC archives: all their articles at once.
     fn open_web(&self, p: &Path, kind: web::Kind) -> Vec<Item> {
         let name = p.display().to_string();
@@ -412,15 +408,15 @@ impl JsonLines {
 /// A `.json` file that is one JSON value over several lines: its document
 /// (an object) or documents (an array of objects, named `FILE[i]`).
 /// `None` when its first line is a document of its own: JSON Lines, read
-/// as such.
-fn whole_json(file: File, name: &str, opts: Options) -> Result<Option<Vec<Item>>, IngestError> {
+/// as such (the caller rewinds the file).
+fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<Item>>, IngestError> {
     // Like a feed, an array may hold many articles: 16 documents' worth.
     let limit = opts.max_doc_bytes.saturating_mul(16);
     let io_err = |err| IngestError::Io {
         source_name: name.to_string(),
         err,
     };
-    let mut r = BufReader::new(file.take(limit as u64 + 1));
+    let mut r = BufReader::new(Read::by_ref(file).take(limit as u64 + 1));
     let mut buf = Vec::new();
     r.read_until(b'\n', &mut buf).map_err(io_err)?;
     // A first line that is a document of its own, or looks like one (a

@@ -157,3 +157,10 @@ pub fn example_store(dir: &std::path::Path) -> PathBuf {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     db
 }
+
+/// Write `text` to `dir/name`; its path.
+pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
