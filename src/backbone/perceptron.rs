@@ -165,6 +165,43 @@ impl Model {
 
     #[inline(always)]
     fn score_into(&self, feats: &[u64], acc: &mut [i32], scores: &mut [f32]) {
+        self.accumulate_plain(feats, acc);
+        self.scale_sums(acc, scores);
+    }
+
+    /// Width of the integer sums [`Model::accumulate`] adds into.
+    pub fn stride(&self) -> usize {
+        self.stride.max(self.nclasses)
+    }
+
+    /// Add each feature's quantised weights to the integer sums `acc` (at
+    /// least [`Model::stride`] long). Integer sums are exact, so a caller
+    /// may sum a group of features once and add that sum wherever the group
+    /// recurs (the beam parser does): the scores come out the same.
+    pub fn accumulate(&self, feats: &[u64], acc: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has just been found to support AVX2.
+            return unsafe { self.accumulate_avx2(feats, acc) };
+        }
+        self.accumulate_plain(feats, acc);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn accumulate_avx2(&self, feats: &[u64], acc: &mut [i32]) {
+        self.accumulate_plain(feats, acc);
+    }
+
+    /// Add integer sums to the scores, scaled back to weights.
+    pub fn scale_sums(&self, acc: &[i32], scores: &mut [f32]) {
+        for (x, &a) in scores.iter_mut().zip(acc.iter()) {
+            *x += a as f32 * self.scale;
+        }
+    }
+
+    #[inline(always)]
+    fn accumulate_plain(&self, feats: &[u64], acc: &mut [i32]) {
         for &f in feats {
             prefetch(self.slots.as_ptr().wrapping_add((mix(f) as usize) & self.mask));
         }
@@ -188,9 +225,6 @@ impl Model {
         }
         for &(start, len) in &found[..n] {
             self.add(start, len, acc);
-        }
-        for (x, &a) in scores.iter_mut().zip(acc.iter()) {
-            *x += a as f32 * self.scale;
         }
     }
 
