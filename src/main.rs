@@ -101,7 +101,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Also write the predictions made to FILE (when no PRED is given;
-        /// for deps: CoNLL-U with the tags the parser saw and its trees).
+        /// for deps: CoNLL-U with the tags the parser saw and its trees;
+        /// for pos: CoNLL-U with the tagger's tags and lemmas, no trees).
         #[arg(long, value_name = "FILE")]
         save_pred: Option<PathBuf>,
         /// For pos/deps on a GUM-style folder: which split (dev, train, all).
@@ -460,8 +461,9 @@ fn main() -> ExitCode {
             json,
             split,
             model,
+            save_pred,
             ..
-        } => run_eval_pos(&gold, &split, model, json),
+        } => run_eval_pos(&gold, &split, model, json, save_pred),
         Command::Eval {
             task,
             gold,
@@ -1284,7 +1286,18 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_eval_pos(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+fn write_conllu(path: &std::path::Path, sents: &[dateline::backbone::conllu::Sentence]) -> Result<()> {
+    std::fs::write(path, dateline::backbone::conllu::to_text(sents))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn run_eval_pos(
+    gold: &str,
+    split: &str,
+    model: Option<PathBuf>,
+    json: bool,
+    save_pred: Option<PathBuf>,
+) -> Result<ExitCode> {
     let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
     let tagger = match model {
         Some(p) => {
@@ -1295,7 +1308,11 @@ fn run_eval_pos(gold: &str, split: &str, model: Option<PathBuf>, json: bool) -> 
             .map_err(|e| anyhow::anyhow!("built-in tagger: {e}"))?
             .clone(),
     };
-    let r = eval::syntax::score_pos(&tagger, &sents);
+    let pred = eval::syntax::tag_gold(&tagger, &sents);
+    if let Some(p) = &save_pred {
+        write_conllu(p, &pred)?;
+    }
+    let r = eval::syntax::score_pos_of(&pred, &sents);
     if json {
         println!("{}", serde_json::to_string(&r)?);
     } else {
@@ -1330,8 +1347,7 @@ fn run_eval_deps(
     let parser = dateline::backbone::parser::Parser::from_bytes(&bytes)?;
     let pred = eval::syntax::parse_gold(&parser, tagger, &sents);
     if let Some(p) = &save_pred {
-        std::fs::write(p, dateline::backbone::conllu::to_text(&pred))
-            .with_context(|| format!("cannot write {}", p.display()))?;
+        write_conllu(p, &pred)?;
     }
     let r = eval::syntax::score_deps_of(&pred, &sents);
     let own_tagger = parser.tagger().is_some();

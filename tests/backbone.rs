@@ -98,6 +98,35 @@ fn gum_subset(train: &[&str]) -> tempfile::TempDir {
     dir
 }
 
+/// `eval pos --save-pred` writes the tags it scored: CoNLL-U whose UPOS
+/// agree with the gold as often as the printed accuracy says, and no tree.
+#[test]
+fn eval_pos_saves_the_tags_it_scored() {
+    let dir = gum_subset(&[]);
+    let pred = dir.path().join("tags.conllu");
+    let out = run(bin()
+        .args(["eval", "pos", "--json", "--gold"])
+        .arg(dir.path())
+        .arg("--save-pred")
+        .arg(&pred));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = std::fs::read_to_string(&pred).expect("the predictions were written");
+    let gold = dateline::backbone::conllu::read(&dir.path().join("GUM_bio_galois.conllu")).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let gold_tokens: Vec<_> = gold.iter().flat_map(|s| &s.tokens).collect();
+    assert_eq!(rows.len(), gold_tokens.len());
+    let right = rows.iter().zip(&gold_tokens).filter(|(r, g)| r[3] == g.upos).count();
+    let upos = right as f64 / rows.len() as f64;
+    assert!((upos - v["upos"].as_f64().unwrap()).abs() < 1e-9, "{upos} against {v}");
+    assert!(upos > 0.9, "{upos}");
+    assert!(rows.iter().all(|r| r[6] == "_" && r[7] == "_"), "a tagging has no tree");
+}
+
 #[test]
 fn tagger_training_is_deterministic() {
     // A small training set cut from GUM train: two documents.

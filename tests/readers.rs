@@ -193,6 +193,24 @@ fn json_files_pretty_printed_arrays_and_lines() {
     assert_eq!(ids.len(), 2);
     assert_eq!(ids[0], "a");
     assert!(ids[1].ends_with("many.json[1]"), "{ids:?}");
+    // The same array on one line is an array too, not a line of JSON Lines.
+    std::fs::write(
+        &many,
+        "[{\"id\": \"a\", \"text\": \"Rain fell.\"}, {\"text\": \"Snow fell.\"}]\n",
+    )
+    .unwrap();
+    assert_eq!(extract(many.to_str().unwrap()).len(), 2);
+    // In a JSON Lines file an array line is an error that says what a line holds.
+    let array_line = write_file(dir.path(), "array.jsonl", "[{\"text\": \"Rain fell.\"}]\n");
+    let out = run(bin().arg("extract").arg(&array_line));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let msg = recs[0]["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.contains("one JSON object per line") && msg.contains("found an array"),
+        "{msg}"
+    );
 
     let lines = write_file(
         dir.path(),

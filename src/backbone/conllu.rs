@@ -87,7 +87,8 @@ pub fn read(path: &Path) -> Result<Vec<Sentence>, ConlluError> {
 }
 
 /// CoNLL-U text of `sents` (ID, FORM, LEMMA, UPOS, XPOS, HEAD, DEPREL;
-/// the other columns `_`).
+/// the other columns `_`). A token without a relation (tags only, no
+/// tree) gets `_` for HEAD as well.
 pub fn to_text(sents: &[Sentence]) -> String {
     let mut out = String::new();
     for s in sents {
@@ -100,7 +101,11 @@ pub fn to_text(sents: &[Sentence]) -> String {
                 col(&t.lemma),
                 col(&t.upos),
                 col(&t.xpos),
-                t.head,
+                if t.deprel.is_empty() {
+                    "_".to_string()
+                } else {
+                    t.head.to_string()
+                },
                 col(&t.deprel)
             ));
         }

@@ -14,16 +14,38 @@ pub struct PosScores {
     pub lemma: f64,
 }
 
-pub fn score_pos(tagger: &Tagger, gold: &[Sentence]) -> PosScores {
+/// Each gold sentence tagged: its words with the tagger's UPOS, XPOS and
+/// lemma, and no tree.
+pub fn tag_gold(tagger: &Tagger, gold: &[Sentence]) -> Vec<Sentence> {
+    gold.iter()
+        .map(|s| {
+            let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            let tokens = s
+                .tokens
+                .iter()
+                .zip(tagger.tag(&words))
+                .map(|(t, tag)| Token {
+                    form: t.form.clone(),
+                    lemma: tagger.lemma(&t.form, tag),
+                    upos: tagger.upos(tag).to_string(),
+                    xpos: tagger.xpos(tag).to_string(),
+                    ..Token::default()
+                })
+                .collect();
+            Sentence { tokens }
+        })
+        .collect()
+}
+
+/// UPOS, XPOS and lemma accuracy of `pred` (from [`tag_gold`]) against `gold`.
+pub fn score_pos_of(pred: &[Sentence], gold: &[Sentence]) -> PosScores {
     let (mut n, mut u, mut x, mut l) = (0usize, 0usize, 0usize, 0usize);
-    for s in gold {
-        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-        let tags = tagger.tag(&words);
-        for (t, tag) in s.tokens.iter().zip(tags) {
+    for (p, g) in pred.iter().zip(gold) {
+        for (p, t) in p.tokens.iter().zip(&g.tokens) {
             n += 1;
-            u += usize::from(tagger.upos(tag) == t.upos);
-            x += usize::from(tagger.xpos(tag) == t.xpos);
-            l += usize::from(tagger.lemma(&t.form, tag) == t.lemma);
+            u += usize::from(p.upos == t.upos);
+            x += usize::from(p.xpos == t.xpos);
+            l += usize::from(p.lemma == t.lemma);
         }
     }
     let d = n.max(1) as f64;
@@ -33,6 +55,10 @@ pub fn score_pos(tagger: &Tagger, gold: &[Sentence]) -> PosScores {
         xpos: x as f64 / d,
         lemma: l as f64 / d,
     }
+}
+
+pub fn score_pos(tagger: &Tagger, gold: &[Sentence]) -> PosScores {
+    score_pos_of(&tag_gold(tagger, gold), gold)
 }
 
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]

@@ -422,9 +422,11 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
     // A first line that is a document of its own, or looks like one (a
     // broken line of JSON Lines must not hide the good ones after it), or
     // is blank or the only line: JSON Lines, read on as that.
+    // An array is read whole even on one line (`[{"text": …}, …]`).
     let first_alone =
         serde_json::from_slice::<serde::de::IgnoredAny>(&buf).is_ok() || buf.trim_ascii_end().ends_with(b"}");
-    if first_alone || buf.iter().all(u8::is_ascii_whitespace) || !buf.ends_with(b"\n") {
+    let array = buf.trim_ascii_start().starts_with(b"[");
+    if !array && (first_alone || buf.iter().all(u8::is_ascii_whitespace) || !buf.ends_with(b"\n")) {
         return Ok(None);
     }
     r.read_to_end(&mut buf).map_err(io_err)?;
@@ -456,6 +458,16 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
 }
 
 fn parse_json_doc(line: &str, src: &str) -> Item {
+    // serde would read an array as a struct's fields in order, and say
+    // so in its own terms; say what the line should be instead.
+    if line.trim_start().starts_with('[') {
+        return Err(IngestError::Json {
+            source_name: src.to_string(),
+            msg: "expected one JSON object per line (a document with a \"text\" field), found an array; \
+                  a .json file may hold an array of documents"
+                .into(),
+        });
+    }
     json_doc(serde_json::from_str(line), src)
 }
 
