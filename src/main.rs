@@ -1112,11 +1112,20 @@ fn run_bench(
             Err(e) => eprintln!("dateline: skipping: {e}"),
         }
     }
-    if parse {
+    // Which parser was timed, for the figure's record (a beam parses
+    // several times slower than the greedy one).
+    let parser = if parse {
         // Fail now with the reason, not after timing a run without it.
-        dateline::backbone::models::parser()
+        let p = dateline::backbone::models::parser()
             .map_err(|e| anyhow::anyhow!("no parser model ({e}); train one with `dateline train parser`"))?;
-    }
+        Some(serde_json::json!({
+            "file": dateline::backbone::models::parser_path().display().to_string(),
+            "beam": p.beam(),
+            "own_tagger": p.tagger().is_some(),
+        }))
+    } else {
+        None
+    };
     let stages = if backbone {
         bench::Stages::Backbone { parse }
     } else {
@@ -1129,8 +1138,24 @@ fn run_bench(
     };
     let r = bench::run(&inputs, threads, repeat, stages);
     if json {
-        println!("{}", serde_json::to_string(&r)?);
+        let mut v = serde_json::to_value(&r)?;
+        if let Some(p) = parser {
+            v["parser"] = p;
+        }
+        println!("{v}");
     } else {
+        if let Some(p) = &parser {
+            println!(
+                "parser {}: beam {}, {}",
+                p["file"].as_str().unwrap_or_default(),
+                p["beam"],
+                if p["own_tagger"] == true {
+                    "its own tagger"
+                } else {
+                    "the built-in tagger's tags"
+                }
+            );
+        }
         println!(
             "{} documents, {:.2} MB, {} words, {} thread(s): {:.3} s\n{:.0} documents/s  {:.2} MB/s  {:.0} words/s  ({} {})\npeak memory {}",
             r.documents,

@@ -281,6 +281,16 @@ fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
     }
     let uas = right as f64 / n as f64;
     assert!((uas - v["uas"].as_f64().unwrap()).abs() < 1e-9, "{uas} against {v}");
+    // `bench --parse` says which parser it timed.
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let out = run(bin()
+        .args(["bench", "--backbone", "--parse", "--json", examples])
+        .env("DATELINE_PARSER", &model));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["parser"]["beam"], beam, "{r}");
+    assert_eq!(r["parser"]["own_tagger"], own_tagger, "{r}");
+    assert_eq!(r["parser"]["file"], model.display().to_string(), "{r}");
 }
 
 /// `bench --backbone` times the backbone alone (the backbone issue's speed
