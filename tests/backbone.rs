@@ -163,28 +163,28 @@ fn parser_with_its_own_tagger_stores_and_uses_it() {
     parser_trains_with_beam(1, true);
 }
 
+/// `dateline train parser ARGS` on the GUM subset in `dir`, written to
+/// `dir/name`; the model's path.
+fn train_parser(dir: &tempfile::TempDir, name: &str, args: &[&str]) -> std::path::PathBuf {
+    let model = dir.path().join(name);
+    let o = run(bin()
+        .args(["train", "parser"])
+        .args(args)
+        .arg("--data")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&model));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    model
+}
+
 /// `--runs N` averages N training runs into one model: deterministic, and
 /// not the first run alone.
 #[test]
 fn parser_runs_are_averaged_into_one_model() {
     let dir = gum_subset(&["GUM_academic_art"]);
     let train = |name: &str, runs: &str| {
-        let model = dir.path().join(name);
-        let o = run(bin()
-            .args([
-                "train",
-                "parser",
-                "--built-in-tagger",
-                "--iterations",
-                "2",
-                "--runs",
-                runs,
-                "--data",
-            ])
-            .arg(dir.path())
-            .arg("-o")
-            .arg(&model));
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let model = train_parser(&dir, name, &["--built-in-tagger", "--iterations", "2", "--runs", runs]);
         std::fs::read(&model).unwrap()
     };
     let (a, b, one) = (train("a.bin", "2"), train("b.bin", "2"), train("one.bin", "1"));
@@ -205,25 +205,12 @@ fn parser_runs_are_averaged_into_one_model() {
 
 fn parser_trains_with_beam(beam: usize, own_tagger: bool) {
     let dir = gum_subset(&["GUM_academic_art", "GUM_news_iodine"]);
-    let train = |name: &str| {
-        let model = dir.path().join(name);
-        let o = run(bin()
-            .args([
-                "train",
-                "parser",
-                "--iterations",
-                "3",
-                "--beam",
-                &beam.to_string(),
-                "--data",
-            ])
-            .arg(dir.path())
-            .args((!own_tagger).then_some("--built-in-tagger"))
-            .arg("-o")
-            .arg(&model));
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        model
-    };
+    let beam_arg = beam.to_string();
+    let mut args = vec!["--iterations", "3", "--beam", beam_arg.as_str()];
+    if !own_tagger {
+        args.push("--built-in-tagger");
+    }
+    let train = |name: &str| train_parser(&dir, name, &args);
     let model = train("parser.bin");
     assert_eq!(
         std::fs::read(&model).unwrap(),
