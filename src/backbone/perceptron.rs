@@ -150,25 +150,6 @@ impl Model {
     /// end: exact, and cheaper than converting and scaling every weight.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has just been found to support AVX2.
-            return unsafe { self.score_avx2(feats, scores) };
-        }
-        self.score_sized(feats, scores);
-    }
-
-    /// `score_sized` compiled for AVX2, which adds a dense row's i16
-    /// weights to the i32 sums eight at a time (the baseline x86-64 build
-    /// has SSE2 only). Same sums, same scores.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [f32]) {
-        self.score_sized(feats, scores);
-    }
-
-    #[inline(always)]
-    fn score_sized(&self, feats: &[u64], scores: &mut [f32]) {
         // A stack accumulator as small as the model allows: zeroing it is
         // part of every call.
         match self.stride {
@@ -182,7 +163,7 @@ impl Model {
 
     #[inline(always)]
     fn score_into(&self, feats: &[u64], acc: &mut [i32], scores: &mut [f32]) {
-        self.accumulate_plain(feats, acc);
+        self.accumulate(feats, acc);
         self.scale_sums(acc, scores);
     }
 
@@ -204,6 +185,9 @@ impl Model {
         self.accumulate_plain(feats, acc);
     }
 
+    /// `accumulate_plain` compiled for AVX2, which adds a dense row's i16
+    /// weights to the i32 sums eight at a time (the baseline x86-64 build
+    /// has SSE2 only). Same sums, same scores.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn accumulate_avx2(&self, feats: &[u64], acc: &mut [i32]) {
