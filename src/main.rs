@@ -447,23 +447,27 @@ fn main() -> ExitCode {
             format.and_then(|f| extract(&paths, f, output, threads, max_doc_bytes, quiet, fast, lang.into()))
         }
         Command::Eval {
-            task: Task::Deps,
+            task: task @ (Task::Pos | Task::Deps),
             gold,
             json,
             split,
             model,
             save_pred,
             ..
-        } => run_eval_deps(&gold, &split, model, json, save_pred),
-        Command::Eval {
-            task: Task::Pos,
-            gold,
-            json,
-            split,
-            model,
-            save_pred,
-            ..
-        } => run_eval_pos(&gold, &split, model, json, save_pred),
+        } => {
+            let e = SyntaxEval {
+                gold,
+                split,
+                model,
+                json,
+                save_pred,
+            };
+            if matches!(task, Task::Pos) {
+                run_eval_pos(e)
+            } else {
+                run_eval_deps(e)
+            }
+        }
         Command::Eval {
             task,
             gold,
@@ -1316,15 +1320,19 @@ fn write_conllu(path: &std::path::Path, sents: &[dateline::backbone::conllu::Sen
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-fn run_eval_pos(
-    gold: &str,
-    split: &str,
+/// `eval pos|deps`: gold CoNLL-U (a file, or a GUM-style folder and its
+/// split), an optional model file, and where to save the predictions.
+struct SyntaxEval {
+    gold: String,
+    split: String,
     model: Option<PathBuf>,
     json: bool,
     save_pred: Option<PathBuf>,
-) -> Result<ExitCode> {
-    let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
-    let tagger = match model {
+}
+
+fn run_eval_pos(e: SyntaxEval) -> Result<ExitCode> {
+    let sents = dateline::train::load_conllu(std::path::Path::new(&e.gold), &e.split)?;
+    let tagger = match e.model {
         Some(p) => {
             let bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
             dateline::backbone::tagger::Tagger::from_bytes(&bytes)?
@@ -1334,11 +1342,11 @@ fn run_eval_pos(
             .clone(),
     };
     let pred = eval::syntax::tag_gold(&tagger, &sents);
-    if let Some(p) = &save_pred {
+    if let Some(p) = &e.save_pred {
         write_conllu(p, &pred)?;
     }
     let r = eval::syntax::score_pos_of(&pred, &sents);
-    if json {
+    if e.json {
         println!("{}", serde_json::to_string(&r)?);
     } else {
         println!(
@@ -1352,16 +1360,10 @@ fn run_eval_pos(
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_eval_deps(
-    gold: &str,
-    split: &str,
-    model: Option<PathBuf>,
-    json: bool,
-    save_pred: Option<PathBuf>,
-) -> Result<ExitCode> {
-    let sents = dateline::train::load_conllu(std::path::Path::new(gold), split)?;
+fn run_eval_deps(e: SyntaxEval) -> Result<ExitCode> {
+    let sents = dateline::train::load_conllu(std::path::Path::new(&e.gold), &e.split)?;
     let tagger = dateline::backbone::models::tagger().map_err(|e| anyhow::anyhow!("built-in tagger: {e}"))?;
-    let bytes = match &model {
+    let bytes = match &e.model {
         Some(p) => std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
         None => {
             let p = dateline::backbone::models::parser_path();
@@ -1371,12 +1373,12 @@ fn run_eval_deps(
     };
     let parser = dateline::backbone::parser::Parser::from_bytes(&bytes)?;
     let pred = eval::syntax::parse_gold(&parser, tagger, &sents);
-    if let Some(p) = &save_pred {
+    if let Some(p) = &e.save_pred {
         write_conllu(p, &pred)?;
     }
     let r = eval::syntax::score_deps_of(&pred, &sents);
     let own_tagger = parser.tagger().is_some();
-    if json {
+    if e.json {
         let mut v = serde_json::to_value(r)?;
         v["beam"] = parser.beam().into();
         v["own_tagger"] = own_tagger.into();
