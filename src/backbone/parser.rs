@@ -497,6 +497,11 @@ fn group_keys(st: &State) -> [(u32, u32); 2] {
     [(pos(st.s(0)), st.b as u32), (pos(st.s(1)), pos(st.s(0)))]
 }
 
+/// The features of group `g` (0: the rest), in template order.
+fn of_group(feats: &[u64], g: u8) -> impl Iterator<Item = u64> + '_ {
+    feats.iter().zip(GROUP).filter(move |&(_, x)| x == g).map(|(&f, _)| f)
+}
+
 /// Run-time beam scoring with the sums of the position-fixed template
 /// groups kept per sentence: about 60 look-ups a state instead of 133.
 /// The model's sums are integers, so the scores are exactly the plain
@@ -538,8 +543,7 @@ impl<'m> RowCache<'m> {
                     let at = self.rows.len();
                     self.rows.resize(at + self.stride, 0);
                     self.part.clear();
-                    self.part
-                        .extend(feats.iter().zip(GROUP).filter(|&(_, x)| x == g).map(|(&f, _)| f));
+                    self.part.extend(of_group(feats, g));
                     if let Some(row) = self.rows.get_mut(at..) {
                         self.model.accumulate(&self.part, row);
                     }
@@ -554,8 +558,7 @@ impl<'m> RowCache<'m> {
             }
         }
         self.part.clear();
-        self.part
-            .extend(feats.iter().zip(GROUP).filter(|&(_, x)| x == 0).map(|(&f, _)| f));
+        self.part.extend(of_group(feats, 0));
         self.model.accumulate(&self.part, &mut self.acc);
         self.model.scale_sums(&self.acc, out);
     }
@@ -1187,7 +1190,6 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
 
     #[test]
@@ -1280,12 +1282,7 @@ mod tests {
                 features(&st, &at, &mut feats);
                 assert_eq!(feats.len(), NFEATS);
                 for (g, key) in (1u8..).zip(group_keys(&st)) {
-                    let part: Vec<u64> = feats
-                        .iter()
-                        .zip(GROUP)
-                        .filter(|&(_, x)| x == g)
-                        .map(|(&f, _)| f)
-                        .collect();
+                    let part: Vec<u64> = of_group(&feats, g).collect();
                     let was = groups.entry((g, key)).or_insert_with(|| part.clone());
                     assert_eq!(*was, part, "group {g} is not fixed by its key {key:?}");
                 }
@@ -1345,7 +1342,7 @@ mod tests {
         let mut plain = |st: &State, f: &[u64], out: &mut Vec<f32>| {
             assert_eq!(f.len(), NFEATS);
             for (g, key) in (1u8..).zip(group_keys(st)) {
-                let part: Vec<u64> = f.iter().zip(GROUP).filter(|&(_, x)| x == g).map(|(&f, _)| f).collect();
+                let part: Vec<u64> = of_group(f, g).collect();
                 let was = groups.entry((usize::from(g), key)).or_insert_with(|| part.clone());
                 assert_eq!(*was, part, "group {g} is not fixed by its key {key:?}");
             }
