@@ -407,8 +407,8 @@ impl JsonLines {
 
 /// A `.json` file that is one JSON value over several lines: its document
 /// (an object) or documents (an array of objects, named `FILE[i]`).
-/// `None` when its first line is a document of its own: JSON Lines, read
-/// as such (the caller rewinds the file).
+/// `None` when its first line is a document of its own and not an array:
+/// JSON Lines, read as such (the caller rewinds the file).
 fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<Item>>, IngestError> {
     // Like a feed, an array may hold many articles: 16 documents' worth.
     let limit = opts.max_doc_bytes.saturating_mul(16);
@@ -421,8 +421,8 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
     r.read_until(b'\n', &mut buf).map_err(io_err)?;
     // A first line that is a document of its own, or looks like one (a
     // broken line of JSON Lines must not hide the good ones after it), or
-    // is blank or the only line: JSON Lines, read on as that.
-    // An array is read whole even on one line (`[{"text": …}, …]`).
+    // is blank or the only line: JSON Lines, read on as that. An array is
+    // read whole, even on one line (`[{"text": …}, …]`).
     let first_alone =
         serde_json::from_slice::<serde::de::IgnoredAny>(&buf).is_ok() || buf.trim_ascii_end().ends_with(b"}");
     let array = buf.trim_ascii_start().starts_with(b"[");
