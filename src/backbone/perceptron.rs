@@ -141,13 +141,10 @@ impl Model {
         }
     }
 
-    /// Add each feature's weights to `scores` (length `nclasses`).
-    ///
-    /// The look-ups are independent, so their memory accesses are issued
-    /// together: prefetch every slot, then every entry run, then add. This
-    /// overlaps the cache misses instead of waiting for them one by one.
-    /// The quantised weights are summed as integers and scaled once at the
-    /// end: exact, and cheaper than converting and scaling every weight.
+    /// Add each feature's weights to `scores` (length `nclasses`). The
+    /// quantised weights are summed as integers ([`Model::accumulate`]) and
+    /// scaled once at the end: exact, and cheaper than converting and
+    /// scaling every weight.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         // A stack accumulator as small as the model allows: zeroing it is
@@ -201,6 +198,9 @@ impl Model {
         }
     }
 
+    /// The look-ups are independent, so their memory accesses are issued
+    /// together: prefetch every slot, then every entry run, then add. This
+    /// overlaps the cache misses instead of waiting for them one by one.
     #[inline(always)]
     fn accumulate_plain(&self, feats: &[u64], acc: &mut [i32]) {
         for &f in feats {
