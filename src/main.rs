@@ -42,7 +42,7 @@ enum Command {
     /// Inputs: .txt files (one article each), .jsonl files (one {"id","text","date"?}
     /// per line; a .json file may also be one such document over several lines,
     /// or an array of them), directories (every file below, recursively) or "-" for stdin
-    /// (JSON Lines if it starts with "{", else one plain-text article).
+    /// (JSON Lines if it starts with "{", a JSON array of documents if it starts with "[{", else one plain-text article).
     /// Output: one JSON object per document, in input order (see SCHEMA.md). A
     /// document that cannot be read gives an {"id","error"} line instead, the
     /// run goes on, and the exit code is 1.

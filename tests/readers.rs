@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, json_lines, run, write_file};
+use common::{bin, json_lines, run, run_with_stdin, write_file};
 
 fn extract(path: &str) -> Vec<serde_json::Value> {
     let out = run(bin().arg("extract").arg(path));
@@ -248,4 +248,35 @@ fn json_files_pretty_printed_arrays_and_lines() {
             .is_some_and(|s| s.ends_with("broken.json")),
         "{recs:?}"
     );
+}
+
+#[test]
+fn stdin_reads_a_json_array_as_documents_and_bracketed_text_as_text() {
+    let array = "[\n {\"id\": \"s1\", \"text\": \"The mayor, Lena Okafor, said the bridge would reopen.\"},\n {\"id\": \"s2\", \"text\": \"Snow fell.\"}\n]\n";
+    let out = run_with_stdin(bin().args(["extract", "-j", "1"]), array.into());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_lines(&out.stdout);
+    let ids: Vec<&str> = docs.iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(ids, ["s1", "s2"]);
+    assert_eq!(strings(&docs[0]["statements"], "/speaker/name"), ["Lena Okafor"]);
+
+    // An article that opens with a bracket is still an article.
+    let text = "[Updated] The mayor, Lena Okafor, said the bridge would reopen.\n";
+    let out = run_with_stdin(bin().args(["extract", "-j", "1"]), text.into());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_lines(&out.stdout);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["id"], "stdin");
+    let text = docs[0]["statements"][0]["content"][0]
+        .as_array()
+        .and_then(|s| Some((s.first()?.as_u64()? as usize, s.get(1)?.as_u64()? as usize)))
+        .map(|(a, b)| text.chars().skip(a).take(b - a).collect::<String>());
+    assert_eq!(text.as_deref(), Some("the bridge would reopen"), "{docs:?}");
+
+    // A broken array is one error that says what was expected.
+    let out = run_with_stdin(bin().args(["extract", "-j", "1"]), "[{\"text\": \"Rain\"\n".into());
+    assert_eq!(out.status.code(), Some(1));
+    let recs = json_lines(&out.stdout);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["error"]["kind"], "invalid_json");
 }

@@ -204,6 +204,9 @@ impl Reader {
                         line: 0,
                     });
                     None
+                } else if r.fill_buf().is_ok_and(starts_json_array) {
+                    let items = read_json_array(&mut r, "stdin", self.opts).unwrap_or_else(|e| vec![Err(e)]);
+                    self.first_then_queue(items)
                 } else {
                     Some(read_text(&mut r, "stdin", "stdin", self.opts))
                 }
@@ -430,6 +433,34 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
         return Ok(None);
     }
     r.read_to_end(&mut buf).map_err(io_err)?;
+    json_documents(&buf, name, limit).map(Some)
+}
+
+/// Does stdin's text open a JSON array of documents (`[` then `{` or `]`)?
+/// An article may begin with a bracket ("[Updated] The council …"), so a
+/// bracket alone does not make JSON.
+fn starts_json_array(buf: &[u8]) -> bool {
+    let mut rest = buf.iter().filter(|c| !c.is_ascii_whitespace());
+    rest.next() == Some(&b'[') && matches!(rest.next(), Some(b'{' | b']'))
+}
+
+/// A JSON array of documents read whole from a stream (stdin).
+fn read_json_array(r: &mut dyn BufRead, name: &str, opts: Options) -> Result<Vec<Item>, IngestError> {
+    // Like a feed, an array may hold many articles: 16 documents' worth.
+    let limit = opts.max_doc_bytes.saturating_mul(16);
+    let mut buf = Vec::new();
+    r.take(limit as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|err| IngestError::Io {
+            source_name: name.to_string(),
+            err,
+        })?;
+    json_documents(&buf, name, limit)
+}
+
+/// The documents of one JSON value: an object, or an array of objects
+/// (named `NAME[i]`).
+fn json_documents(buf: &[u8], name: &str, limit: usize) -> Result<Vec<Item>, IngestError> {
     if buf.len() > limit {
         return Err(IngestError::TooLarge {
             source_name: name.to_string(),
@@ -437,13 +468,13 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
             limit,
         });
     }
-    let value = serde_json::from_slice::<serde_json::Value>(&buf).map_err(|e| IngestError::Json {
+    let value = serde_json::from_slice::<serde_json::Value>(buf).map_err(|e| IngestError::Json {
         source_name: name.to_string(),
         msg: format!(
-            "{e} (read as one document, since its first line is not one; JSON Lines hold one document per line)"
+            "{e} (read as one JSON value, a document or an array of them; JSON Lines hold one document per line)"
         ),
     })?;
-    Ok(Some(match value {
+    Ok(match value {
         serde_json::Value::Array(docs) => docs
             .into_iter()
             .enumerate()
@@ -454,7 +485,7 @@ fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<I
             source_name: name.to_string(),
             msg: "expected a JSON object (one document) or an array of them".into(),
         })],
-    }))
+    })
 }
 
 fn parse_json_doc(line: &str, src: &str) -> Item {
