@@ -537,3 +537,50 @@ It also said the port would stay open.",
     assert_eq!(by("dock workers").2.as_deref(), Some("Nordvik Shipping Ltd"), "{r:?}");
     assert_eq!(by("stay open").2, None, "{r:?}");
 }
+
+/// `finish` on a labelled source run `speaker` (words of `text`), the cue
+/// "said" and the content `content`: the speaker's text and entity name.
+fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option<String>) {
+    let doc = process_text("t", text, None);
+    let at = |w: &str| {
+        let start = text.find(w).unwrap_or_else(|| panic!("{w:?} not in the text"));
+        let first = (0..doc.tokens.len())
+            .find(|&k| doc.tokens[k].span.start == start)
+            .expect("a token starts it");
+        let last = (0..doc.tokens.len())
+            .find(|&k| doc.tokens[k].span.end == start + w.len())
+            .expect("a token ends it");
+        first..last + 1
+    };
+    let c = text.find(content).expect("content in the text");
+    let found = super::Found {
+        cue: Some(at("said")),
+        speaker: Some(at(speaker)),
+        content: vec![crate::document::Span::new(c, c + content.len())],
+    };
+    let st = super::finish(&doc, found).expect("a statement");
+    let name = st
+        .speaker_mention
+        .and_then(|m| doc.mentions[m].entity)
+        .map(|e| doc.entities[e].name.clone());
+    (st.speaker.map_or(String::new(), |s| doc.slice(s).to_string()), name)
+}
+
+#[test]
+fn a_source_run_inside_a_name_or_description_stands_for_all_of_it() {
+    let text = "Pieter Van Hallam, the council's chief engineer, said the harbour wall would be rebuilt by March.";
+    // Part of a name: the whole name speaks.
+    let (span, name) = finished_speaker(text, "Van Hallam", "the harbour wall would be rebuilt by March");
+    assert_eq!(span, "Pieter Van Hallam");
+    assert_eq!(name.as_deref(), Some("Pieter Van Hallam"));
+    // The head of a description: the description, and so its entity.
+    let text = "Heavy rain fell again. The mayor, Lena Okafor, said the bridge over the river would reopen in May.";
+    let (span, name) = finished_speaker(text, "mayor", "the bridge over the river would reopen in May");
+    assert_eq!(span, "The mayor");
+    assert_eq!(name.as_deref(), Some("Lena Okafor"));
+    // A two-word content keeps the source as labelled: its speaker must be
+    // a mention as it stands (`says_something`).
+    let (span, name) = finished_speaker(text, "mayor", "would reopen");
+    assert_eq!(span, "mayor");
+    assert_eq!(name, None);
+}
