@@ -552,7 +552,7 @@ fn extract(
         lang,
     };
     let opts = ingest::Options { max_doc_bytes };
-    let reader = Reader::new(paths, opts);
+    let reader = open_inputs(paths, opts);
     let mut tables = match (format, &output) {
         (Format::Parquet, Some(dir)) => Some(dateline::output::parquet::TableSet::create(dir)?),
         (Format::Parquet, None) => anyhow::bail!("--format parquet writes files: give a directory with -o DIR"),
@@ -806,6 +806,21 @@ fn run_eval(
         }
         Task::Pos | Task::Deps => unreachable!("handled by run_eval_pos / run_eval_deps"),
     };
+    // A gold file with nothing to score is most often the wrong file (an
+    // article file, another task's gold): all zeros would not say so.
+    if res.pointer("/counts/gold").and_then(serde_json::Value::as_u64) == Some(0) {
+        let field = match task {
+            Task::Statements => "\"quotes\"",
+            Task::Entities => "\"entities\"",
+            Task::Timexes => "\"timexes\"",
+            Task::Loaded => "\"spans\"",
+            _ => "gold annotations",
+        };
+        eprintln!(
+            "dateline: warning: {} holds nothing to score for this task (no line has any {field}): is it the gold file for it?",
+            gold
+        );
+    }
     if json {
         println!("{}", serde_json::to_string(&res)?);
     } else {
@@ -881,7 +896,7 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
         tables.push(t);
     }
     let raw = (!files.is_empty())
-        .then(|| Reader::new(&files, ingest::Options::default()))
+        .then(|| open_inputs(&files, ingest::Options::default()))
         .into_iter()
         .flatten()
         .map(|item| item.map(Pending::Raw).map_err(anyhow::Error::from));
@@ -1073,7 +1088,7 @@ fn run_report(paths: &[PathBuf], by: ByArg, json: bool, top: usize) -> Result<Ex
             report.add(d, outlet.as_deref(), by);
         }
     };
-    for item in Reader::new(paths, ingest::Options::default()) {
+    for item in open_inputs(paths, ingest::Options::default()) {
         match item {
             Ok(i) => {
                 batch.push(i);
@@ -1110,7 +1125,7 @@ fn run_bench(
         anyhow::bail!("give a file to benchmark, e.g. dateline bench ../shared/data/bbc_news/news.jsonl");
     }
     let mut inputs = Vec::new();
-    for item in Reader::new(paths, ingest::Options::default()) {
+    for item in open_inputs(paths, ingest::Options::default()) {
         match item {
             Ok(i) => inputs.push(i),
             Err(e) => eprintln!("dateline: skipping: {e}"),
@@ -1398,4 +1413,15 @@ fn run_eval_deps(e: SyntaxEval) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The documents under `paths`, saying on stderr which directories hold
+/// no file (they give no output at all, which would otherwise pass in
+/// silence).
+fn open_inputs(paths: &[PathBuf], opts: ingest::Options) -> Reader {
+    let reader = Reader::new(paths, opts);
+    for d in reader.empty_dirs() {
+        eprintln!("dateline: {}: no files in this directory", d.display());
+    }
+    reader
 }

@@ -152,6 +152,19 @@ fn missing_file_is_an_error_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
 }
 
+#[test]
+fn an_empty_directory_is_named_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("inbox");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join(".hidden"), b"x").unwrap();
+    let out = run(bin().arg("extract").arg(&empty));
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("inbox: no files"), "{err}");
+}
+
 /// A gold file pretty-printed over several lines (not JSON Lines) is an
 /// error that says what the file is and how to convert it; a file that is
 /// simply broken gets no such advice.
@@ -180,6 +193,33 @@ fn pretty_printed_gold_file_is_an_error_with_the_fix() {
         err.contains("broken.jsonl:1: invalid JSON") && !err.contains("jq"),
         "{err}"
     );
+}
+
+/// An article file given as gold scores zeros, and says why.
+#[test]
+fn a_gold_file_with_nothing_to_score_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = write_file(
+        dir.path(),
+        "articles.jsonl",
+        "{\"id\": \"a1\", \"text\": \"She said it rained.\"}\n",
+    );
+    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&articles));
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("articles.jsonl holds nothing to score") && err.contains("\"quotes\""),
+        "{err}"
+    );
+    // Real gold (with statements) gets no such warning.
+    let gold = write_file(
+        dir.path(),
+        "gold.jsonl",
+        "{\"id\": \"a1\", \"text\": \"She said it rained.\", \"quotes\": [{\"content_spans\": [[9, 18]]}]}\n",
+    );
+    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&gold));
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to score"));
 }
 
 /// Garbage under the web readers' extensions: an error record naming the

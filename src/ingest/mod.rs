@@ -131,6 +131,8 @@ pub struct Reader {
     opts: Options,
     /// Errors found while listing directories, reported in order.
     queued: std::collections::VecDeque<Item>,
+    /// Directories given that hold no (visible) file.
+    empty_dirs: Vec<PathBuf>,
 }
 
 struct JsonLines {
@@ -145,6 +147,7 @@ impl Reader {
     pub fn new(paths: &[PathBuf], opts: Options) -> Reader {
         let mut sources = Vec::new();
         let mut queued = std::collections::VecDeque::new();
+        let mut empty_dirs = Vec::new();
         if paths.is_empty() {
             sources.push(Source::Stdin);
         }
@@ -168,6 +171,9 @@ impl Reader {
                         })),
                     }
                 }
+                if files.is_empty() {
+                    empty_dirs.push(p.clone());
+                }
                 sources.extend(files.into_iter().map(Source::Path));
             } else {
                 sources.push(Source::Path(p.clone()));
@@ -178,7 +184,14 @@ impl Reader {
             current: None,
             opts,
             queued,
+            empty_dirs,
         }
+    }
+
+    /// The directories given that hold no file to read (hidden files
+    /// aside): nothing comes of them, which the caller may want to say.
+    pub fn empty_dirs(&self) -> &[PathBuf] {
+        &self.empty_dirs
     }
 
     fn open(&mut self, src: Source) -> Option<Item> {
