@@ -24,6 +24,35 @@ pub struct BenchResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_spans: Option<usize>,
     pub peak_rss_mb: Option<f64>,
+    /// Where the time went, stage by stage (the pipeline only; summed
+    /// over threads, so with several threads a share of CPU time).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageTime>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StageTime {
+    pub stage: &'static str,
+    pub seconds: f64,
+}
+
+/// What one document cost: its count (statements or entity spans) and,
+/// for the pipeline, the time of each stage and of the JSON writer.
+#[derive(Default)]
+struct Done {
+    found: usize,
+    stages: pipeline::StageTimes,
+    output: std::time::Duration,
+}
+
+impl Done {
+    fn add(self, o: Done) -> Done {
+        Done {
+            found: self.found + o.found,
+            stages: self.stages + o.stages,
+            output: self.output + o.output,
+        }
+    }
 }
 
 /// What a benchmark runs.
@@ -41,33 +70,46 @@ pub fn run(inputs: &[Input], threads: usize, repeat: usize, stages: Stages) -> B
     let bytes: usize = inputs.iter().map(|d| d.text.len()).sum();
     let words: usize = inputs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build();
-    let work = || -> usize {
-        let one = |d: &Input| -> usize {
+    let work = || -> Done {
+        let one = |d: &Input| -> Done {
             match stages {
                 Stages::Pipeline(opts) => {
-                    let doc = pipeline::process_with(d.clone(), opts);
+                    let mut doc = crate::document::Document::new(d.id.clone(), d.text.clone(), d.date);
+                    let stages = pipeline::run_timed(&mut doc, opts);
+                    let clock = Instant::now();
                     let mut buf = Vec::with_capacity(4096);
                     let _ = output::to_json(&doc, false, &mut buf);
-                    doc.statements.len()
+                    Done {
+                        found: doc.statements.len(),
+                        stages,
+                        output: clock.elapsed(),
+                    }
                 }
                 Stages::Backbone { parse } => {
                     let mut doc = crate::document::Document::new(d.id.clone(), d.text.clone(), d.date);
-                    pipeline::run_backbone(&mut doc, parse)
+                    Done {
+                        found: pipeline::run_backbone(&mut doc, parse),
+                        ..Done::default()
+                    }
                 }
             }
         };
         if threads <= 1 {
-            inputs.iter().map(one).sum()
+            inputs.iter().map(one).fold(Done::default(), Done::add)
         } else {
-            inputs.par_iter().map(one).sum()
+            inputs.par_iter().map(one).reduce(Done::default, Done::add)
         }
     };
     let start = Instant::now();
-    let mut found = 0;
+    let mut done = Done::default();
     for _ in 0..repeat.max(1) {
-        found = match &pool {
+        let pass = match &pool {
             Ok(p) if threads > 1 => p.install(work),
             _ => work(),
+        };
+        done = Done {
+            found: pass.found,
+            ..done.add(pass)
         };
     }
     let seconds = start.elapsed().as_secs_f64().max(1e-9);
@@ -81,9 +123,26 @@ pub fn run(inputs: &[Input], threads: usize, repeat: usize, stages: Stages) -> B
         docs_per_sec: n as f64 / seconds,
         mb_per_sec: (bytes * repeat.max(1)) as f64 / 1e6 / seconds,
         words_per_sec: (words * repeat.max(1)) as f64 / seconds,
-        statements: matches!(stages, Stages::Pipeline(_)).then_some(found),
-        entity_spans: matches!(stages, Stages::Backbone { .. }).then_some(found),
+        statements: matches!(stages, Stages::Pipeline(_)).then_some(done.found),
+        entity_spans: matches!(stages, Stages::Backbone { .. }).then_some(done.found),
         peak_rss_mb: peak_rss_mb(),
+        stages: match stages {
+            Stages::Pipeline(_) => pipeline::STAGE_NAMES
+                .iter()
+                .zip(done.stages.0)
+                // A stage switched off (the parser by default) is left out.
+                .filter(|(_, t)| !t.is_zero())
+                .map(|(&stage, t)| StageTime {
+                    stage,
+                    seconds: t.as_secs_f64(),
+                })
+                .chain(std::iter::once(StageTime {
+                    stage: "JSON output",
+                    seconds: done.output.as_secs_f64(),
+                }))
+                .collect(),
+            Stages::Backbone { .. } => Vec::new(),
+        },
     }
 }
 

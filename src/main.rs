@@ -242,7 +242,9 @@ enum Command {
     /// Measure throughput (documents/s, MB/s, words/s) and peak memory.
     ///
     /// Loads the documents into memory first, then runs every stage and the
-    /// JSON writer over them. Use a release build: cargo run --release -- bench FILE
+    /// JSON writer over them, and says how long each stage took (a model's
+    /// loading, on its first use, counts in its stage). Use a release build:
+    /// cargo run --release -- bench FILE
     Bench {
         /// JSON Lines or text files, or directories.
         paths: Vec<PathBuf>,
@@ -1189,6 +1191,24 @@ fn run_bench(
             if backbone { "entity spans" } else { "statements" },
             r.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.1} MB"))
         );
+        // Where the time went: the stages that ran, slowest first.
+        let total: f64 = r.stages.iter().map(|s| s.seconds).sum();
+        let mut ran: Vec<&dateline::bench::StageTime> = r.stages.iter().collect();
+        ran.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
+        if !ran.is_empty() {
+            println!(
+                "time by stage{}:",
+                if r.threads > 1 { " (summed over threads)" } else { "" }
+            );
+            for s in ran {
+                println!(
+                    "  {:<30} {:>8.3} s  {:>5.1}%",
+                    s.stage,
+                    s.seconds,
+                    100.0 * s.seconds / total.max(1e-9)
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

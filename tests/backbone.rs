@@ -302,3 +302,44 @@ fn bench_measures_the_backbone_alone_and_needs_a_parser_for_parse() {
         "{err}"
     );
 }
+
+/// `bench` says where the time went, stage by stage, for the stages that
+/// ran, and the stages add up to the run.
+#[test]
+fn bench_times_each_stage_that_ran() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let out = run(bin().args(["bench", "--json", examples]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let stages = r["stages"].as_array().expect("stages");
+    let names: Vec<&str> = stages.iter().filter_map(|s| s["stage"].as_str()).collect();
+    for want in [
+        "tagger",
+        "entities (NER, coreference)",
+        "statements (learned)",
+        "loaded language",
+        "JSON output",
+    ] {
+        assert!(names.contains(&want), "{want} missing: {names:?}");
+    }
+    assert!(!names.contains(&"parser"), "the parser did not run: {names:?}");
+    let sum: f64 = stages.iter().filter_map(|s| s["seconds"].as_f64()).sum();
+    let total = r["seconds"].as_f64().unwrap_or(0.0);
+    assert!(
+        sum > 0.0 && sum <= total * 1.001,
+        "stages {sum} s against the run's {total} s"
+    );
+    // Without the models (--fast) their stages do not run.
+    let out = run(bin().args(["bench", "--fast", "--json", examples]));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let names: Vec<&str> = r["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .filter_map(|s| s["stage"].as_str())
+        .collect();
+    assert!(
+        !names.contains(&"tagger") && names.contains(&"statements (rules)"),
+        "{names:?}"
+    );
+}
