@@ -146,11 +146,17 @@ enum Command {
     /// text files, directories). By outlet: all words and spans of the
     /// outlet's articles (outlet: the input's "outlet", else the dateline's
     /// agency). By speaker: the words and spans inside each speaker's
-    /// statements. Example:
+    /// statements. With --db, the articles of a store and what was
+    /// extracted when they were stored (nothing is extracted again).
+    /// Examples:
     ///   dateline report --by outlet articles.jsonl
+    ///   dateline report --by speaker --db news.db
     Report {
         /// JSON Lines or text files, or directories.
         paths: Vec<PathBuf>,
+        /// Report on a store made by `dateline ingest` instead of files.
+        #[arg(long, conflicts_with = "paths")]
+        db: Option<PathBuf>,
         /// Group by outlet or by speaker.
         #[arg(long, value_enum, default_value_t = ByArg::Outlet)]
         by: ByArg,
@@ -390,15 +396,20 @@ impl FilterArgs {
 
     /// The store, which must exist already (searching creates nothing).
     fn open(&self) -> Result<dateline::store::Store> {
-        if !self.db.exists() {
-            anyhow::bail!(
-                "no store at {} (create one with: dateline ingest FILES --db {})",
-                self.db.display(),
-                self.db.display()
-            );
-        }
-        Ok(dateline::store::Store::open(&self.db)?)
+        open_store(&self.db)
     }
+}
+
+/// A store that exists already (reading one creates nothing).
+fn open_store(db: &std::path::Path) -> Result<dateline::store::Store> {
+    if !db.exists() {
+        anyhow::bail!(
+            "no store at {} (create one with: dateline ingest FILES --db {})",
+            db.display(),
+            db.display()
+        );
+    }
+    Ok(dateline::store::Store::open(db)?)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -489,7 +500,13 @@ fn main() -> ExitCode {
             parse,
             backbone,
         } => run_bench(&paths, threads, repeat, json, fast, parse, backbone),
-        Command::Report { paths, by, json, top } => run_report(&paths, by, json, top),
+        Command::Report {
+            paths,
+            db,
+            by,
+            json,
+            top,
+        } => run_report(&paths, db.as_deref(), by, json, top),
         Command::Schema { json } => run_schema(json),
         Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
         Command::Serve { db, addr, token } => dateline::server::serve(dateline::server::Config { db, addr, token })
@@ -1068,14 +1085,32 @@ fn run_export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_report(paths: &[PathBuf], by: ByArg, json: bool, top: usize) -> Result<ExitCode> {
-    if paths.is_empty() {
-        anyhow::bail!("give articles to report on, e.g. dateline report --by outlet articles.jsonl");
-    }
+fn run_report(paths: &[PathBuf], db: Option<&std::path::Path>, by: ByArg, json: bool, top: usize) -> Result<ExitCode> {
     let by = match by {
         ByArg::Outlet => dateline::report::By::Outlet,
         ByArg::Speaker => dateline::report::By::Speaker,
     };
+    let print = |report: &dateline::report::Report| -> Result<()> {
+        let rows = report.rows(top);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&rows)?);
+        } else {
+            print!("{}", dateline::report::table(&rows, by));
+        }
+        Ok(())
+    };
+    if let Some(db) = db {
+        let store = open_store(db)?;
+        let mut report = dateline::report::Report::default();
+        store.each_article(|a| report.add_record(&a.text, &a.record, a.outlet.as_deref(), by))?;
+        print(&report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if paths.is_empty() {
+        anyhow::bail!(
+            "give articles to report on, e.g. dateline report --by outlet articles.jsonl, or a store: --db news.db"
+        );
+    }
     let mut report = dateline::report::Report::default();
     let mut failed = false;
     // Documents are processed in parallel batches and added in order, so
@@ -1105,12 +1140,7 @@ fn run_report(paths: &[PathBuf], by: ByArg, json: bool, top: usize) -> Result<Ex
         }
     }
     flush(&mut batch, &mut report);
-    let rows = report.rows(top);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-    } else {
-        print!("{}", dateline::report::table(&rows, by));
-    }
+    print(&report)?;
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

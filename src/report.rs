@@ -98,6 +98,68 @@ impl Report {
         }
     }
 
+    /// The same as [`Report::add`] from a stored extraction record (the
+    /// output contract: code-point spans) and its article's text, for
+    /// reports over a store. The text is split into tokens again only to
+    /// count words the way `add` does.
+    pub fn add_record(&mut self, text: &str, record: &serde_json::Value, outlet: Option<&str>, by: By) {
+        let mut doc = Document::new("", text, None);
+        crate::segment::segment(&mut doc);
+        // Code point → byte offset (one past the end maps to the length).
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let span = |v: &serde_json::Value| -> Option<Span> {
+            let a = starts.get(usize::try_from(v.get(0)?.as_u64()?).ok()?)?;
+            let b = starts.get(usize::try_from(v.get(1)?.as_u64()?).ok()?)?;
+            (a <= b).then(|| Span::new(*a, *b))
+        };
+        let list = |key: &str| {
+            record
+                .get(key)
+                .and_then(|v| v.as_array())
+                .map_or(&[][..], |v| v.as_slice())
+        };
+        let loaded: Vec<(Span, bool)> = list("loaded")
+            .iter()
+            .filter_map(|l| Some((span(l.get("span")?)?, l.get("label")? == "name_calling")))
+            .collect();
+        match by {
+            By::Outlet => {
+                let key = outlet
+                    .map(str::to_string)
+                    .or_else(|| {
+                        record
+                            .pointer("/dateline/agency")
+                            .and_then(|a| a.as_str())
+                            .map(str::to_string)
+                    })
+                    .unwrap_or_else(|| "(unknown)".into());
+                let acc = self.groups.entry(key).or_default();
+                acc.items += 1;
+                acc.words += words_in(&doc, Span::new(0, text.len()));
+                for &(l, name_calling) in &loaded {
+                    count_phrase(acc, &doc, l, name_calling);
+                }
+            }
+            By::Speaker => {
+                for st in list("statements") {
+                    let Some(name) = st.pointer("/speaker/name").and_then(|n| n.as_str()) else {
+                        continue;
+                    };
+                    let content: Vec<Span> = st
+                        .get("content")
+                        .and_then(|c| c.as_array())
+                        .map_or(Vec::new(), |c| c.iter().filter_map(span).collect());
+                    let acc = self.groups.entry(name.to_string()).or_default();
+                    acc.items += 1;
+                    acc.words += content.iter().map(|&c| words_in(&doc, c)).sum::<usize>();
+                    for &(l, name_calling) in loaded.iter().filter(|(l, _)| content.iter().any(|c| c.contains(*l))) {
+                        count_phrase(acc, &doc, l, name_calling);
+                    }
+                }
+            }
+        }
+    }
+
     /// Rows, most loaded per 1,000 words first (ties by name).
     pub fn rows(&self, top: usize) -> Vec<Row> {
         let mut rows: Vec<Row> = self
@@ -132,11 +194,13 @@ impl Report {
 }
 
 fn count(acc: &mut Acc, doc: &Document, l: &crate::document::Loaded) {
+    count_phrase(acc, doc, l.span, l.label == crate::document::LoadedLabel::NameCalling);
+}
+
+fn count_phrase(acc: &mut Acc, doc: &Document, span: Span, name_calling: bool) {
     acc.loaded += 1;
-    if l.label == crate::document::LoadedLabel::NameCalling {
-        acc.name_calling += 1;
-    }
-    let phrase = doc.slice(l.span).to_lowercase();
+    acc.name_calling += usize::from(name_calling);
+    let phrase = doc.slice(span).to_lowercase();
     *acc.phrases.entry(phrase).or_default() += 1;
 }
 

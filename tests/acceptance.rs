@@ -331,3 +331,39 @@ fn report_by_outlet_and_speaker() {
         "{table}"
     );
 }
+
+/// `dateline report --db`: a store's report is the report of the files it
+/// was made from, by outlet and by speaker (spans read back from the
+/// stored records' code-point offsets, in texts with non-ASCII letters).
+#[test]
+fn report_over_a_store_is_the_report_over_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let seed = std::fs::read_to_string(shared("examples/seed-000.txt")).unwrap();
+    assert!(!seed.is_ascii());
+    let lines = [
+        serde_json::json!({"id": "a", "text": seed, "outlet": "Outlet A"}),
+        serde_json::json!({"id": "b", "text": std::fs::read_to_string("examples/harbor-strike.txt").unwrap(), "outlet": "Outlet B"}),
+        serde_json::json!({"id": "c", "text": std::fs::read_to_string("examples/kestrel-bridge.txt").unwrap()}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&input, body).unwrap();
+    let db = dir.path().join("r.db");
+    let out = run(bin().args(["ingest", "-q"]).arg(&input).arg("--db").arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for by in ["outlet", "speaker"] {
+        let files = run(bin().args(["report", "--json", "--by", by]).arg(&input));
+        let store = run(bin().args(["report", "--json", "--by", by, "--db"]).arg(&db));
+        assert!(store.status.success(), "{}", String::from_utf8_lossy(&store.stderr));
+        let (f, s): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_slice(&files.stdout).unwrap(),
+            serde_json::from_slice(&store.stdout).unwrap(),
+        );
+        assert!(f.as_array().is_some_and(|r| r.len() >= 2), "{f}");
+        assert!(
+            f.as_array().unwrap().iter().any(|r| r["loaded"].as_u64() > Some(0)),
+            "{f}"
+        );
+        assert_eq!(f, s, "by {by}");
+    }
+}

@@ -29,6 +29,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("invalid search: {0}")]
     Query(String),
+    #[error("a stored record is not valid JSON: {0}")]
+    Record(#[from] serde_json::Error),
 }
 
 const SCHEMA: &str = r#"
@@ -350,6 +352,28 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+
+    /// Every stored article in the order stored, one at a time (memory
+    /// stays flat over a large store); returns how many there were.
+    pub fn each_article(&self, mut f: impl FnMut(Article)) -> Result<usize, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT doc_id, outlet, date, text, record FROM articles ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let rec: String = r.get(4)?;
+            f(Article {
+                doc_id: r.get(0)?,
+                outlet: r.get(1)?,
+                date: r.get(2)?,
+                text: r.get(3)?,
+                record: serde_json::from_str(&rec)?,
+            });
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Entities by name (case-insensitive substring), with how many
