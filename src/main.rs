@@ -596,9 +596,32 @@ fn extract(
     let mut batch: Vec<Item> = Vec::with_capacity(batch_size);
     let mut items = reader.peekable();
     // Line-by-line flushing keeps pipes (Spark, xargs) responsive.
+    // Errors and warnings go to stderr in input order, the first few of
+    // each: a corpus with a bad field on every line must not bury the
+    // terminal (the error records in the output keep them all).
+    const SHOWN: usize = 20;
+    let (mut errors_seen, mut warnings_seen) = (0usize, 0usize);
     while items.peek().is_some() {
         batch.clear();
         batch.extend(items.by_ref().take(batch_size));
+        for item in &batch {
+            match item {
+                Err(e) => {
+                    errors_seen += 1;
+                    if errors_seen <= SHOWN {
+                        eprintln!("dateline: {e}");
+                    }
+                }
+                Ok(input) => {
+                    for w in &input.warnings {
+                        warnings_seen += 1;
+                        if warnings_seen <= SHOWN {
+                            eprintln!("dateline: warning: {w}");
+                        }
+                    }
+                }
+            }
+        }
         let rendered: Vec<(Rendered, bool, usize)> =
             pool.install(|| batch.par_drain(..).map(|item| render(item, format, stages)).collect());
         for (r, ok, bytes) in rendered {
@@ -635,6 +658,18 @@ fn extract(
             let counts: Vec<String> = counts.iter().map(|(name, n)| format!("{n} {name}")).collect();
             eprintln!("dateline: wrote {dir}/: {}", counts.join(", "));
         }
+    }
+    if warnings_seen > SHOWN {
+        eprintln!(
+            "dateline: {} more warnings not shown ({warnings_seen} in all)",
+            warnings_seen - SHOWN
+        );
+    }
+    if errors_seen > SHOWN {
+        eprintln!(
+            "dateline: {} more read errors not shown ({errors_seen} in all; each has its error line in the output)",
+            errors_seen - SHOWN
+        );
     }
     if failed > 0 {
         eprintln!("dateline: {failed} of {done} documents could not be processed (see the error lines)");
@@ -706,17 +741,14 @@ fn render(item: Item, format: Format, opts: pipeline::Options) -> (Rendered, boo
         };
         (r, false)
     };
+    // (Errors and warnings reached stderr before, in input order.)
     let input = match item {
         Ok(input) => input,
         Err(e) => {
-            eprintln!("dateline: {e}");
             let (r, ok) = failure(None, e.kind(), e.to_string(), e.source_name());
             return (r, ok, 0);
         }
     };
-    for w in &input.warnings {
-        eprintln!("dateline: warning: {w}");
-    }
     let bytes = input.text.len();
     let id = input.id.clone();
     let source = input.source.clone();

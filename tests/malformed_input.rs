@@ -195,6 +195,26 @@ fn pretty_printed_gold_file_is_an_error_with_the_fix() {
     );
 }
 
+/// Warnings reach stderr in input order, whatever the threads, and a
+/// flood of them is cut short with a count; every document is processed.
+#[test]
+fn warnings_come_in_input_order_and_a_flood_is_counted() {
+    let body: String = (0..60)
+        .map(|i| format!("{{\"id\": \"d{i}\", \"date\": \"someday\", \"text\": \"Rain fell on day {i}.\"}}\n"))
+        .collect();
+    let out = run_with_stdin(bin().args(["extract", "-q", "--threads", "2"]), body.into());
+    assert!(out.status.success());
+    assert_eq!(json_lines(&out.stdout).len(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<usize> = err
+        .lines()
+        .filter(|l| l.contains("unreadable date"))
+        .filter_map(|l| l.split("stdin:").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(lines, (1..=20).collect::<Vec<usize>>(), "{err}");
+    assert!(err.contains("40 more warnings not shown (60 in all)"), "{err}");
+}
+
 /// An article file given as gold scores zeros, and says why.
 #[test]
 fn a_gold_file_with_nothing_to_score_is_pointed_out() {
