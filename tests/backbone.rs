@@ -343,21 +343,3 @@ fn bench_times_each_stage_that_ran() {
         "{names:?}"
     );
 }
-
-/// An unknown token with no letter or digit takes only the classes such
-/// tokens have in GUM train (punctuation, symbols, "&", "@", …): web
-/// text's "<", ">>", "!!" are no proper nouns, whatever their neighbours.
-#[test]
-fn the_tagger_gives_symbols_no_word_classes() {
-    let tagger = models::tagger().unwrap();
-    let words = [
-        "Click", "<<", "here", ">>", "!!", "Great", "deal", "<", "Bob", ">", "!!!",
-    ];
-    let tags = tagger.tag(&words);
-    for (w, t) in words.iter().zip(tags) {
-        if !w.chars().any(char::is_alphanumeric) {
-            let u = tagger.upos(t);
-            assert!(!matches!(u, "PROPN" | "VERB" | "ADJ" | "ADV"), "{w} tagged {u}");
-        }
-    }
-}

@@ -30,10 +30,6 @@ struct Meta {
     /// when on, so that a tagger without them keeps its old bytes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     clusters: bool,
-    /// The classes training text gives to words with no letter or digit
-    /// (see `Tagger::symbols`); absent in older models: no constraint.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    symbols: Vec<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,11 +43,6 @@ pub struct Tagger {
     lemmas: Lemmatizer,
     meta_dev: serde_json::Value,
     clusters: bool,
-    /// The only classes an unknown word with no letter or digit may take
-    /// at run time: those such words have in the training text (PUNCT,
-    /// SYM, "&" CCONJ, "@" ADP, …, never PROPN). Web text's "<", ">", "!!"
-    /// were tagged PROPN by the features of their neighbours.
-    symbols: Vec<u16>,
 }
 
 /// A tagged word.
@@ -87,9 +78,6 @@ struct Setup<'a> {
     tagdict: &'a HashMap<String, u16>,
     xpos: &'a [String],
     clusters: bool,
-    /// Classes allowed for unknown words with no letter or digit (empty:
-    /// any). Training passes none, so the weights do not depend on it.
-    symbols: &'a [u16],
 }
 
 /// Features of word `i`; `norms` are the normalised forms, `shapes` the word
@@ -202,20 +190,7 @@ fn run_pass(
                 if let Some(a) = ahead {
                     lookahead(norms, a, i, p1, feats);
                 }
-                let best = model.predict(feats, scores);
-                if setup.symbols.is_empty() || norms[i].as_ref().chars().any(char::is_alphanumeric) {
-                    best
-                } else {
-                    setup
-                        .symbols
-                        .iter()
-                        .map(|&c| c as usize)
-                        .max_by(|&a, &b| {
-                            let s = |c: usize| scores.get(c).copied().unwrap_or(f32::MIN);
-                            s(a).total_cmp(&s(b))
-                        })
-                        .unwrap_or(best)
-                }
+                model.predict(feats, scores)
             }
         };
         out.push(Tag(c as u16));
@@ -314,7 +289,6 @@ impl Tagger {
             tagdict: &self.tagdict,
             xpos: &self.xpos,
             clusters: self.clusters,
-            symbols: &self.symbols,
         }
     }
 
@@ -332,7 +306,6 @@ impl Tagger {
             lemmas: self.lemmas.clone(),
             dev: self.meta_dev.clone(),
             clusters: self.clusters,
-            symbols: self.symbols.clone(),
         };
         let a = self.model.to_bytes(&serde_json::to_value(meta).unwrap_or_default());
         let b = self
@@ -365,7 +338,6 @@ impl Tagger {
             lemmas: meta.lemmas,
             meta_dev: meta.dev,
             clusters: meta.clusters,
-            symbols: meta.symbols,
         })
     }
 
@@ -401,17 +373,7 @@ impl Tagger {
             tagdict: &tagdict,
             xpos: &xpos,
             clusters,
-            symbols: &[],
         };
-        let mut symbols: Vec<u16> = train
-            .iter()
-            .flat_map(|s| &s.tokens)
-            .filter(|t| !t.form.chars().any(char::is_alphanumeric))
-            .filter_map(|t| class_of.get(&format!("{}|{}", t.upos, t.xpos)))
-            .map(|&c| c as u16)
-            .collect();
-        symbols.sort_unstable();
-        symbols.dedup();
         let model = train_pass(train, &class_of, setup, iterations, seed, None, &mut progress);
         // The second pass learns from first-pass tags made on text the first
         // pass did not train on (5-fold jackknife), as at run time.
@@ -449,7 +411,6 @@ impl Tagger {
             lemmas: Lemmatizer::train(train),
             meta_dev: serde_json::Value::Null,
             clusters,
-            symbols,
         }
     }
 
