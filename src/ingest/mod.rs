@@ -89,6 +89,14 @@ pub struct Options {
     pub max_doc_bytes: usize,
 }
 
+impl Options {
+    /// Largest file of many articles (a feed, a JSON array) read whole:
+    /// sixteen documents' worth.
+    pub fn max_many_bytes(self) -> usize {
+        self.max_doc_bytes.saturating_mul(16)
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -297,8 +305,7 @@ impl Reader {
                 let id = p.file_stem().map_or(name.clone(), |s| s.to_string_lossy().into_owned());
                 vec![read(self.opts.max_doc_bytes).and_then(|b| web::html_input(&b, &name, &id, self.opts))]
             }
-            // A feed holds many articles: allow it 16 documents' worth.
-            web::Kind::Feed => match read(self.opts.max_doc_bytes.saturating_mul(16)) {
+            web::Kind::Feed => match read(self.opts.max_many_bytes()) {
                 Ok(b) => web::feed_inputs(&b, &name),
                 Err(e) => vec![Err(e)],
             },
@@ -426,8 +433,7 @@ impl JsonLines {
 /// `None` when its first line is a document of its own and not an array:
 /// JSON Lines, read as such (the caller rewinds the file).
 fn whole_json(file: &mut File, name: &str, opts: Options) -> Result<Option<Vec<Item>>, IngestError> {
-    // Like a feed, an array may hold many articles: 16 documents' worth.
-    let limit = opts.max_doc_bytes.saturating_mul(16);
+    let limit = opts.max_many_bytes();
     let io_err = |err| IngestError::Io {
         source_name: name.to_string(),
         err,
@@ -459,16 +465,8 @@ fn starts_json_array(buf: &[u8]) -> bool {
 
 /// A JSON array of documents read whole from a stream (stdin).
 fn read_json_array(r: &mut dyn BufRead, name: &str, opts: Options) -> Result<Vec<Item>, IngestError> {
-    // Like a feed, an array may hold many articles: 16 documents' worth.
-    let limit = opts.max_doc_bytes.saturating_mul(16);
-    let mut buf = Vec::new();
-    r.take(limit as u64 + 1)
-        .read_to_end(&mut buf)
-        .map_err(|err| IngestError::Io {
-            source_name: name.to_string(),
-            err,
-        })?;
-    json_documents(&buf, name, limit)
+    let buf = web::read_all(r, name, opts.max_many_bytes())?;
+    json_documents(&buf, name, opts.max_many_bytes())
 }
 
 /// The documents of one JSON value: an object, or an array of objects

@@ -41,7 +41,7 @@ fn guarded(doc: &Document, runs: Vec<(usize, usize, LoadedLabel)>) -> Vec<Loaded
     let says_something = |a: usize, e: usize| {
         (a..e).any(|k| {
             doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
-                && !crate::lexicon::function_words().contains(doc.norm(k).to_lowercase().as_str())
+                && !crate::lexicon::function_words().contains(doc.norm(k))
         })
     };
     runs.into_iter()

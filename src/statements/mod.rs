@@ -248,11 +248,7 @@ fn continue_organisation_speakers(doc: &Document, out: &mut [Statement]) {
 /// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor is a name alone
 /// (`is_just_a_name`).
 fn says_something(doc: &Document, st: &Statement) -> bool {
-    let words: usize = st
-        .content
-        .iter()
-        .map(|c| doc.slice(*c).split_whitespace().count())
-        .sum();
+    let words = content_words(doc, &st.content);
     (st.speaker_mention.is_some() || words > 2) && words > 1 && !st.content.iter().all(|c| is_just_a_name(doc, *c))
 }
 
@@ -273,10 +269,19 @@ fn is_just_a_name(doc: &Document, c: Span) -> bool {
                     .all(|k| doc.tokens.get(k).is_some_and(|t| t.cap && t.kind == TokenKind::Word))
         });
     // In a headline every word is capitalised: "… Bump For Clinton" is no title.
-    name && !doc
-        .sentences
+    name && !in_headline(doc, first)
+}
+
+/// Words (whitespace-separated) in a statement's content fragments.
+fn content_words(doc: &Document, content: &[Span]) -> usize {
+    content.iter().map(|c| doc.slice(*c).split_whitespace().count()).sum()
+}
+
+/// Is token `k` in a title-case sentence (a headline)?
+fn in_headline(doc: &Document, k: usize) -> bool {
+    doc.sentences
         .iter()
-        .find(|s| s.tokens.contains(&first))
+        .find(|s| s.tokens.contains(&k))
         .is_some_and(|s| title_case_sentence(doc, s.tokens.clone()))
 }
 
@@ -1497,15 +1502,9 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
     // for a content of two words, which needs a source that is a mention
     // as labelled (`says_something`: "… at the London School of Economics,
     // X promised “several initiatives”" is no statement of the School).
-    let words: usize = content.iter().map(|c| doc.slice(*c).split_whitespace().count()).sum();
-    let headline = |r: &std::ops::Range<usize>| {
-        doc.sentences
-            .iter()
-            .find(|x| x.tokens.contains(&r.start))
-            .is_some_and(|x| title_case_sentence(doc, x.tokens.clone()))
-    };
-    if let Some(s) = speaker.filter(|_| words > 2 && f.speaker.as_ref().is_some_and(|r| !headline(r))) {
-        let cue = f.cue.as_ref().filter(|r| r.start < r.end).map(|r| tok_span(doc, r));
+    let cue = f.cue.filter(|r| r.start < r.end).map(|r| tok_span(doc, &r));
+    let words = content_words(doc, &content);
+    if let Some(s) = speaker.filter(|_| words > 2 && f.speaker.as_ref().is_some_and(|r| !in_headline(doc, r.start))) {
         let clear = |m: &crate::document::Mention| {
             !content
                 .iter()
@@ -1571,7 +1570,6 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
             })
             .map(|(k, _)| k)
     });
-    let cue = f.cue.filter(|r| r.start < r.end).map(|r| tok_span(doc, &r));
     let kind = statement_kind(doc, &content);
     Some(Statement {
         kind,

@@ -29,8 +29,23 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("invalid search: {0}")]
     Query(String),
-    #[error("a stored record is not valid JSON: {0}")]
-    Record(#[from] serde_json::Error),
+}
+
+/// The columns `article_of` reads, in its order.
+const ARTICLE_COLUMNS: &str = "doc_id, outlet, date, text, record";
+
+/// An article from a row of `ARTICLE_COLUMNS`. A stored record that is not
+/// JSON (a damaged store) is an error, not an empty record.
+fn article_of(r: &rusqlite::Row) -> rusqlite::Result<Article> {
+    let rec: String = r.get(4)?;
+    Ok(Article {
+        doc_id: r.get(0)?,
+        outlet: r.get(1)?,
+        date: r.get(2)?,
+        text: r.get(3)?,
+        record: serde_json::from_str(&rec)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+    })
 }
 
 const SCHEMA: &str = r#"
@@ -338,18 +353,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT doc_id, outlet, date, text, record FROM articles WHERE doc_id = ?1 ORDER BY id LIMIT 1",
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE doc_id = ?1 ORDER BY id LIMIT 1"),
                 [doc_id],
-                |r| {
-                    let rec: String = r.get(4)?;
-                    Ok(Article {
-                        doc_id: r.get(0)?,
-                        outlet: r.get(1)?,
-                        date: r.get(2)?,
-                        text: r.get(3)?,
-                        record: serde_json::from_str(&rec).unwrap_or_default(),
-                    })
-                },
+                article_of,
             )
             .optional()?)
     }
@@ -359,18 +365,11 @@ impl Store {
     pub fn each_article(&self, mut f: impl FnMut(Article)) -> Result<usize, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT doc_id, outlet, date, text, record FROM articles ORDER BY id")?;
+            .prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let rec: String = r.get(4)?;
-            f(Article {
-                doc_id: r.get(0)?,
-                outlet: r.get(1)?,
-                date: r.get(2)?,
-                text: r.get(3)?,
-                record: serde_json::from_str(&rec)?,
-            });
+            f(article_of(r)?);
             n += 1;
         }
         Ok(n)
