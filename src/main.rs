@@ -524,14 +524,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<io::Error>()
-                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(e) if e.chain().any(|c| io_error_kind(c) == Some(io::ErrorKind::BrokenPipe)) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dateline: error: {e:#}");
             ExitCode::from(2)
@@ -1125,9 +1118,9 @@ fn run_report(paths: &[PathBuf], db: Option<&std::path::Path>, by: ByArg, json: 
     let print = |report: &dateline::report::Report| -> Result<()> {
         let rows = report.rows(top);
         if json {
-            println!("{}", serde_json::to_string_pretty(&rows)?);
+            say(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?;
         } else {
-            print!("{}", dateline::report::table(&rows, by));
+            say(&dateline::report::table(&rows, by))?;
         }
         Ok(())
     };
@@ -1225,10 +1218,13 @@ fn run_bench(
         if let Some(p) = parser {
             v["parser"] = p;
         }
-        println!("{v}");
+        say(&format!("{v}\n"))?;
     } else {
+        use std::fmt::Write as _;
+        let mut text = String::new();
         if let Some(p) = &parser {
-            println!(
+            writeln!(
+                text,
                 "parser {}: beam {}, {}",
                 p["file"].as_str().unwrap_or_default(),
                 p["beam"],
@@ -1237,9 +1233,10 @@ fn run_bench(
                 } else {
                     "the built-in tagger's tags"
                 }
-            );
+            )?;
         }
-        println!(
+        writeln!(
+                text,
             "{} documents, {:.2} MB, {} words, {} thread(s): {:.3} s\n{:.0} documents/s  {:.2} MB/s  {:.0} words/s  ({} {})\npeak memory {}",
             r.documents,
             r.bytes as f64 / 1e6,
@@ -1252,25 +1249,28 @@ fn run_bench(
             r.statements.or(r.entity_spans).unwrap_or(0),
             if backbone { "entity spans" } else { "statements" },
             r.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.1} MB"))
-        );
+        )?;
         // Where the time went: the stages that ran, slowest first.
         let total: f64 = r.stages.iter().map(|s| s.seconds).sum();
         let mut ran: Vec<&dateline::bench::StageTime> = r.stages.iter().collect();
         ran.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
         if !ran.is_empty() {
-            println!(
+            writeln!(
+                text,
                 "time by stage{}:",
                 if r.threads > 1 { " (summed over threads)" } else { "" }
-            );
+            )?;
             for s in ran {
-                println!(
+                writeln!(
+                    text,
                     "  {:<30} {:>8.3} s  {:>5.1}%",
                     s.stage,
                     s.seconds,
                     100.0 * s.seconds / total.max(1e-9)
-                );
+                )?;
             }
         }
+        say(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1506,4 +1506,27 @@ fn open_inputs(paths: &[PathBuf], opts: ingest::Options) -> Reader {
         eprintln!("dateline: {}: no files in this directory", d.display());
     }
     reader
+}
+
+/// Write to stdout, returning the error (a closed pipe: `| head`) where
+/// `print!` would panic; `main` takes a closed pipe for a normal end.
+fn say(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// The I/O error kind inside an error, also where the JSON and CSV
+/// writers wrap it.
+fn io_error_kind(e: &(dyn std::error::Error + 'static)) -> Option<io::ErrorKind> {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return Some(io.kind());
+    }
+    if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind();
+    }
+    match e.downcast_ref::<csv::Error>()?.kind() {
+        csv::ErrorKind::Io(io) => Some(io.kind()),
+        _ => None,
+    }
 }

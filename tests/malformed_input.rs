@@ -165,6 +165,17 @@ fn an_empty_directory_is_named_on_stderr() {
     assert!(err.contains("inbox: no files"), "{err}");
 }
 
+/// `dateline eval statements --gold GOLD [PRED]`: exit code and stderr.
+fn eval_statements(gold: &std::path::Path, pred: Option<&std::path::Path>) -> (Option<i32>, String) {
+    let mut cmd = bin();
+    cmd.args(["eval", "statements", "--gold"]).arg(gold);
+    if let Some(p) = pred {
+        cmd.arg(p);
+    }
+    let out = run(&mut cmd);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
 /// A gold file pretty-printed over several lines (not JSON Lines) is an
 /// error that says what the file is and how to convert it; a file that is
 /// simply broken gets no such advice.
@@ -176,9 +187,8 @@ fn pretty_printed_gold_file_is_an_error_with_the_fix() {
         "gold.json",
         "{\n \"id\": \"a1\",\n \"text\": \"She said it rained.\",\n \"quotes\": []\n}\n",
     );
-    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&pretty).arg(&pretty));
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = eval_statements(&pretty, Some(&pretty));
+    assert_eq!(code, Some(2));
     assert!(err.contains("gold.json:1: invalid JSON"), "{err}");
     assert!(
         err.contains("one JSON document over several lines") && err.contains("jq -c"),
@@ -186,9 +196,8 @@ fn pretty_printed_gold_file_is_an_error_with_the_fix() {
     );
 
     let broken = write_file(dir.path(), "broken.jsonl", "{\"id\": \"a1\", \"text\": \n");
-    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&broken).arg(&broken));
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = eval_statements(&broken, Some(&broken));
+    assert_eq!(code, Some(2));
     assert!(
         err.contains("broken.jsonl:1: invalid JSON") && !err.contains("jq"),
         "{err}"
@@ -224,9 +233,8 @@ fn a_gold_file_with_nothing_to_score_is_pointed_out() {
         "articles.jsonl",
         "{\"id\": \"a1\", \"text\": \"She said it rained.\"}\n",
     );
-    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&articles));
-    assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = eval_statements(&articles, None);
+    assert_eq!(code, Some(0));
     assert!(
         err.contains("articles.jsonl holds nothing to score") && err.contains("\"quotes\""),
         "{err}"
@@ -237,9 +245,9 @@ fn a_gold_file_with_nothing_to_score_is_pointed_out() {
         "gold.jsonl",
         "{\"id\": \"a1\", \"text\": \"She said it rained.\", \"quotes\": [{\"content_spans\": [[9, 18]]}]}\n",
     );
-    let out = run(bin().args(["eval", "statements", "--gold"]).arg(&gold));
-    assert!(out.status.success());
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to score"));
+    let (code, err) = eval_statements(&gold, None);
+    assert_eq!(code, Some(0));
+    assert!(!err.contains("nothing to score"), "{err}");
 }
 
 /// Garbage under the web readers' extensions: an error record naming the
@@ -337,4 +345,37 @@ fn tables_format_streams_one_line_per_input_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o DIR"));
     let out = run(bin().args(["extract", "--format", "tables", "--pretty", "examples/"]));
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A reader that closes the pipe early (`| head`) ends the run quietly:
+/// no panic, no error, for the commands that print tables and exports.
+#[test]
+fn a_closed_pipe_is_a_normal_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let out = run(bin().args(["ingest", "-q", "examples", "--db"]).arg(&db));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = db.to_str().unwrap();
+    for args in [
+        vec!["report", "--by", "speaker", "--db", db],
+        vec!["export", "--format", "csv", "--db", db],
+        vec!["export", "--format", "jsonl", "--db", db],
+        vec!["bench", "examples"],
+    ] {
+        let mut child = bin()
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
 }
