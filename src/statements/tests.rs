@@ -584,3 +584,23 @@ fn a_source_run_inside_a_name_or_description_stands_for_all_of_it() {
     assert_eq!(span, "mayor");
     assert_eq!(name, None);
 }
+
+#[test]
+fn a_relative_pronoun_source_names_the_organisation_or_person_before_it() {
+    // "which" after a comma: the organisation before it speaks; the span
+    // stays the pronoun, as PolNeAR marks sources.
+    let text = "Fares rose again in March. Nordvik Shipping Ltd, which runs the coastal ferries, said the new timetable would start in June.";
+    let (span, name) = finished_speaker(text, "which", "the new timetable would start in June");
+    assert_eq!(span, "which");
+    assert_eq!(name.as_deref(), Some("Nordvik Shipping Ltd"));
+    // Across a dash, "who" takes the person.
+    let text =
+        "The hearing was adjourned. Mr Delano Reyes - who was cleared in 2019 - said the inquiry had been unfair.";
+    let (span, name) = finished_speaker(text, "who", "the inquiry had been unfair");
+    assert_eq!(span, "who");
+    assert_eq!(name.as_deref(), Some("Delano Reyes"));
+    // "which" never stands for a person: the book by the author spoke.
+    let text = "Sales doubled. A new book by the writer Delano Reyes, which said the port had been sold too cheaply, was withdrawn.";
+    let (_, name) = finished_speaker(text, "which", "the port had been sold too cheaply");
+    assert_eq!(name, None);
+}
