@@ -604,3 +604,43 @@ fn a_relative_pronoun_source_names_the_organisation_or_person_before_it() {
     let (_, name) = finished_speaker(text, "which", "the port had been sold too cheaply");
     assert_eq!(name, None);
 }
+
+#[test]
+fn a_content_word_alone_inside_a_source_belongs_to_the_source() {
+    let text = "Patients were divided. Retired teacher Gunnar Holm said the nurses deserved better pay.";
+    let (doc, mut labels) = labelled(
+        text,
+        "Retired teacher Gunnar Holm",
+        "said",
+        &["the nurses deserved better pay"],
+    );
+    // As the labeller left it: "teacher" taken for content.
+    let teacher = (0..doc.tokens.len())
+        .find(|&k| doc.token_text(k) == "teacher")
+        .expect("a token");
+    labels[teacher] = super::learned::label_of(super::learned::CNT, true);
+    labels[teacher + 1] = super::learned::label_of(super::learned::SRC, true);
+    super::mend_islands(&doc, &mut labels);
+    let found = super::link(&doc, &labels, false, true);
+    let f = found.first().expect("a statement");
+    let speaker = f
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("Retired teacher Gunnar Holm"));
+    let content: Vec<&str> = f.content.iter().map(|c| doc.slice(*c)).collect();
+    assert_eq!(content, vec!["the nurses deserved better pay"]);
+    // A function word between source words stays as labelled.
+    let (doc, mut labels) = labelled(text, "Retired teacher Gunnar Holm", "said", &["the nurses"]);
+    let before = labels.clone();
+    let to = (0..doc.tokens.len())
+        .find(|&k| doc.token_text(k) == "the")
+        .expect("a token");
+    labels[to] = super::learned::label_of(super::learned::CNT, true);
+    labels[to - 1] = super::learned::label_of(super::learned::SRC, true);
+    labels[to + 1] = super::learned::label_of(super::learned::SRC, true);
+    let mended = labels.clone();
+    super::mend_islands(&doc, &mut labels);
+    assert_eq!(labels, mended);
+    assert_ne!(labels, before);
+}
