@@ -616,11 +616,22 @@ fn learned_speaker(doc: &Document, a: usize, mut b: usize) -> std::ops::Range<us
     if let Some(k) = (a + 1..b).find(|&k| doc.norm(k) == ",") {
         b = k;
     }
-    // Trailing punctuation goes, a closing bracket stays ("the head of the
-    // union (PDU)" is the whole mention).
-    while b > a + 1 && !matches!(doc.tokens[b - 1].kind, TokenKind::Word | TokenKind::Number) && doc.norm(b - 1) != ")"
+    // Trailing punctuation goes; a closing bracket stays ("the head of the
+    // union (PDU)" is the whole mention), and so does the per cent sign of
+    // a share of those polled ("34% said": not "34").
+    while b > a + 1
+        && !matches!(doc.tokens[b - 1].kind, TokenKind::Word | TokenKind::Number)
+        && !matches!(doc.norm(b - 1), ")" | "%")
     {
         b -= 1;
+    }
+    // An age in apposition is no speaker: "Mr Sullivan, 42, pleaded
+    // guilty" is Mr Sullivan's.
+    let age = b == a + 1 && doc.tokens.get(a).is_some_and(|t| t.kind == TokenKind::Number) && a > 1;
+    if age && doc.norm(a - 1) == "," {
+        if let Some(m) = mention_ending_at(doc, a - 1) {
+            return m;
+        }
     }
     a..b
 }

@@ -644,3 +644,25 @@ fn a_content_word_alone_inside_a_source_belongs_to_the_source() {
     assert_eq!(labels, mended);
     assert_ne!(labels, before);
 }
+
+#[test]
+fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
+    let speaker_of = |text: &str, source: &str, content: &str| {
+        let (doc, labels) = labelled(text, source, "said", &[content]);
+        let found = super::link(&doc, &labels, false, true);
+        let f = found.first().expect("a statement");
+        f.speaker
+            .clone()
+            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+    };
+    let text = "In the survey of 900 drivers, 34% said they had never paid a toll.";
+    assert_eq!(
+        speaker_of(text, "34%", "they had never paid a toll").as_deref(),
+        Some("34%")
+    );
+    let text = "The trial went on. Mr Arvid Dalen, 42, said he had never seen the accounts.";
+    assert_eq!(
+        speaker_of(text, "42", "he had never seen the accounts").as_deref(),
+        Some("Mr Arvid Dalen")
+    );
+}
