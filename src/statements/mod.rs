@@ -625,6 +625,18 @@ fn learned_speaker(doc: &Document, a: usize, mut b: usize) -> std::ops::Range<us
     {
         b -= 1;
     }
+    // A possessive ending alone is the possessor's: "Mr Mallon's claim
+    // that …" is Mr Mallon's.
+    if b == a + 1 && matches!(doc.norm(a), "'s" | "’s") {
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .filter(|m| m.tokens.end == a)
+            .max_by_key(|m| m.tokens.len())
+        {
+            return m.tokens.clone();
+        }
+    }
     // An age in apposition is no speaker: "Mr Sullivan, 42, pleaded
     // guilty" is Mr Sullivan's.
     let age = b == a + 1 && doc.tokens.get(a).is_some_and(|t| t.kind == TokenKind::Number) && a > 1;

@@ -666,3 +666,16 @@ fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
         Some("Mr Arvid Dalen")
     );
 }
+
+#[test]
+fn a_possessive_ending_alone_as_source_is_the_possessor() {
+    let text = "The council rejected Mr Arvid Dalen's claim that the accounts had been falsified.";
+    let (doc, labels) = labelled(text, "'s", "claim", &["the accounts had been falsified"]);
+    let found = super::link(&doc, &labels, false, true);
+    let f = found.first().expect("a statement");
+    let speaker = f
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("Arvid Dalen"));
+}
