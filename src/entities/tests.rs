@@ -136,4 +136,19 @@ fn name_spans_are_mended_where_the_words_around_them_show_it() {
     // "Inspector" is a title, not part of the name.
     let e = names("Inspector Selma Okafor said the alarm had been switched off.");
     assert!(e.contains(&("Selma Okafor".to_string(), EntityType::Person)), "{e:?}");
+    // "Grand" is no title: "Grand Slam" is no person called "Slam" (but
+    // "Grand Ayatollah" still peels: "Ayatollah" is one).
+    let e = names("Rana Idris won her first Grand Slam title in Melbourne.");
+    assert!(e.iter().all(|(n, _)| n != "Slam"), "{e:?}");
+    let e = names("Grand Ayatollah Ali Sistani said the vote must go ahead.");
+    assert!(e.contains(&("Ali Sistani".to_string(), EntityType::Person)), "{e:?}");
+}
+
+#[test]
+fn an_article_alone_is_no_name() {
+    let doc = process_text("t", "The Aviator won five awards, its producers said.", None);
+    // As the model may cut it: "The" one name, "Aviator" another.
+    let spans = vec![(0, 1, EntityType::Org), (1, 2, EntityType::Misc)];
+    let kept = super::names::repair_spans(&doc, spans);
+    assert_eq!(kept, vec![(1, 2, EntityType::Misc)]);
 }
