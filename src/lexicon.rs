@@ -44,6 +44,7 @@ macro_rules! lexicon_map {
 }
 
 lexicon_set!(abbreviations, "abbreviations.txt");
+lexicon_set!(common_acronyms, "common_acronyms.txt");
 lexicon_set!(function_words, "function_words.txt");
 lexicon_set!(titles, "titles.txt");
 lexicon_set!(roles, "roles.txt");

@@ -115,7 +115,8 @@ pub fn find_names(doc: &mut Document) {
 /// - a name does not end in a connector: "Union for" + "Progress" is one
 ///   name (a connector with no capitalised word after it is dropped);
 /// - "Riders" + "'" + "Alliance" is one organisation;
-/// - an article alone is no name ("The" of "The Aviator's");
+/// - an article alone is no name ("The" of "The Aviator's"), nor an
+///   acronym that is a common noun ("PC", "DVDs": `resources/common_acronyms.txt`);
 /// - a lone capitalised sentence opener that this article also writes in
 ///   lower case, with a lower-case word after it, is a common noun:
 ///   "Union leader Marta Velkova" after "the union"; so is an
@@ -170,7 +171,7 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         // those are names), is a common noun.
         // An article alone is no name: the model sometimes takes the "The"
         // of a title for one ("The Aviator's four producers").
-        if b == a + 1 && matches!(doc.norm(a), "the" | "a" | "an") {
+        if b == a + 1 && (matches!(doc.norm(a), "the" | "a" | "an") || is_common_acronym(doc.token_text(a))) {
             continue;
         }
         let opener = sentence.is_some_and(|x| x.tokens.start == a);
@@ -442,6 +443,12 @@ fn mention(doc: &Document, a: usize, b: usize, etype: Option<EntityType>, roles:
         roles,
         tokens: a..b,
     }
+}
+
+/// "PC", "DVDs", "MPs": an acronym used as a common noun.
+fn is_common_acronym(s: &str) -> bool {
+    let one = s.strip_suffix('s').unwrap_or(s);
+    lexicon::common_acronyms().contains(s) || lexicon::common_acronyms().contains(one)
 }
 
 pub fn is_acronym(s: &str) -> bool {

@@ -145,10 +145,19 @@ fn name_spans_are_mended_where_the_words_around_them_show_it() {
 }
 
 #[test]
-fn an_article_alone_is_no_name() {
+fn an_article_or_a_common_acronym_alone_is_no_name() {
     let doc = process_text("t", "The Aviator won five awards, its producers said.", None);
     // As the model may cut it: "The" one name, "Aviator" another.
     let spans = vec![(0, 1, EntityType::Org), (1, 2, EntityType::Misc)];
     let kept = super::names::repair_spans(&doc, spans);
     assert_eq!(kept, vec![(1, 2, EntityType::Misc)]);
+    // "PCs" and "DVD" are things; "IBM" is a name.
+    let doc = process_text("t", "IBM sold PCs with a DVD drive.", None);
+    let spans = vec![
+        (0, 1, EntityType::Org),
+        (2, 3, EntityType::Org),
+        (5, 6, EntityType::Org),
+    ];
+    let kept = super::names::repair_spans(&doc, spans);
+    assert_eq!(kept, vec![(0, 1, EntityType::Org)]);
 }
