@@ -161,3 +161,30 @@ fn an_article_or_a_common_acronym_alone_is_no_name() {
     let kept = super::names::repair_spans(&doc, spans);
     assert_eq!(kept, vec![(0, 1, EntityType::Org)]);
 }
+
+#[test]
+fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
+    let at = |text: &str, name: &str| {
+        let doc = process_text("t", text, None);
+        let start = text.find(name).expect("name in the text");
+        let a = (0..doc.tokens.len())
+            .find(|&k| doc.tokens[k].span.start == start)
+            .expect("a token");
+        let b = (0..doc.tokens.len())
+            .find(|&k| doc.tokens[k].span.end == start + name.len())
+            .expect("a token");
+        super::names::employer_after_role(&doc, a..b + 1)
+    };
+    let text = "Mina Sorel, an analyst at Harbour Research, said demand had doubled.";
+    assert!(at(text, "Harbour Research"));
+    let text = "Tom Idle, head of services at Nordvik Telecom, said prices would fall.";
+    assert!(at(text, "Nordvik Telecom"));
+    // No role before "at": a place.
+    assert!(!at("The march ended at Kestrel Bay on Sunday.", "Kestrel Bay"));
+    // A known place, or a place word at its end, stays a place.
+    assert!(!at("An official at London said the flights were late.", "London"));
+    assert!(!at(
+        "A director at Tarnby Airport said the flights were late.",
+        "Tarnby Airport"
+    ));
+}
