@@ -9,7 +9,8 @@
 //!    month*, an official stated that …"), or inside it before the content
 //!    has a verb of its own ("exhorted the Muslim world *in April* to grab
 //!    …", where April dates the exhorting, not the grabbing); a place
-//!    introduced by "in" / "at" outside its content;
+//!    introduced by "in" / "at" outside every statement's content (what
+//!    anyone says happened in Europe does not place the saying there);
 //! 2. its speaker's *anchor* sentences, nearest first: sentences that
 //!    mention the same entity and either carry one of its statements or
 //!    speak of a public act ("statements", "speech", "told", from
@@ -29,6 +30,10 @@ type Found = Option<(String, Span)>;
 
 pub fn attach(doc: &mut Document) {
     let n = doc.statements.len();
+    // What any statement says is not where it was said: a place inside a
+    // content ("… isolated and weak in Europe," said Straw, urging a "yes"
+    // vote) places neither that statement nor the others of its sentence.
+    let all_content: Vec<Span> = doc.statements.iter().flat_map(|s| s.content.iter().copied()).collect();
     let mut own: Vec<(Found, Found)> = Vec::with_capacity(n);
     let mut sent_of: Vec<Option<usize>> = Vec::with_capacity(n);
     for st in &doc.statements {
@@ -36,7 +41,7 @@ pub fn attach(doc: &mut Document) {
         let si = at.and_then(|s| doc.sentence_at(s.start));
         sent_of.push(si);
         own.push(match si {
-            Some(si) => (time_in(doc, si, &st.content, st.cue), place_in(doc, si, &st.content)),
+            Some(si) => (time_in(doc, si, &st.content, st.cue), place_in(doc, si, &all_content)),
             None => (None, None),
         });
     }
@@ -45,7 +50,6 @@ pub fn attach(doc: &mut Document) {
         let st = doc.statements.get(k)?;
         doc.mentions.get(st.speaker_mention?)?.entity
     };
-    let all_content: Vec<Span> = doc.statements.iter().flat_map(|s| s.content.iter().copied()).collect();
     let events = lexicon::speech_events();
     let mut anchors: Vec<(usize, usize, Found, Found)> = Vec::new(); // (entity, sentence, time, place)
     for (k, (t, p)) in own.iter().enumerate() {

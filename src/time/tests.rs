@@ -526,3 +526,14 @@ fn an_ordinal_quarter_is_a_quarter_even_when_read_as_a_length() {
     let (tt, v) = normalised_as("Sales fell over the quarter.", d, "the quarter", TimexType::Duration);
     assert_eq!((tt, v.as_str()), (TimexType::Duration, "P1Q"));
 }
+
+#[test]
+fn a_place_in_what_was_said_places_no_statement() {
+    let text = "TARREN, Norland -- \"If we reject this treaty, Norland will be weak in Europe,\" said \
+Foreign Minister Arvid Dalen, urging a yes vote in the referendum.";
+    let s = settings(text);
+    assert!(!s.is_empty(), "{s:?}");
+    for row in &s {
+        assert_ne!(row.3, "Europe", "{s:?}");
+    }
+}
