@@ -408,7 +408,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
         let speaker = runs
             .iter()
-            .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0])
+            .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
             .min_by_key(|r| gap((r.1, r.2), *q))
             .map(|r| learned_speaker(doc, r.1, r.2))
             .or_else(|| {
@@ -607,6 +607,18 @@ fn learned_span(doc: &Document, mut a: usize, mut b: usize) -> Option<Span> {
         a += 1;
     }
     (a < b).then(|| refine_to_quotation(doc, tok_span(doc, &(a..b))))
+}
+
+/// "raised fees by 12 percent …, saying …": an amount after "by" is how
+/// much something changed, never who spoke; the cue then takes the first
+/// mention before it, the subject.
+fn an_amount_of_change(doc: &Document, a: usize, b: usize) -> bool {
+    a > 0
+        && doc.norm(a - 1) == "by"
+        && (a..b).all(|k| {
+            doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
+                || matches!(doc.norm(k), "%" | "percent" | "per" | "cent" | "points" | "point")
+        })
 }
 
 /// A labelled source run as the mention the cue attaches to: a name or

@@ -679,3 +679,16 @@ fn a_possessive_ending_alone_as_source_is_the_possessor() {
         .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
     assert_eq!(speaker.as_deref(), Some("Arvid Dalen"));
 }
+
+#[test]
+fn an_amount_after_by_is_no_speaker() {
+    let text = "The ferry company Nordvik Shipping Ltd raised fares by 12 percent on Monday, saying fuel had doubled.";
+    let (doc, labels) = labelled(text, "12 percent", "saying", &["fuel had doubled"]);
+    let found = super::link(&doc, &labels, false, true);
+    let f = found.first().expect("a statement");
+    let speaker = f
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("Nordvik Shipping Ltd"));
+}
