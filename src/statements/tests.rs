@@ -692,3 +692,32 @@ fn an_amount_after_by_is_no_speaker() {
         .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
     assert_eq!(speaker.as_deref(), Some("Nordvik Shipping Ltd"));
 }
+
+#[test]
+fn an_article_labelled_source_takes_its_noun_phrase_before_the_cue() {
+    let text = "The appeal was heard on Monday. The district court is expected to rule on the appeal in May.";
+    let (doc, mut labels) = labelled(
+        text,
+        "The district court",
+        "is expected",
+        &["to rule on the appeal in May"],
+    );
+    // As the labeller left it: only "The" a source, "district court" content.
+    let court = text.find("district").expect("in the text");
+    for (k, l) in labels.iter_mut().enumerate() {
+        let t = doc.tokens[k].span;
+        if t.start >= court && t.end <= court + "district court".len() {
+            *l = super::learned::label_of(super::learned::CNT, t.start == court);
+        }
+    }
+    super::mend_islands(&doc, &mut labels);
+    let found = super::link(&doc, &labels, false, true);
+    let f = found.first().expect("a statement");
+    let speaker = f
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("The district court"));
+    let content: Vec<&str> = f.content.iter().map(|c| doc.slice(*c)).collect();
+    assert_eq!(content, vec!["to rule on the appeal in May"]);
+}
