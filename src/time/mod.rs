@@ -252,8 +252,24 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
             })
             .collect(),
     };
+    // A time word inside a longer name of a person or organisation is
+    // part of the name: "Sheffield Wednesday", "The Sunday Times", "Mike
+    // Friday", the "Daily" of "Daily Mail".
+    let in_a_name = |a: usize, e: usize| {
+        doc.mentions.iter().any(|m| {
+            m.kind == crate::document::MentionKind::Name
+                && matches!(
+                    m.etype,
+                    Some(crate::document::EntityType::Org | crate::document::EntityType::Person)
+                )
+                && m.tokens.start <= a
+                && e <= m.tokens.end
+                && m.tokens.len() > e - a
+        })
+    };
     let mut timexes: Vec<Timex> = found
         .into_iter()
+        .filter(|&(a, e, _, _)| !in_a_name(a, e))
         .filter_map(|(a, e, ttype, value)| {
             let span = Span::new(
                 doc.tokens.get(a)?.span.start,

@@ -537,3 +537,27 @@ Foreign Minister Arvid Dalen, urging a yes vote in the referendum.";
         assert_ne!(row.3, "Europe", "{s:?}");
     }
 }
+
+#[test]
+fn a_time_word_inside_a_longer_name_is_no_time() {
+    use crate::document::{EntityType, Mention, MentionKind};
+    let text = "Harlow Wednesday lost again on Monday, the club said.";
+    let mut doc = process_text("t", text, Some("2024-03-06"));
+    let found = |doc: &crate::document::Document| -> Vec<String> {
+        doc.timexes.iter().map(|t| doc.slice(t.span).to_string()).collect()
+    };
+    assert!(found(&doc).contains(&"Wednesday".to_string()), "{:?}", found(&doc));
+    // The club's name, as the NER finds it in better-known cases
+    // ("Sheffield Wednesday"): the weekday inside it is no time.
+    let club = Mention {
+        span: crate::document::Span::new(0, "Harlow Wednesday".len()),
+        kind: MentionKind::Name,
+        etype: Some(EntityType::Org),
+        entity: None,
+        roles: Vec::new(),
+        tokens: 0..2,
+    };
+    doc.mentions.push(club);
+    crate::time::extract(&mut doc);
+    assert_eq!(found(&doc), vec!["Monday".to_string()]);
+}
