@@ -92,7 +92,13 @@ pub fn find_names(doc: &mut Document) {
     for (a, b, etype) in spans {
         // Titles inside the span ("Imam Khomeini", "Revolution Leader Ayatollah
         // Seyed Ali Khamenei"): peel them, the name after them is a person.
-        if (a..b).any(|k| doc.tokens[k].cap && lexicon::titles().contains(doc.norm(k))) {
+        let titled = (a..b).any(|k| doc.tokens[k].cap && lexicon::titles().contains(doc.norm(k)));
+        // Not in the name of a place or institution: "Queen Mary Hospital",
+        // "President Hotel", "King Abdullah University".
+        let institution = b > a + 1
+            && etype != EntityType::Person
+            && (lexicon::org_heads().contains(doc.norm(b - 1)) || lexicon::place_heads().contains(doc.norm(b - 1)));
+        if titled && !institution {
             split_run(doc, a, b, &mut mentions);
             continue;
         }

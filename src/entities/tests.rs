@@ -142,6 +142,12 @@ fn name_spans_are_mended_where_the_words_around_them_show_it() {
     assert!(e.iter().all(|(n, _)| n != "Slam"), "{e:?}");
     let e = names("Grand Ayatollah Ali Sistani said the vote must go ahead.");
     assert!(e.contains(&("Ali Sistani".to_string(), EntityType::Person)), "{e:?}");
+    // A title word inside an institution's name is part of the name.
+    let e = names("The US Justice Department said the merger would be reviewed.");
+    assert!(
+        e.contains(&("US Justice Department".to_string(), EntityType::Org)),
+        "{e:?}"
+    );
 }
 
 #[test]
