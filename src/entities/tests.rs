@@ -173,13 +173,8 @@ fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
     let at = |text: &str, name: &str| {
         let doc = process_text("t", text, None);
         let start = text.find(name).expect("name in the text");
-        let a = (0..doc.tokens.len())
-            .find(|&k| doc.tokens[k].span.start == start)
-            .expect("a token");
-        let b = (0..doc.tokens.len())
-            .find(|&k| doc.tokens[k].span.end == start + name.len())
-            .expect("a token");
-        super::names::employer_after_role(&doc, a..b + 1)
+        let tokens = doc.token_at_or_after(start)..doc.token_at_or_after(start + name.len());
+        super::names::employer_after_role(&doc, tokens)
     };
     let text = "Mina Sorel, an analyst at Harbour Research, said demand had doubled.";
     assert!(at(text, "Harbour Research"));

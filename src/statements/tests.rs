@@ -179,6 +179,26 @@ fn labelled(text: &str, source: &str, cue: &str, contents: &[&str]) -> (Document
     (doc, labels)
 }
 
+/// The speaker text and the content fragments of the first statement
+/// that English linking makes of `labels`.
+fn first_linked(doc: &Document, labels: &[u8]) -> (Option<String>, Vec<String>) {
+    let found = super::link(doc, labels, false, true);
+    let f = found.first().expect("a statement");
+    (
+        f.speaker
+            .clone()
+            .map(|r| doc.slice(super::tok_span(doc, &r)).to_string()),
+        f.content.iter().map(|c| doc.slice(*c).to_string()).collect(),
+    )
+}
+
+/// The index of the first token that reads `word`.
+fn token_of(doc: &Document, word: &str) -> usize {
+    (0..doc.tokens.len())
+        .find(|&k| doc.token_text(k) == word)
+        .unwrap_or_else(|| panic!("no token {word:?}"))
+}
+
 #[test]
 fn a_reported_sentence_after_the_cue_is_its_own_statement_where_the_corpus_says_so() {
     let text = "Der Staatsanwalt sagte, der Sohn habe sich selbst getötet. Dies sei eindeutig nachzuweisen.";
@@ -544,13 +564,7 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
     let doc = process_text("t", text, None);
     let at = |w: &str| {
         let start = text.find(w).unwrap_or_else(|| panic!("{w:?} not in the text"));
-        let first = (0..doc.tokens.len())
-            .find(|&k| doc.tokens[k].span.start == start)
-            .expect("a token starts it");
-        let last = (0..doc.tokens.len())
-            .find(|&k| doc.tokens[k].span.end == start + w.len())
-            .expect("a token ends it");
-        first..last + 1
+        doc.token_at_or_after(start)..doc.token_at_or_after(start + w.len())
     };
     let c = text.find(content).expect("content in the text");
     let found = super::Found {
@@ -615,32 +629,22 @@ fn a_content_word_alone_inside_a_source_belongs_to_the_source() {
         &["the nurses deserved better pay"],
     );
     // As the labeller left it: "teacher" taken for content.
-    let teacher = (0..doc.tokens.len())
-        .find(|&k| doc.token_text(k) == "teacher")
-        .expect("a token");
+    let teacher = token_of(&doc, "teacher");
     labels[teacher] = super::learned::label_of(super::learned::CNT, true);
     labels[teacher + 1] = super::learned::label_of(super::learned::SRC, true);
-    super::mend_islands(&doc, &mut labels);
-    let found = super::link(&doc, &labels, false, true);
-    let f = found.first().expect("a statement");
-    let speaker = f
-        .speaker
-        .clone()
-        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    super::mend_source_runs(&doc, &mut labels);
+    let (speaker, content) = first_linked(&doc, &labels);
     assert_eq!(speaker.as_deref(), Some("Retired teacher Gunnar Holm"));
-    let content: Vec<&str> = f.content.iter().map(|c| doc.slice(*c)).collect();
     assert_eq!(content, vec!["the nurses deserved better pay"]);
     // A function word between source words stays as labelled.
     let (doc, mut labels) = labelled(text, "Retired teacher Gunnar Holm", "said", &["the nurses"]);
     let before = labels.clone();
-    let to = (0..doc.tokens.len())
-        .find(|&k| doc.token_text(k) == "the")
-        .expect("a token");
+    let to = token_of(&doc, "the");
     labels[to] = super::learned::label_of(super::learned::CNT, true);
     labels[to - 1] = super::learned::label_of(super::learned::SRC, true);
     labels[to + 1] = super::learned::label_of(super::learned::SRC, true);
     let mended = labels.clone();
-    super::mend_islands(&doc, &mut labels);
+    super::mend_source_runs(&doc, &mut labels);
     assert_eq!(labels, mended);
     assert_ne!(labels, before);
 }
@@ -649,11 +653,7 @@ fn a_content_word_alone_inside_a_source_belongs_to_the_source() {
 fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
     let speaker_of = |text: &str, source: &str, content: &str| {
         let (doc, labels) = labelled(text, source, "said", &[content]);
-        let found = super::link(&doc, &labels, false, true);
-        let f = found.first().expect("a statement");
-        f.speaker
-            .clone()
-            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+        first_linked(&doc, &labels).0
     };
     let text = "In the survey of 900 drivers, 34% said they had never paid a toll.";
     assert_eq!(
@@ -671,12 +671,7 @@ fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
 fn a_possessive_ending_alone_as_source_is_the_possessor() {
     let text = "The council rejected Mr Arvid Dalen's claim that the accounts had been falsified.";
     let (doc, labels) = labelled(text, "'s", "claim", &["the accounts had been falsified"]);
-    let found = super::link(&doc, &labels, false, true);
-    let f = found.first().expect("a statement");
-    let speaker = f
-        .speaker
-        .clone()
-        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    let (speaker, _) = first_linked(&doc, &labels);
     assert_eq!(speaker.as_deref(), Some("Arvid Dalen"));
 }
 
@@ -684,12 +679,7 @@ fn a_possessive_ending_alone_as_source_is_the_possessor() {
 fn an_amount_after_by_is_no_speaker() {
     let text = "The ferry company Nordvik Shipping Ltd raised fares by 12 percent on Monday, saying fuel had doubled.";
     let (doc, labels) = labelled(text, "12 percent", "saying", &["fuel had doubled"]);
-    let found = super::link(&doc, &labels, false, true);
-    let f = found.first().expect("a statement");
-    let speaker = f
-        .speaker
-        .clone()
-        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    let (speaker, _) = first_linked(&doc, &labels);
     assert_eq!(speaker.as_deref(), Some("Nordvik Shipping Ltd"));
 }
 
@@ -710,14 +700,8 @@ fn an_article_labelled_source_takes_its_noun_phrase_before_the_cue() {
             *l = super::learned::label_of(super::learned::CNT, t.start == court);
         }
     }
-    super::mend_islands(&doc, &mut labels);
-    let found = super::link(&doc, &labels, false, true);
-    let f = found.first().expect("a statement");
-    let speaker = f
-        .speaker
-        .clone()
-        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    super::mend_source_runs(&doc, &mut labels);
+    let (speaker, content) = first_linked(&doc, &labels);
     assert_eq!(speaker.as_deref(), Some("The district court"));
-    let content: Vec<&str> = f.content.iter().map(|c| doc.slice(*c)).collect();
     assert_eq!(content, vec!["to rule on the appeal in May"]);
 }

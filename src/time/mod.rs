@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::document::{Document, Span, Timex, TimexType, TokenKind};
+use crate::document::{Document, EntityType, MentionKind, Span, Timex, TimexType, TokenKind};
 use crate::lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -257,11 +257,8 @@ pub fn extract_with(doc: &mut Document, model: Option<&learned::TimexTagger>) {
     // Friday", the "Daily" of "Daily Mail".
     let in_a_name = |a: usize, e: usize| {
         doc.mentions.iter().any(|m| {
-            m.kind == crate::document::MentionKind::Name
-                && matches!(
-                    m.etype,
-                    Some(crate::document::EntityType::Org | crate::document::EntityType::Person)
-                )
+            m.kind == MentionKind::Name
+                && matches!(m.etype, Some(EntityType::Org | EntityType::Person))
                 && m.tokens.start <= a
                 && e <= m.tokens.end
                 && m.tokens.len() > e - a
