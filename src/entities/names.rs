@@ -171,6 +171,15 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
     let mut i = 0;
     while let Some(&(a, mut b, mut etype)) = spans.get(i) {
         i += 1;
+        // A word a contraction hangs on ("Ca" of "Can't", "Do" of "Boys
+        // Don't Cry", "I" of "I'd") is a verb or a pronoun, not the end of
+        // a name.
+        while b > a && contraction_host(doc, b - 1) {
+            b -= 1;
+        }
+        if b == a {
+            continue;
+        }
         let sentence = doc
             .tokens
             .get(a)
@@ -226,6 +235,13 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         out.push((a, b, etype));
     }
     out
+}
+
+/// Is token `k` followed, with no space, by a contraction's clitic ("n't",
+/// "'m", "'re", "'ve", "'ll", "'d"; the tokenizer splits them off)?
+fn contraction_host(doc: &Document, k: usize) -> bool {
+    doc.tokens.get(k + 1).is_some_and(|t| !t.space_before)
+        && matches!(doc.norm(k + 1), "n't" | "'m" | "'re" | "'ve" | "'ll" | "'d")
 }
 
 /// Name mentions from capitalised token runs, titles, gazetteers and
@@ -367,7 +383,7 @@ fn is_name_word(doc: &Document, i: usize) -> bool {
     let n = doc.norm(i);
     // "March 2", "May 5": months before a day number.
     let month_day = matches!(n, "may" | "march") && doc.tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number);
-    !(is_time_word(n) || month_day || n == "i" || n == "i'm" || n == "i'll" || n == "i've" || n == "i'd")
+    !(is_time_word(n) || month_day || n == "i" || contraction_host(doc, i))
 }
 
 /// First word of a sentence, or first word after an opening quote, colon or dash.

@@ -169,6 +169,21 @@ fn an_article_or_a_common_acronym_alone_is_no_name() {
 }
 
 #[test]
+fn a_word_a_contraction_hangs_on_ends_no_name() {
+    let text = "Boys Don't Cry won.";
+    let doc = process_text("t", text, None);
+    // As the model may cut it: "Boys Do" one name.
+    let kept = super::names::repair_spans(&doc, vec![(0, 2, EntityType::Misc)]);
+    assert_eq!(kept, vec![(0, 1, EntityType::Misc)]);
+    let doc = process_text("t", "I'm sure, I'd say.", None);
+    assert!(super::names::repair_spans(&doc, vec![(0, 1, EntityType::Org)]).is_empty());
+    // Through the whole pipeline, "I'm" is nobody.
+    let doc = process_text("t", "\"I'm happy and I've won,\" said Gunnar Holm.", None);
+    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    assert_eq!(names, vec!["Gunnar Holm".to_string()]);
+}
+
+#[test]
 fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
     let at = |text: &str, name: &str| {
         let doc = process_text("t", text, None);

@@ -98,6 +98,40 @@ fn apostrophes_are_not_quote_marks() {
 }
 
 #[test]
+fn contractions_split_as_the_treebanks_write_them() {
+    let doc = seg("I'm sure they can’t, O'Neill's men won't and DON'T; we'd rock'n'roll.");
+    let toks: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    assert_eq!(
+        toks,
+        vec![
+            "I",
+            "'m",
+            "sure",
+            "they",
+            "ca",
+            "n’t",
+            ",",
+            "O'Neill",
+            "'s",
+            "men",
+            "wo",
+            "n't",
+            "and",
+            "DO",
+            "N'T",
+            ";",
+            "we",
+            "'d",
+            "rock'n'roll",
+            "."
+        ]
+    );
+    // The clitic is no capitalised word, and tokens still tile the text.
+    assert!(!doc.tokens[1].cap && doc.tokens[0].cap);
+    assert!(!doc.tokens[1].space_before);
+}
+
+#[test]
 fn quote_continued_across_paragraphs() {
     let doc = seg("“The first part goes on,\n\n“and the second part ends here,” she said.");
     assert_eq!(doc.quotations.len(), 2);

@@ -496,7 +496,7 @@ fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>
             })
             .find_map(|j| match doc.norm(j) {
                 "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" | "to" | "going" => Some(true),
-                "has" | "have" | "had" | "'ve" | "did" | "was" | "were" | "didn't" => Some(false),
+                "has" | "have" | "had" | "'ve" | "did" | "was" | "were" => Some(false),
                 "is" | "are" | "'re" | "am" => Some(true),
                 // "'s" is "is" only as a verb, not in "Friday's trading".
                 "'s" | "’s" if xpos(doc, j) == "VBZ" => Some(true),
