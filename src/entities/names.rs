@@ -4,7 +4,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::{Document, EntityType, Mention, MentionKind, Span, TokenKind};
 use crate::lexicon;
-use crate::time::is_time_word;
+use crate::time::{is_holiday_word, is_time_word};
 
 /// Lower-case words that may sit inside a name between capitalised words
 /// ("Bank of England", "Abu Bakr al Baghdadi", "Procter & Gamble").
@@ -232,9 +232,23 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         if b == a + 1 && opener && common && !in_gazetteer(doc, a) && word(b).is_some_and(|t| !t.cap) {
             continue;
         }
+        // A holiday is a date, not an entity: "Christmas", "Christmas Day",
+        // and the "Day" the model may cut from it.
+        if is_holiday(doc, a, b) {
+            continue;
+        }
         out.push((a, b, etype));
     }
     out
+}
+
+/// Tokens `a..b` are a holiday's name ("Christmas", "Thanksgiving Day"), or
+/// the "Day"/"Eve" right after one.
+fn is_holiday(doc: &Document, a: usize, b: usize) -> bool {
+    let holiday = |k: usize| is_holiday_word(doc.norm(k));
+    let day = |k: usize| matches!(doc.norm(k), "day" | "eve");
+    let named = (a..b).any(holiday) || (a > 0 && holiday(a - 1) && day(a));
+    named && (a..b).all(|k| holiday(k) || day(k))
 }
 
 /// Is token `k` followed, with no space, by a contraction's clitic ("n't",

@@ -184,6 +184,28 @@ fn a_word_a_contraction_hangs_on_ends_no_name() {
 }
 
 #[test]
+fn a_holiday_is_a_date_not_a_name() {
+    let doc = process_text(
+        "t",
+        "Sales rose over Christmas, and on Christmas Day the Christmas Island office shut.",
+        None,
+    );
+    // As the model may cut them: "Christmas", "Christmas" + "Day", "Christmas Island".
+    let spans = vec![
+        (3, 4, EntityType::Person),
+        (7, 8, EntityType::Place),
+        (8, 9, EntityType::Misc),
+        (10, 12, EntityType::Place),
+    ];
+    let kept = super::names::repair_spans(&doc, spans);
+    assert_eq!(kept, vec![(10, 12, EntityType::Place)]);
+    // "Day" alone, with no holiday before it, is left to the model.
+    let doc = process_text("t", "Doris Day sang.", None);
+    let kept = super::names::repair_spans(&doc, vec![(1, 2, EntityType::Person)]);
+    assert_eq!(kept, vec![(1, 2, EntityType::Person)]);
+}
+
+#[test]
 fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
     let at = |text: &str, name: &str| {
         let doc = process_text("t", text, None);

@@ -64,6 +64,12 @@ pub fn is_time_word(norm: &str) -> bool {
     matches!(words().get(norm), Some(Word::Month(_) | Word::Weekday(_))) && norm != "may" && norm != "march"
 }
 
+/// A holiday of the time vocabulary ("Christmas", "Thanksgiving"): a date,
+/// not the name of an entity.
+pub fn is_holiday_word(norm: &str) -> bool {
+    matches!(words().get(norm), Some(Word::Holiday(_)))
+}
+
 /// The time vocabulary's kind of a word ("month", "unit", …), "" if none:
 /// a feature of the learned recogniser.
 pub(crate) fn word_class(norm: &str) -> &'static str {
