@@ -232,6 +232,9 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         if b == a + 1 && opener && common && !in_gazetteer(doc, a) && word(b).is_some_and(|t| !t.cap) {
             continue;
         }
+        if matches!(etype, EntityType::Org | EntityType::Misc) && number_in_name(doc, a, b) {
+            b += 1;
+        }
         // A holiday is a date, not an entity: "Christmas", "Christmas Day",
         // and the "Day" the model may cut from it.
         if is_holiday(doc, a, b) {
@@ -240,6 +243,45 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         out.push((a, b, etype));
     }
     out
+}
+
+/// "Radio 4", "Halo 2", "Chapter 11", "Xbox 360": a number of up to three
+/// digits right after the name `a..b` of an organisation or a work ends
+/// that name, when nothing that could be counted follows it: not a noun,
+/// a unit or another name ("Arsenal 2 Chelsea 1" is a score), not the
+/// end of a line or a bracket after it (a results table), not a range
+/// ("British 16 to 20-year-olds"), not a minute in a team sheet ("Traore
+/// (Biscan 67), …", "Gerrard 79 og, Drogba 107, …").
+fn number_in_name(doc: &Document, a: usize, k: usize) -> bool {
+    let Some(t) = doc.tokens.get(k) else { return false };
+    let digits = doc.token_text(k);
+    if t.kind != TokenKind::Number || !t.space_before || digits.len() > 3 || !digits.bytes().all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let listed = a > 0 && matches!(doc.norm(a - 1), "," | "(");
+    let last = k.checked_sub(1).map_or("", |x| doc.token_text(x));
+    if lexicon::demonyms().contains(last) {
+        return false;
+    }
+    // What follows must read as going on about the name; a score in a
+    // results table ends its line or opens brackets ("Sussex 363 ( W.
+    // Athey 111 …", "Leicestershire 296 .").
+    match doc.tokens.get(k + 1) {
+        Some(n)
+            if n.kind == TokenKind::Word
+                && !doc.text.get(t.span.end..n.span.start).is_some_and(|g| g.contains('\n')) =>
+        {
+            match doc.norm(k + 1) {
+                "'s" => true,
+                "to" | "and" | "or" | "og" => false,
+                _ => !n.cap && !crate::backbone::annotate::xpos(doc, k + 1).starts_with("NN"),
+            }
+        }
+        Some(_) if doc.norm(k + 1) == "'s" => true,
+        Some(_) => doc.norm(k + 1) == "," && !listed,
+        None => false,
+    }
 }
 
 /// Tokens `a..b` are a holiday's name ("Christmas", "Thanksgiving Day"), or

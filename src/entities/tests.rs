@@ -184,6 +184,34 @@ fn a_word_a_contraction_hangs_on_ends_no_name() {
 }
 
 #[test]
+fn a_number_after_a_work_or_station_is_part_of_its_name() {
+    let mended = |text: &str, spans: Vec<(usize, usize, EntityType)>| {
+        let doc = process_text("t", text, None);
+        super::names::repair_spans(&doc, spans)
+    };
+    let org = EntityType::Org;
+    assert_eq!(mended("Halo 2 is out.", vec![(0, 1, org)]), vec![(0, 2, org)]);
+    assert_eq!(
+        mended("She told Radio 4's listeners.", vec![(2, 3, org)]),
+        vec![(2, 4, org)]
+    );
+    // A score, a results table, a team sheet and a place are left alone.
+    assert_eq!(mended("Arsenal 2 Chelsea 1", vec![(0, 1, org)]), vec![(0, 1, org)]);
+    assert_eq!(
+        mended("Sussex 363 (W. Athey 111)", vec![(0, 1, org)]),
+        vec![(0, 1, org)]
+    );
+    assert_eq!(
+        mended("Kewell (Biscan 67), Traore", vec![(2, 3, org)]),
+        vec![(2, 3, org)]
+    );
+    assert_eq!(
+        mended("Paris 2 was hit.", vec![(0, 1, EntityType::Place)]),
+        vec![(0, 1, EntityType::Place)]
+    );
+}
+
+#[test]
 fn a_holiday_is_a_date_not_a_name() {
     let doc = process_text(
         "t",
