@@ -347,6 +347,14 @@ fn glue(
     {
         *a -= 1;
     }
+    // And the unit a run's last count counts: "at least 30 | days".
+    if *e > *a
+        && *e < sentence.end
+        && matches!(word(doc, *e), Some(Word::Unit(_)))
+        && count_at(doc, *e - 1).is_some_and(|(_, end)| end == *e)
+    {
+        *e += 1;
+    }
     if *e < sentence.end && doc.norm(*e) == "ago" && (*a..*e).any(|k| unit_of(doc, k).is_some()) {
         *e += 1;
     }
