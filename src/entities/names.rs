@@ -247,7 +247,7 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
 
 /// "Radio 4", "Halo 2", "Chapter 11", "Xbox 360": a number of up to three
 /// digits right after the name `a..b` of an organisation or a work ends
-/// that name, when nothing that could be counted follows it: not a noun,
+/// that name, when nothing that could be counted follows it: not a plural noun,
 /// a unit or another name ("Arsenal 2 Chelsea 1" is a score), not the
 /// end of a line or a bracket after it (a results table), not a range
 /// ("British 16 to 20-year-olds"), not a minute in a team sheet ("Traore
@@ -275,7 +275,10 @@ fn number_in_name(doc: &Document, a: usize, k: usize) -> bool {
             match doc.norm(k + 1) {
                 "'s" => true,
                 "to" | "and" | "or" | "og" => false,
-                _ => !n.cap && !crate::backbone::annotate::xpos(doc, k + 1).starts_with("NN"),
+                "per" | "percent" => false,
+                // A count of something ("2 points", "2 million"); a singular
+                // noun reads as the name's ("Radio 4 programme").
+                _ => !n.cap && !matches!(crate::backbone::annotate::xpos(doc, k + 1), "NNS" | "CD"),
             }
         }
         Some(_) if doc.norm(k + 1) == "'s" => true,

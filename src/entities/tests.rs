@@ -197,6 +197,7 @@ fn a_number_after_a_work_or_station_is_part_of_its_name() {
     );
     // A score, a results table, a team sheet and a place are left alone.
     assert_eq!(mended("Arsenal 2 Chelsea 1", vec![(0, 1, org)]), vec![(0, 1, org)]);
+    assert_eq!(mended("Sony 2 million units.", vec![(0, 1, org)]), vec![(0, 1, org)]);
     assert_eq!(
         mended("Sussex 363 (W. Athey 111)", vec![(0, 1, org)]),
         vec![(0, 1, org)]
