@@ -370,7 +370,7 @@ pub fn find_names_by_rules(doc: &mut Document) {
                 && !doc.tokens.get(end).is_some_and(|t| {
                     t.kind == TokenKind::Word && crate::statements::cues::lookup(doc.norm(end)).is_some()
                 });
-            if s < end && !lone_opener {
+            if s < end && !lone_opener && !is_holiday(doc, s, end) {
                 split_run(doc, s, end, &mut mentions);
             }
             i = end;

@@ -228,6 +228,15 @@ fn a_holiday_is_a_date_not_a_name() {
     ];
     let kept = super::names::repair_spans(&doc, spans);
     assert_eq!(kept, vec![(10, 12, EntityType::Place)]);
+    // The capitalisation rules (`--fast`) know it too.
+    let mut doc = process_text(
+        "t",
+        "Sales rose over Christmas, and on Christmas Day the Christmas Island office shut.",
+        None,
+    );
+    super::names::find_names_by_rules(&mut doc);
+    let names: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
+    assert_eq!(names, vec!["Christmas Island"]);
     // "Day" alone, with no holiday before it, is left to the model.
     let doc = process_text("t", "Doris Day sang.", None);
     let kept = super::names::repair_spans(&doc, vec![(1, 2, EntityType::Person)]);
