@@ -216,6 +216,59 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
 fn mend_source_runs(doc: &Document, labels: &mut [u8]) {
     content_word_inside_source(doc, labels);
     article_then_content_before_cue(doc, labels);
+    speaker_after_content_first_cue(doc, labels);
+}
+
+/// "… society," says Cara Diemont of IT firm Dimension Data. "… per
+/// capita, said the US Agriculture Department.": after a verb of saying
+/// that follows what was said, a short phrase that opens with a name or a description, has no verb
+/// and runs to the end of its sentence is who spoke, not what was said,
+/// though the labeller may take it for content. On BBC, 39 statements
+/// change: about 25 gain their speaker ("Age Concern", "the Beijing News",
+/// "Deutsche Bank's Simon Champion"), where they had none or a wrong one,
+/// and 9 whose only content was such a phrase are gone; PolNeAR dev
+/// overlap+speaker 0.627 → 0.628, German and the seed unchanged.
+fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
+    use learned::{label_of, role};
+    for s in &doc.sentences {
+        let r = s.tokens.clone();
+        // The last word before the sentence's closing punctuation.
+        let mut end = r.end;
+        while end > r.start && !doc.token_text(end - 1).chars().any(char::is_alphanumeric) {
+            end -= 1;
+        }
+        let mut k = r.start;
+        while k < end {
+            // The inverted order only: the verb right after the comma or
+            // quotation mark that closes what was said ("…, said X"; not
+            // "have praised Iran for …", whose object follows the verb).
+            let inverted = k > r.start
+                && (doc.norm(k - 1) == "," || doc.tokens.get(k - 1).is_some_and(|t| t.kind == TokenKind::Quote));
+            let say = inverted
+                && role(labels.get(k).copied().unwrap_or(0)) == learned::CUE
+                && cues::lookup(doc.norm(k)).is_some_and(|c| c.class == CueClass::Say)
+                && role(labels.get(k + 1).copied().unwrap_or(0)) != learned::CUE;
+            let after = k + 1;
+            let phrase = after < end
+                && end - after <= 8
+                && (after..end).all(|j| role(labels.get(j).copied().unwrap_or(0)) == learned::CNT)
+                && (after..end).all(|j| {
+                    let x = crate::backbone::annotate::xpos(doc, j);
+                    !(x.starts_with("VB") || x == "MD")
+                })
+                && doc.mentions.iter().any(|m| {
+                    m.kind != MentionKind::Pronoun
+                        && (m.tokens.start == after
+                            || (m.tokens.start == after + 1 && matches!(doc.norm(after), "the" | "a" | "an")))
+                });
+            if say && phrase {
+                for (j, l) in labels.iter_mut().enumerate().take(end).skip(after) {
+                    *l = label_of(learned::SRC, j == after);
+                }
+            }
+            k += 1;
+        }
+    }
 }
 
 /// A content word alone between two source tokens is part of the source:

@@ -705,3 +705,24 @@ fn an_article_labelled_source_takes_its_noun_phrase_before_the_cue() {
     assert_eq!(speaker.as_deref(), Some("The district court"));
     assert_eq!(content, vec!["to rule on the appeal in May"]);
 }
+
+#[test]
+fn a_name_after_an_inverted_cue_is_its_speaker_not_content() {
+    use super::learned::{label_of, CNT};
+    let text = "Voters cannot be taken for granted, says Age Concern.";
+    let (doc, mut labels) = labelled(text, "Age Concern", "says", &["Voters cannot be taken for granted"]);
+    // As the labeller left it: the name after the cue taken for content.
+    let age = token_of(&doc, "Age");
+    labels[age] = label_of(CNT, false);
+    labels[age + 1] = label_of(CNT, false);
+    super::mend_source_runs(&doc, &mut labels);
+    let (speaker, content) = first_linked(&doc, &labels);
+    assert_eq!(speaker.as_deref(), Some("Age Concern"));
+    assert_eq!(content, vec!["Voters cannot be taken for granted"]);
+    // A verb's object is no speaker: "have praised Iran for its support".
+    let text = "Regional groups have praised Iran for its support.";
+    let (doc, mut labels) = labelled(text, "Regional groups", "have praised", &["Iran for its support"]);
+    let before = labels.clone();
+    super::mend_source_runs(&doc, &mut labels);
+    assert_eq!(labels, before);
+}
