@@ -299,8 +299,7 @@ fn is_holiday(doc: &Document, a: usize, b: usize) -> bool {
 /// Is token `k` followed, with no space, by a contraction's clitic ("n't",
 /// "'m", "'re", "'ve", "'ll", "'d"; the tokenizer splits them off)?
 fn contraction_host(doc: &Document, k: usize) -> bool {
-    doc.tokens.get(k + 1).is_some_and(|t| !t.space_before)
-        && matches!(doc.norm(k + 1), "n't" | "'m" | "'re" | "'ve" | "'ll" | "'d")
+    doc.tokens.get(k + 1).is_some_and(|t| !t.space_before) && crate::segment::is_contraction_clitic(doc.norm(k + 1))
 }
 
 /// Name mentions from capitalised token runs, titles, gazetteers and

@@ -7,7 +7,7 @@ mod quotes;
 mod sentences;
 mod tokens;
 
-pub use tokens::is_word_char;
+pub use tokens::{is_contraction_clitic, is_word_char};
 
 use crate::document::Document;
 

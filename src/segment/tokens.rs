@@ -175,49 +175,59 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     (tokens, paras)
 }
 
-/// Length in bytes of the clitic ending a word ("'s", "n't", "'m", "'re",
-/// "'ve", "'ll", "'d", with a straight or curly apostrophe, in either case),
-/// when something comes before it. GUM, CoNLL-2003 and the other corpora the
-/// models are trained on write "I 'm", "do n't": a contraction kept whole
-/// is a word no model has seen ("I'm" came out as a name).
+/// The clitics the treebanks the models learn from (GUM, CoNLL-2003) write
+/// apart from their word: "I 'm", "do n't", "Iran 's". Lower case, straight
+/// apostrophe; "'s" is the possessive too.
+const CLITICS: [&str; 7] = ["'s", "n't", "'m", "'re", "'ve", "'ll", "'d"];
+
+/// Is `norm` (a token's lower-cased, straightened text) a contraction's
+/// clitic ("n't", "'m", …), the possessive aside?
+pub fn is_contraction_clitic(norm: &str) -> bool {
+    norm != "'s" && CLITICS.contains(&norm)
+}
+
+/// Length in bytes of clitic `c` at the start of `s`, written in either
+/// case and with a straight or curly apostrophe.
+fn spelled(s: &str, c: &str) -> Option<usize> {
+    let mut chars = s.chars();
+    let mut n = 0;
+    for y in c.chars() {
+        let x = chars.next()?;
+        if !(x.to_ascii_lowercase() == y || (x == '’' && y == '\'')) {
+            return None;
+        }
+        n += x.len_utf8();
+    }
+    Some(n)
+}
+
+/// Length in bytes of the clitic ending a word, when something comes
+/// before it: a contraction kept whole is a word no model has seen ("I'm"
+/// came out as a name). Before a possessive anything goes ("O'Neill's",
+/// "1990's"); before a contraction, letters only.
 fn clitic_suffix(w: &str) -> Option<usize> {
-    const CLITICS: [&str; 7] = ["'s", "n't", "'m", "'re", "'ve", "'ll", "'d"];
     if !w.contains(['\'', '’']) {
         return None;
     }
-    let chars: Vec<(usize, char)> = w.char_indices().collect();
     CLITICS.iter().find_map(|c| {
-        let k = c.len();
-        let at = chars.len().checked_sub(k).filter(|&at| at > 0)?;
-        let tail = chars.get(at..)?;
-        let same = tail
-            .iter()
-            .zip(c.chars())
-            .all(|(&(_, x), y)| x.to_ascii_lowercase() == y || (x == '’' && y == '\''));
-        // Before a possessive anything goes ("O'Neill's", "1990's");
-        // before a contraction, letters only.
-        let base = chars.get(..at)?;
-        let fits = *c == "'s" || base.iter().all(|&(_, x)| x.is_alphabetic());
-        (same && fits).then(|| w.len() - tail.first().map_or(w.len(), |&(i, _)| i))
+        let at = w.char_indices().rev().nth(c.len() - 1)?.0;
+        let (base, tail) = (w.get(..at)?, w.get(at..)?);
+        let fits = !base.is_empty() && (*c == "'s" || base.chars().all(char::is_alphabetic));
+        (fits && spelled(tail, c) == Some(tail.len())).then_some(tail.len())
     })
 }
 
-/// Length in bytes of a free-standing clitic ("'s", "’s", "n't", "'re",
-/// "'ve", "'ll", "'d", "'m") at byte `i`, after a space and before a
-/// non-letter.
+/// Length in bytes of a free-standing clitic at byte `i`, after a space
+/// and before a non-letter, as in tokenised copy: "Germany 's", "do n't".
 fn clitic_at(text: &str, i: usize, space_before: bool) -> Option<usize> {
     if !space_before {
         return None;
     }
     let rest = text.get(i..)?;
-    for c in [
-        "'s", "’s", "'S", "n't", "n’t", "'re", "'ve", "'ll", "'d", "'m", "’re", "’ve", "’ll", "’d", "’m",
-    ] {
-        if rest.starts_with(c) && !rest[c.len()..].starts_with(|ch: char| ch.is_alphanumeric()) {
-            return Some(c.len());
-        }
-    }
-    None
+    CLITICS.iter().find_map(|c| {
+        let n = spelled(rest, c)?;
+        (!rest.get(n..)?.starts_with(|ch: char| ch.is_alphanumeric())).then_some(n)
+    })
 }
 
 fn word_token(text: &str, start: usize, end: usize, space_before: bool) -> Token {
