@@ -267,24 +267,21 @@ fn number_in_name(doc: &Document, a: usize, k: usize) -> bool {
     // What follows must read as going on about the name; a score in a
     // results table ends its line or opens brackets ("Sussex 363 ( W.
     // Athey 111 …", "Leicestershire 296 .").
-    match doc.tokens.get(k + 1) {
-        Some(n)
-            if n.kind == TokenKind::Word
-                && !doc.text.get(t.span.end..n.span.start).is_some_and(|g| g.contains('\n')) =>
-        {
-            match doc.norm(k + 1) {
-                "'s" => true,
-                "to" | "and" | "or" | "og" => false,
-                "per" | "percent" => false,
-                // A count of something ("2 points", "2 million"); a singular
-                // noun reads as the name's ("Radio 4 programme").
-                _ => !n.cap && !matches!(crate::backbone::annotate::xpos(doc, k + 1), "NNS" | "CD"),
-            }
-        }
-        Some(_) if doc.norm(k + 1) == "'s" => true,
-        Some(_) => doc.norm(k + 1) == "," && !listed,
-        None => false,
+    let Some(n) = doc.tokens.get(k + 1) else { return false };
+    let next = doc.norm(k + 1);
+    if next == "'s" {
+        return true;
     }
+    if n.kind != TokenKind::Word {
+        return next == "," && !listed;
+    }
+    let same_line = !doc.text.get(t.span.end..n.span.start).is_some_and(|g| g.contains('\n'));
+    // Not a range or a count of something ("16 to 20", "2 points", "2
+    // million"); a singular noun reads as the name's ("Radio 4 programme").
+    same_line
+        && !n.cap
+        && !matches!(next, "to" | "and" | "or" | "og" | "per" | "percent")
+        && !matches!(crate::backbone::annotate::xpos(doc, k + 1), "NNS" | "CD")
 }
 
 /// Tokens `a..b` are a holiday's name ("Christmas", "Thanksgiving Day"), or
