@@ -211,8 +211,8 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
     doc.statements = out;
 }
 
-/// Source runs the labeller cut wrongly, mended before linking (PolNeAR
-/// dev unchanged by both).
+/// Source runs the labeller cut wrongly or missed, mended before linking
+/// (each pass's figures are in its comment).
 fn mend_source_runs(doc: &Document, labels: &mut [u8]) {
     content_word_inside_source(doc, labels);
     article_then_content_before_cue(doc, labels);
@@ -221,9 +221,9 @@ fn mend_source_runs(doc: &Document, labels: &mut [u8]) {
 
 /// "… society," says Cara Diemont of IT firm Dimension Data. "… per
 /// capita, said the US Agriculture Department.": after a verb of saying
-/// that follows what was said, a short phrase that opens with a name or a description, has no verb
-/// and runs to the end of its sentence is who spoke, not what was said,
-/// though the labeller may take it for content. On BBC, 39 statements
+/// that follows what was said, a short phrase that opens with a name or a
+/// description, has no verb and runs to the end of its sentence is who
+/// spoke, not what was said, though the labeller may take it for content. On BBC, 39 statements
 /// change: about 25 gain their speaker ("Age Concern", "the Beijing News",
 /// "Deutsche Bank's Simon Champion"), where they had none or a wrong one,
 /// and 9 whose only content was such a phrase are gone; PolNeAR dev
@@ -273,7 +273,7 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
 
 /// A content word alone between two source tokens is part of the source:
 /// "Retired teacher Gunnar Holm said", with "teacher" labelled content, is
-/// one source, not a source cut in two and a content of one word (German
+/// one source, not a source cut in two and a content of one word (PolNeAR dev unchanged, German
 /// dev speaker +0.002; on BBC 14 statements change, about 9 for the better
 /// by reading: "The Linux-based machine", "Irish billionaires Mr McManus
 /// and Mr Magnier"). Function words stay as labelled ("the FCC to impose").
@@ -293,7 +293,7 @@ fn content_word_inside_source(doc: &Document, labels: &mut [u8]) {
 /// An article labelled source with the words of its noun phrase labelled
 /// content up to the cue ("The/S Greek/C tribunal/C is/Q expected/Q to
 /// …"): the phrase is the source, not what was said (17 BBC statements,
-/// their speakers "The" or "A" before).
+/// their speakers "The" or "A" before; PolNeAR dev unchanged).
 fn article_then_content_before_cue(doc: &Document, labels: &mut [u8]) {
     use learned::{label_of, role};
     let mut i = 0;
