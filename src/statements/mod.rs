@@ -273,10 +273,11 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
 
 /// A content word alone between two source tokens is part of the source:
 /// "Retired teacher Gunnar Holm said", with "teacher" labelled content, is
-/// one source, not a source cut in two and a content of one word (PolNeAR dev unchanged, German
-/// dev speaker +0.002; on BBC 14 statements change, about 9 for the better
-/// by reading: "The Linux-based machine", "Irish billionaires Mr McManus
-/// and Mr Magnier"). Function words stay as labelled ("the FCC to impose").
+/// one source, not a source cut in two and a content of one word (PolNeAR
+/// dev unchanged, German dev speaker +0.002; on BBC 14 statements change,
+/// about 9 for the better by reading: "The Linux-based machine", "Irish
+/// billionaires Mr McManus and Mr Magnier"). Function words stay as
+/// labelled ("the FCC to impose").
 fn content_word_inside_source(doc: &Document, labels: &mut [u8]) {
     use learned::{label_of, role};
     for i in 1..labels.len().saturating_sub(1) {
