@@ -179,6 +179,12 @@ fn labelled(text: &str, source: &str, cue: &str, contents: &[&str]) -> (Document
     (doc, labels)
 }
 
+/// The speaker English linking gives the gold labels of one attribution.
+fn linked_speaker(text: &str, source: &str, cue: &str, content: &str) -> Option<String> {
+    let (doc, labels) = labelled(text, source, cue, &[content]);
+    first_linked(&doc, &labels).0
+}
+
 /// The speaker text and the content fragments of the first statement
 /// that English linking makes of `labels`.
 fn first_linked(doc: &Document, labels: &[u8]) -> (Option<String>, Vec<String>) {
@@ -651,10 +657,7 @@ fn a_content_word_alone_inside_a_source_belongs_to_the_source() {
 
 #[test]
 fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
-    let speaker_of = |text: &str, source: &str, content: &str| {
-        let (doc, labels) = labelled(text, source, "said", &[content]);
-        first_linked(&doc, &labels).0
-    };
+    let speaker_of = |text: &str, source: &str, content: &str| linked_speaker(text, source, "said", content);
     let text = "In the survey of 900 drivers, 34% said they had never paid a toll.";
     assert_eq!(
         speaker_of(text, "34%", "they had never paid a toll").as_deref(),
@@ -670,16 +673,14 @@ fn a_share_polled_keeps_its_per_cent_and_an_age_is_no_speaker() {
 #[test]
 fn a_possessive_ending_alone_as_source_is_the_possessor() {
     let text = "The council rejected Mr Arvid Dalen's claim that the accounts had been falsified.";
-    let (doc, labels) = labelled(text, "'s", "claim", &["the accounts had been falsified"]);
-    let (speaker, _) = first_linked(&doc, &labels);
+    let speaker = linked_speaker(text, "'s", "claim", "the accounts had been falsified");
     assert_eq!(speaker.as_deref(), Some("Arvid Dalen"));
 }
 
 #[test]
 fn an_amount_after_by_is_no_speaker() {
     let text = "The ferry company Nordvik Shipping Ltd raised fares by 12 percent on Monday, saying fuel had doubled.";
-    let (doc, labels) = labelled(text, "12 percent", "saying", &["fuel had doubled"]);
-    let (speaker, _) = first_linked(&doc, &labels);
+    let speaker = linked_speaker(text, "12 percent", "saying", "fuel had doubled");
     assert_eq!(speaker.as_deref(), Some("Nordvik Shipping Ltd"));
 }
 
