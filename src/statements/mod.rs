@@ -217,6 +217,23 @@ fn mend_source_runs(doc: &Document, labels: &mut [u8]) {
     content_word_inside_source(doc, labels);
     article_then_content_before_cue(doc, labels);
     speaker_after_content_first_cue(doc, labels);
+    relative_clause_inside_source(doc, labels);
+}
+
+/// "Reyne, who heads the party, told …": a source whose relative pronoun
+/// the labeller left out, so that the relative clause became a source of
+/// its own ("heads the party"), the nearest to the cue. The pronoun joins
+/// the two runs into one source. Rare: PolNeAR, German dev and BBC output
+/// are unchanged, as the labeller mostly keeps the pronoun in the source.
+fn relative_clause_inside_source(doc: &Document, labels: &mut [u8]) {
+    use learned::{label_of, role};
+    for i in 1..labels.len().saturating_sub(1) {
+        let pronoun = matches!(doc.norm(i), "who" | "which") && role(labels[i]) == 0;
+        if pronoun && role(labels[i - 1]) == learned::SRC && role(labels[i + 1]) == learned::SRC {
+            labels[i] = label_of(learned::SRC, false);
+            labels[i + 1] = label_of(learned::SRC, false);
+        }
+    }
 }
 
 /// "… society," says Cara Diemont of IT firm Dimension Data. "… per
@@ -494,6 +511,13 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         if contents[k].is_empty() {
             continue;
         }
+        // English only: the part-of-speech tags are the English tagger's
+        // (German dev −0.2 overlap+speaker with it).
+        let q = if typed {
+            verb_cue_before(doc, &cues, &contents, k, &runs, &sent_of).unwrap_or(q)
+        } else {
+            q
+        };
         let speaker = runs
             .iter()
             .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
@@ -632,6 +656,42 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
 }
 
 /// Do tokens `a..b` lie inside one time expression ("this month")?
+/// "… told supporters in the capital that …", "warned in her annual
+/// report last month that …": the labeller may mark a noun after the verb
+/// of saying as a second cue, nearer the content, so that the verb is left
+/// with nothing. Such a cue without a verb, a few words after a verb cue of
+/// its sentence that drew no content and with no content between, gives
+/// its statement to the verb: the statement's cue, and the source nearest
+/// it, are the verb's. PolNeAR dev cue F1 0.641 → 0.643, the other figures
+/// and BBC unchanged but for one statement. (Dropping the second cue's
+/// label instead handed its content to whatever cue was nearest: 14
+/// statements merged on BBC, PolNeAR overlap+speaker −0.2.)
+fn verb_cue_before<'a>(
+    doc: &Document,
+    cues: &'a [(usize, usize)],
+    contents: &[Vec<(usize, usize)>],
+    k: usize,
+    runs: &[(u8, usize, usize)],
+    sent_of: &[usize],
+) -> Option<&'a (usize, usize)> {
+    let verb = |j: usize| {
+        let x = crate::backbone::annotate::xpos(doc, j);
+        x.starts_with("VB") || x == "MD"
+    };
+    let q = cues.get(k)?;
+    let word = |j: usize| doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    if (q.0..q.1).any(verb) || !(q.0..q.1).all(word) {
+        return None;
+    }
+    let j = k.checked_sub(1)?;
+    let v = cues.get(j)?;
+    let near = q.0 - v.1 <= 5 && sent_of.get(v.0) == sent_of.get(q.0);
+    let free = contents.get(j).is_some_and(Vec::is_empty)
+        && !runs.iter().any(|r| r.0 == learned::CNT && r.1 < q.0 && r.2 > v.1)
+        && (v.1..q.0).all(word);
+    (near && free && (v.0..v.1).any(verb)).then_some(v)
+}
+
 fn is_a_time(doc: &Document, a: usize, b: usize) -> bool {
     let span = tok_span(doc, &(a..b));
     doc.timexes.iter().any(|t| t.span.contains(span))

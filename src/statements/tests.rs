@@ -727,3 +727,52 @@ fn a_name_after_an_inverted_cue_is_its_speaker_not_content() {
     super::mend_source_runs(&doc, &mut labels);
     assert_eq!(labels, before);
 }
+
+#[test]
+fn a_relative_clause_cut_from_its_source_joins_it_again() {
+    use super::learned::{label_of, SRC};
+    let text = "Voting ended on Sunday. Tobias Reyne, who heads the Civic Renewal Party, told supporters that his party would appeal.";
+    let (doc, mut labels) = labelled(
+        text,
+        "Tobias Reyne, who heads the Civic Renewal Party,",
+        "told",
+        &["his party would appeal"],
+    );
+    // The labeller's slip: the pronoun outside, the clause a source of its own.
+    labels[token_of(&doc, "who")] = 0;
+    labels[token_of(&doc, "heads")] = label_of(SRC, true);
+    let speaker = |labels: &[u8]| first_linked(&doc, labels).0.unwrap_or_default();
+    assert!(speaker(&labels).starts_with("heads"), "{}", speaker(&labels));
+    super::mend_source_runs(&doc, &mut labels);
+    assert!(speaker(&labels).starts_with("Tobias Reyne"), "{}", speaker(&labels));
+}
+
+#[test]
+fn a_noun_taken_for_a_second_cue_gives_its_statement_to_the_verb_before_it() {
+    use super::learned::{label_of, CUE, SRC};
+    let text = "Fares were frozen. Auditor-general Ilse Marr warned in her annual report last month that the authority would run out of reserves.";
+    let (doc, mut labels) = labelled(
+        text,
+        "Auditor-general Ilse Marr",
+        "warned",
+        &["the authority would run out of reserves"],
+    );
+    labels[token_of(&doc, "her")] = label_of(SRC, true);
+    labels[token_of(&doc, "report")] = label_of(CUE, true);
+    labels[token_of(&doc, "last")] = label_of(CUE, false);
+    let first = |typed: bool| {
+        let found = super::link(&doc, &labels, false, typed);
+        let f = found.first().expect("a statement");
+        let text = |r: &std::ops::Range<usize>| doc.slice(super::tok_span(&doc, r)).to_string();
+        (f.cue.as_ref().map(text), f.speaker.as_ref().map(text))
+    };
+    assert_eq!(
+        first(true),
+        (
+            Some("warned".to_string()),
+            Some("Auditor-general Ilse Marr".to_string())
+        )
+    );
+    // Not where the tags are not the text's language's (German).
+    assert_eq!(first(false).0.as_deref(), Some("report last"));
+}
