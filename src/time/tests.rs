@@ -157,6 +157,22 @@ fn statements_take_time_and_place_from_their_speakers_event() {
 }
 
 #[test]
+fn what_one_statement_says_does_not_date_another_of_its_sentence() {
+    // "in October" is when the raise was offered, inside the second
+    // statement's content: it dates neither that statement nor the first,
+    // nor, through the speaker, the next one.
+    let text = " date 2024-11-06 BRENNFORD- Nurses walked out on Wednesday.\n\n\
+                Health commissioner Daniel Achterberg called the strike \"regrettable and avoidable\" and said the city had offered a 4 percent raise in October.\n\n\
+                He added that the offer remained on the table.";
+    let s = settings(text);
+    let his: Vec<_> = s.iter().filter(|x| x.0 == "Daniel Achterberg").collect();
+    assert!(his.len() >= 2, "{s:?}");
+    for x in his {
+        assert_eq!((x.1.as_str(), x.2.as_str()), ("2024-11-06", "dateline"), "{s:?}");
+    }
+}
+
+#[test]
 fn without_any_setting_the_dateline_is_used_and_marked() {
     let s = settings(" date 2024-03-09 PORTMERE- The minister said that talks would resume.");
     assert_eq!(s.len(), 1, "{s:?}");
