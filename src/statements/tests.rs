@@ -776,3 +776,27 @@ fn a_noun_taken_for_a_second_cue_gives_its_statement_to_the_verb_before_it() {
     // Not where the tags are not the text's language's (German).
     assert_eq!(first(false).0.as_deref(), Some("report last"));
 }
+
+#[test]
+fn a_stray_word_beside_a_content_is_dropped_unless_it_names_someone() {
+    let text = "Sales fell again. Aldmoor Motors, which makes engines, said that demand had collapsed in every market.";
+    let (doc, labels) = labelled(
+        text,
+        "Aldmoor Motors",
+        "said",
+        &["which", "demand had collapsed in every market"],
+    );
+    assert_eq!(first_linked(&doc, &labels).1, ["demand had collapsed in every market"]);
+    // A name is kept: "Britain" is who is to retain the right.
+    let text = "Talks resumed. The minister urged Britain to retain its opt-in right on asylum.";
+    let (doc, labels) = labelled(
+        text,
+        "The minister",
+        "urged",
+        &["Britain", "to retain its opt-in right on asylum"],
+    );
+    assert_eq!(
+        first_linked(&doc, &labels).1,
+        ["Britain", "to retain its opt-in right on asylum"]
+    );
+}
