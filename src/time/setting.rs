@@ -14,7 +14,11 @@
 //!    has a verb of its own ("exhorted the Muslim world *in April* to grab
 //!    …", where April dates the exhorting, not the grabbing); a place
 //!    introduced by "in" / "at" outside every statement's content (what
-//!    anyone says happened in Europe does not place the saying there);
+//!    anyone says happened in Europe does not place the saying there),
+//!    outside a clause about where someone lives or works ("Mirza, who
+//!    lives in … Hyderabad") and not the start of a longer name ("the San
+//!    Francisco Chronicle"): on BBC, 256 of 1,468 statement places go, and
+//!    of 20 read, 18 had been wrong;
 //! 2. its speaker's *anchor* sentences, nearest first: sentences that
 //!    mention the same entity and either carry one of its statements or
 //!    speak of a public act ("statements", "speech", "told", from
@@ -183,6 +187,17 @@ fn time_in(doc: &Document, si: usize, content: &[Span], others: &[Span], cue: Op
         .map(|t| (t.value.clone(), t.span))
 }
 
+/// Is token `a` in a clause about where someone lives, works or comes
+/// from (`resources/life_places.txt`)? The clause runs back to the
+/// sentence start or the nearest comma, dash or bracket.
+fn in_life_clause(doc: &Document, sentence_start: usize, a: usize) -> bool {
+    let words = lexicon::life_places();
+    (sentence_start..a)
+        .rev()
+        .take_while(|&k| !matches!(doc.norm(k), "," | "-" | "--" | "—" | "–" | "("))
+        .any(|k| words.contains(doc.norm(k)))
+}
+
 /// The place of sentence `si`: the last place name outside `content` that a
 /// locative phrase introduces ("in Iran's northern holy city of Mashhad" →
 /// Mashhad), not a possessor ("Iran's").
@@ -215,7 +230,14 @@ fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
                 break;
             }
         }
-        if introduced {
+        // Part of a longer name: "the San Francisco Chronicle", "West
+        // Virginia University".
+        let in_a_name = doc
+            .tokens
+            .get(e)
+            .is_some_and(|t| t.kind == crate::document::TokenKind::Word)
+            && doc.token_text(e).chars().next().is_some_and(char::is_uppercase);
+        if introduced && !in_a_name && !in_life_clause(doc, s.tokens.start, a) {
             let name = m
                 .entity
                 .and_then(|e| doc.entities.get(e))

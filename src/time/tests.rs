@@ -173,6 +173,26 @@ fn what_one_statement_says_does_not_date_another_of_its_sentence() {
 }
 
 #[test]
+fn where_someone_lives_or_a_name_with_a_place_in_it_does_not_place_a_statement() {
+    // Where the speaker lives and the newspaper that printed the words say
+    // nothing of where the words were said: the dateline's place stands.
+    let text = " date 2024-03-09 PORTMERE- Fares rose again.\n\n\
+                \"Nobody asked us,\" said Lena Okafor, who lives in Harwick.\n\n\
+                Mayor Tomas Reyne said in the San Francisco Chronicle that the fares were fair.";
+    let s = settings(text);
+    for name in ["Lena Okafor", "Tomas Reyne"] {
+        let x = s
+            .iter()
+            .find(|x| x.0 == name)
+            .unwrap_or_else(|| panic!("{name}: {s:?}"));
+        assert_eq!((x.3.as_str(), x.4.as_str()), ("Portmere", "dateline"), "{s:?}");
+    }
+    // A place of the act of saying still counts.
+    let s = settings(" date 2024-03-09 PORTMERE- Fares rose.\n\nAt a rally in Harwick, Mayor Tomas Reyne said that the fares were fair.");
+    assert_eq!((s[0].3.as_str(), s[0].4.as_str()), ("Harwick", "sentence"), "{s:?}");
+}
+
+#[test]
 fn without_any_setting_the_dateline_is_used_and_marked() {
     let s = settings(" date 2024-03-09 PORTMERE- The minister said that talks would resume.");
     assert_eq!(s.len(), 1, "{s:?}");
