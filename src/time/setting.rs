@@ -6,7 +6,10 @@
 //! place come, in order, from
 //!
 //! 1. its own sentence: a time expression outside the contents of the
-//!    sentence's statements ("*Last month*, an official stated that …";
+//!    sentence's statements and of background clauses ("*Last month*, an
+//!    official stated that …", not "Blanchett, who won a Bafta in 1999,
+//!    said", nor "the 1997 Mercury Music Prize": on BBC 203 of 848
+//!    statement times go, and of 20 read, 19 had been wrong;
 //!    what another statement says happened in October does not date this
 //!    one: on BBC 231 of 19,261 statements change time, and of 14 read,
 //!    11 had been given a wrong time this way and none gets a worse
@@ -176,9 +179,21 @@ fn time_in(doc: &Document, si: usize, content: &[Span], others: &[Span], cue: Op
             .is_some_and(|x| matches!(x, "VBD" | "VBZ" | "VBP" | "MD"));
         !opens_clause && !finite_after && !verbs_between(c.end, t.start)
     };
+    // A year that names a thing ("the 1997 Mercury Music Prize", "the
+    // 2000 Olympics", "Saturday's match") dates that thing, not the saying.
+    // Only after a determiner or possessive: "In 2004 IBM said" is dated.
+    let names_a_thing = |t: Span| {
+        let (a, e) = (doc.token_at_or_after(t.start), doc.token_at_or_after(t.end));
+        let before = a.checked_sub(1).map_or("", |k| crate::backbone::annotate::xpos(doc, k));
+        let after = crate::backbone::annotate::xpos(doc, e);
+        matches!(before, "DT" | "PRP$" | "POS") && (after.starts_with("NN") || matches!(doc.norm(e), "'s" | "’s"))
+    };
+    let background =
+        |t: Span| names_a_thing(t) || in_background_clause(doc, s.tokens.start, doc.token_at_or_after(t.start));
     doc.timexes
         .iter()
         .filter(|t| s.span.contains(t.span) && is_point(&t.value) && !others.iter().any(|c| c.overlaps(t.span)))
+        .filter(|t| !background(t.span))
         .filter(|t| match content.iter().find(|c| c.overlaps(t.span)) {
             None => true,
             Some(&c) => cue.is_some_and(|cue| cue.end <= t.span.start && dates_the_cue(cue, t.span, c)),
@@ -187,11 +202,11 @@ fn time_in(doc: &Document, si: usize, content: &[Span], others: &[Span], cue: Op
         .map(|t| (t.value.clone(), t.span))
 }
 
-/// Is token `a` in a clause about where someone lives, works or comes
-/// from (`resources/life_places.txt`)? The clause runs back to the
-/// sentence start or the nearest comma, dash or bracket.
-fn in_life_clause(doc: &Document, sentence_start: usize, a: usize) -> bool {
-    let words = lexicon::life_places();
+/// Is token `a` in a clause about someone — where they live or work, what
+/// they did once (`resources/background_clauses.txt`)? The clause runs
+/// back to the sentence start or the nearest comma, dash or bracket.
+fn in_background_clause(doc: &Document, sentence_start: usize, a: usize) -> bool {
+    let words = lexicon::background_clauses();
     (sentence_start..a)
         .rev()
         .take_while(|&k| !matches!(doc.norm(k), "," | "-" | "--" | "—" | "–" | "("))
@@ -237,7 +252,7 @@ fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
             .get(e)
             .is_some_and(|t| t.kind == crate::document::TokenKind::Word)
             && doc.token_text(e).chars().next().is_some_and(char::is_uppercase);
-        if introduced && !in_a_name && !in_life_clause(doc, s.tokens.start, a) {
+        if introduced && !in_a_name && !in_background_clause(doc, s.tokens.start, a) {
             let name = m
                 .entity
                 .and_then(|e| doc.entities.get(e))

@@ -193,6 +193,25 @@ fn where_someone_lives_or_a_name_with_a_place_in_it_does_not_place_a_statement()
 }
 
 #[test]
+fn a_year_of_someones_past_or_of_a_named_thing_does_not_date_a_statement() {
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                Lena Okafor, who won the city prize in 2019, said that the fares were unfair.\n\n\
+                Tomas Reyne said after the 2021 budget vote that fares had to rise.\n\n\
+                In 2023 Mayor Ines Marr said that fares would stay.";
+    let s = settings(text);
+    for name in ["Lena Okafor", "Tomas Reyne"] {
+        let x = s
+            .iter()
+            .find(|x| x.0 == name)
+            .unwrap_or_else(|| panic!("{name}: {s:?}"));
+        assert_eq!((x.1.as_str(), x.2.as_str()), ("2024-03-09", "dateline"), "{s:?}");
+    }
+    // A year that opens the sentence dates it.
+    let marr = s.iter().find(|x| x.0 == "Ines Marr").expect("Marr's statement");
+    assert_eq!((marr.1.as_str(), marr.2.as_str()), ("2023", "sentence"), "{s:?}");
+}
+
+#[test]
 fn without_any_setting_the_dateline_is_used_and_marked() {
     let s = settings(" date 2024-03-09 PORTMERE- The minister said that talks would resume.");
     assert_eq!(s.len(), 1, "{s:?}");
