@@ -193,13 +193,14 @@ fn where_someone_lives_or_a_name_with_a_place_in_it_does_not_place_a_statement()
 }
 
 #[test]
-fn a_year_of_someones_past_or_of_a_named_thing_does_not_date_a_statement() {
+fn a_year_of_someones_past_of_a_named_thing_or_a_bound_does_not_date_a_statement() {
     let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
                 Lena Okafor, who won the city prize in 2019, said that the fares were unfair.\n\n\
                 Tomas Reyne said after the 2021 budget vote that fares had to rise.\n\n\
+                Ruth Alder, a councillor since 2015, said that fares were fair.\n\n\
                 In 2023 Mayor Ines Marr said that fares would stay.";
     let s = settings(text);
-    for name in ["Lena Okafor", "Tomas Reyne"] {
+    for name in ["Lena Okafor", "Tomas Reyne", "Ruth Alder"] {
         let x = s
             .iter()
             .find(|x| x.0 == name)
