@@ -656,7 +656,6 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
     found
 }
 
-/// Do tokens `a..b` lie inside one time expression ("this month")?
 /// The labeller leaves stray content words near a statement: "which …
 /// the package was a bad piece of legislation", "production totalled
 /// 11.49 million tonnes … report", "Mr Trump's tax compliance … not …
@@ -712,13 +711,14 @@ fn verb_cue_before<'a>(
     }
     let j = k.checked_sub(1)?;
     let v = cues.get(j)?;
-    let near = q.0 - v.1 <= 5 && sent_of.get(v.0) == sent_of.get(q.0);
+    let near = q.0.saturating_sub(v.1) <= 5 && sent_of.get(v.0) == sent_of.get(q.0);
     let free = contents.get(j).is_some_and(Vec::is_empty)
         && !runs.iter().any(|r| r.0 == learned::CNT && r.1 < q.0 && r.2 > v.1)
         && (v.1..q.0).all(word);
     (near && free && (v.0..v.1).any(verb)).then_some(v)
 }
 
+/// Do tokens `a..b` lie inside one time expression ("this month")?
 fn is_a_time(doc: &Document, a: usize, b: usize) -> bool {
     let span = tok_span(doc, &(a..b));
     doc.timexes.iter().any(|t| t.span.contains(span))

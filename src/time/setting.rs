@@ -154,7 +154,9 @@ fn is_point(value: &str) -> bool {
 
 /// The time of saying in sentence `si`: the point-in-time expression nearest
 /// the cue that lies outside `content` and the `others` (other statements'
-/// contents), or inside `content` with no verb between the cue and it.
+/// contents), or inside `content` with no verb between the cue and it,
+/// and that is no background (a clause about someone, a named thing, a
+/// bound: see the module's doc).
 fn time_in(doc: &Document, si: usize, content: &[Span], others: &[Span], cue: Option<Span>) -> Found {
     let s = doc.sentences.get(si)?;
     use crate::backbone::annotate::xpos;
