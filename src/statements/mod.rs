@@ -269,10 +269,7 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
             let phrase = after < end
                 && end - after <= 8
                 && (after..end).all(|j| role(labels.get(j).copied().unwrap_or(0)) == learned::CNT)
-                && (after..end).all(|j| {
-                    let x = crate::backbone::annotate::xpos(doc, j);
-                    !(x.starts_with("VB") || x == "MD")
-                })
+                && !(after..end).any(|j| is_verb(doc, j))
                 && doc.mentions.iter().any(|m| {
                     m.kind != MentionKind::Pronoun
                         && (m.tokens.start == after
@@ -299,8 +296,7 @@ fn content_word_inside_source(doc: &Document, labels: &mut [u8]) {
     use learned::{label_of, role};
     for i in 1..labels.len().saturating_sub(1) {
         let (a, x, b) = (role(labels[i - 1]), role(labels[i]), role(labels[i + 1]));
-        let word = doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
-            && !lexicon::function_words().contains(doc.norm(i));
+        let word = is_word(doc, i) && !lexicon::function_words().contains(doc.norm(i));
         if a == learned::SRC && b == a && x == learned::CNT && word {
             labels[i] = label_of(a, false);
             labels[i + 1] = label_of(a, false);
@@ -666,11 +662,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
 /// BBC statements lose such pieces. (Dropping named ones too: 1,311, and
 /// "urged Britain to …" lost who was urged.)
 fn stray_fragments(doc: &Document, mine: &mut Vec<(usize, usize)>) {
-    let words = |c: &(usize, usize)| {
-        (c.0..c.1)
-            .filter(|&j| doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word))
-            .count()
-    };
+    let words = |c: &(usize, usize)| (c.0..c.1).filter(|&j| is_word(doc, j)).count();
     if !mine.iter().any(|c| words(c) >= 4) {
         return;
     }
@@ -700,12 +692,9 @@ fn verb_cue_before<'a>(
     runs: &[(u8, usize, usize)],
     sent_of: &[usize],
 ) -> Option<&'a (usize, usize)> {
-    let verb = |j: usize| {
-        let x = crate::backbone::annotate::xpos(doc, j);
-        x.starts_with("VB") || x == "MD"
-    };
+    let verb = |j: usize| is_verb(doc, j);
+    let word = |j: usize| is_word(doc, j);
     let q = cues.get(k)?;
-    let word = |j: usize| doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
     if (q.0..q.1).any(verb) || !(q.0..q.1).all(word) {
         return None;
     }
@@ -716,6 +705,17 @@ fn verb_cue_before<'a>(
         && !runs.iter().any(|r| r.0 == learned::CNT && r.1 < q.0 && r.2 > v.1)
         && (v.1..q.0).all(word);
     (near && free && (v.0..v.1).any(verb)).then_some(v)
+}
+
+/// Is token `k` a word (not punctuation, a number or a quotation mark)?
+fn is_word(doc: &Document, k: usize) -> bool {
+    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+}
+
+/// Is token `k` tagged a verb or modal (Penn `VB*`, `MD`)?
+fn is_verb(doc: &Document, k: usize) -> bool {
+    let x = crate::backbone::annotate::xpos(doc, k);
+    x.starts_with("VB") || x == "MD"
 }
 
 /// Do tokens `a..b` lie inside one time expression ("this month")?
