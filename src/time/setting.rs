@@ -185,13 +185,13 @@ fn time_in(doc: &Document, si: usize, content: &[Span], others: &[Span], cue: Op
             .is_some_and(|x| matches!(x, "VBD" | "VBZ" | "VBP" | "MD"));
         !opens_clause && !finite_after && !verbs_between(c.end, t.start)
     };
-    // A year that names a thing ("the 1997 Mercury Music Prize", "the
-    // 2000 Olympics", "Saturday's match") dates that thing, not the saying.
+    // A year that names a thing ("the 1997 Mercury Music Prize", "his
+    // 2006 budget", "the 2004 season's") dates that thing, not the saying.
     // Only after a determiner or possessive: "In 2004 IBM said" is dated.
     let names_a_thing = |t: Span| {
         let (a, e) = (doc.token_at_or_after(t.start), doc.token_at_or_after(t.end));
-        let before = a.checked_sub(1).map_or("", |k| crate::backbone::annotate::xpos(doc, k));
-        let after = crate::backbone::annotate::xpos(doc, e);
+        let before = a.checked_sub(1).map_or("", |k| xpos(doc, k));
+        let after = xpos(doc, e);
         matches!(before, "DT" | "PRP$" | "POS") && (after.starts_with("NN") || matches!(doc.norm(e), "'s" | "’s"))
     };
     // A point that bounds or compares ("since 1970", "by 2008", "for 2005",
