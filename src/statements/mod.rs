@@ -553,6 +553,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         // statements of the same speaker without a cue; when none is in
         // the cue's sentence, the nearest run on each side stays with it.
         let mut mine: Vec<(usize, usize)> = contents[k].clone();
+        join_across_comma(doc, &mut mine);
         stray_fragments(doc, &mut mine);
         let mut own: Vec<(usize, usize)> = Vec::new();
         if per_sentence {
@@ -650,6 +651,32 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
     }
     found
+}
+
+/// "The museum, which draws …, will stay closed": the labeller may end a
+/// content run at a comma and start a new one after it, and the piece
+/// before the comma would then drop as a stray fragment. Two fragments of
+/// one statement with only a comma between them are one fragment, where
+/// the second has more than two words (a trailing "…, which" or "…,
+/// without" stays a stray). PolNeAR dev overlap +0.1, exact −0.1 (one
+/// content now keeps "Details aside,"); German exact +0.6; 139 of
+/// 19,260 BBC statements change.
+fn join_across_comma(doc: &Document, mine: &mut Vec<(usize, usize)>) {
+    mine.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(mine.len());
+    for &c in mine.iter() {
+        if let Some(last) = out.last_mut() {
+            let joins = c.0 == last.1 + 1
+                && doc.token_text(last.1) == ","
+                && (c.0..c.1).filter(|&j| is_word(doc, j)).count() > 2;
+            if joins {
+                last.1 = c.1;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    *mine = out;
 }
 
 /// The labeller leaves stray content words near a statement: "which …

@@ -778,6 +778,31 @@ fn a_noun_taken_for_a_second_cue_gives_its_statement_to_the_verb_before_it() {
 }
 
 #[test]
+fn content_cut_at_a_comma_is_one_fragment_again() {
+    // The labeller ends the content at the subject's comma and starts
+    // again at "which": the subject is part of the content, not a stray.
+    let text =
+        "The museum, which draws about 90,000 visitors a year, will stay closed until Thursday, according to a notice.";
+    let (doc, labels) = labelled(
+        text,
+        "a notice",
+        "according to",
+        &[
+            "The museum",
+            "which draws about 90,000 visitors a year, will stay closed until Thursday",
+        ],
+    );
+    assert_eq!(
+        first_linked(&doc, &labels).1,
+        ["The museum, which draws about 90,000 visitors a year, will stay closed until Thursday"]
+    );
+    // A trailing relative pronoun after the comma stays a stray.
+    let text = "The ministry said that it had founded the agency, which was a mistake.";
+    let (doc, labels) = labelled(text, "The ministry", "said", &["it had founded the agency", "which"]);
+    assert_eq!(first_linked(&doc, &labels).1, ["it had founded the agency"]);
+}
+
+#[test]
 fn a_stray_word_beside_a_content_is_dropped_unless_it_names_someone() {
     let text = "Sales fell again. Aldmoor Motors, which makes engines, said that demand had collapsed in every market.";
     let (doc, labels) = labelled(
