@@ -778,6 +778,25 @@ fn a_noun_taken_for_a_second_cue_gives_its_statement_to_the_verb_before_it() {
 }
 
 #[test]
+fn a_participle_of_saying_is_spoken_by_the_subject_of_its_clause() {
+    // No mention is there to speak: the opening noun phrase is the speaker
+    // (the labeller's source, an amount after "by", is no speaker).
+    let text =
+        "The harbour board raised fees by 12 percent on Monday, saying the money would pay for dredging the channel.";
+    let (doc, labels) = labelled(
+        text,
+        "12 percent",
+        "saying",
+        &["the money would pay for dredging the channel"],
+    );
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("The harbour board"));
+    // Not for a participle that is no verb of saying.
+    let text = "The harbour board raised fees by 12 percent on Monday, sparking fears the port would lose ships.";
+    let (doc, labels) = labelled(text, "12 percent", "sparking", &["the port would lose ships"]);
+    assert_eq!(first_linked(&doc, &labels).0, None);
+}
+
+#[test]
 fn content_cut_at_a_comma_is_one_fragment_again() {
     // The labeller ends the content at the subject's comma and starts
     // again at "which": the subject is part of the content, not a stray.
