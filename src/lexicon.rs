@@ -60,6 +60,7 @@ lexicon_map!(irregular_verbs, "irregular_verbs.tsv");
 lexicon_set!(adverbs, "adverbs.txt");
 lexicon_set!(agencies, "agencies.txt");
 lexicon_set!(speech_events, "speech_events.txt");
+lexicon_set!(venues, "venues.txt");
 lexicon_set!(background_clauses, "background_clauses.txt");
 lexicon_map!(gender_words, "gender_words.tsv");
 lexicon_map!(first_names, "first_names.tsv");

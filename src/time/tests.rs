@@ -173,6 +173,19 @@ fn what_one_statement_says_does_not_date_another_of_its_sentence() {
 }
 
 #[test]
+fn a_place_that_modifies_a_noun_places_no_statement_unless_the_noun_is_a_venue() {
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                After a week in the Harwick wine trade, Mayor Tomas Reyne said that the fares were fair.";
+    let s = settings(text);
+    assert_eq!((s[0].3.as_str(), s[0].4.as_str()), ("Portmere", "dateline"), "{s:?}");
+    // A venue after the place: the words were said there.
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                Speaking at the Harwick motor show, Mayor Tomas Reyne said that the fares were fair.";
+    let s = settings(text);
+    assert_eq!((s[0].3.as_str(), s[0].4.as_str()), ("Harwick", "sentence"), "{s:?}");
+}
+
+#[test]
 fn where_someone_lives_or_a_name_with_a_place_in_it_does_not_place_a_statement() {
     // Where the speaker lives and the newspaper that printed the words say
     // nothing of where the words were said: the dateline's place stands.
