@@ -889,6 +889,20 @@ fn learned_speaker(doc: &Document, a: usize, mut b: usize) -> std::ops::Range<us
             return m.tokens.clone();
         }
     }
+    // "a decision engineers had urged": an indefinite singular noun
+    // followed by a plural one is no compound ("a union leaders" is no
+    // English) but the object of a relative clause without "that" and its
+    // subject; the subject is the speaker. (Not "a number of EU finance
+    // ministers": only adjectives may come between the article and the
+    // nouns.) PolNeAR and German dev unchanged; on BBC one other speaker
+    // changes, "a move ministers" → "ministers".
+    if matches!(doc.norm(a), "a" | "an") {
+        let x = |k: usize| crate::backbone::annotate::xpos(doc, k);
+        let k = (a + 1..b).find(|&k| x(k) != "JJ").unwrap_or(b);
+        if k + 1 < b && x(k) == "NN" && x(k + 1) == "NNS" {
+            return k + 1..b;
+        }
+    }
     // An age in apposition is no speaker: "Mr Sullivan, 42, pleaded
     // guilty" is Mr Sullivan's.
     let age = b == a + 1 && doc.tokens.get(a).is_some_and(|t| t.kind == TokenKind::Number) && a > 1;

@@ -797,6 +797,28 @@ fn a_participle_of_saying_is_spoken_by_the_subject_of_its_clause() {
 }
 
 #[test]
+fn the_subject_of_a_relative_clause_without_that_is_the_speaker() {
+    let text =
+        "The council voted on Tuesday to close the old bridge to trucks, a decision engineers had urged for years.";
+    let speaker = linked_speaker(
+        text,
+        "a decision engineers",
+        "had urged",
+        "The council voted on Tuesday to close the old bridge to trucks",
+    );
+    assert_eq!(speaker.as_deref(), Some("engineers"));
+    // "a number of … ministers" is one phrase.
+    let text = "A number of EU finance ministers said that the rules should stay.";
+    let speaker = linked_speaker(
+        text,
+        "A number of EU finance ministers",
+        "said",
+        "the rules should stay",
+    );
+    assert_eq!(speaker.as_deref(), Some("A number of EU finance ministers"));
+}
+
+#[test]
 fn content_cut_at_a_comma_is_one_fragment_again() {
     // The labeller ends the content at the subject's comma and starts
     // again at "which": the subject is part of the content, not a stray.
