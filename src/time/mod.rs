@@ -1693,7 +1693,10 @@ fn relative_unit(doc: &Document, d: usize, r: Option<NaiveDate>) -> Option<(usiz
         return match word(doc, unit_i) {
             Some(Word::Weekday(wd)) => {
                 let r = r?;
-                let mut v = weekday_near(r, wd, deixis == "next");
+                // "this coming Sunday" looks ahead as "next Sunday" does
+                // (TimeBank + AQUAINT value: one more right).
+                let ahead = matches!(deixis, "next" | "coming");
+                let mut v = weekday_near(r, wd, ahead);
                 if deixis == "next" && v == r {
                     v += Duration::days(7);
                 }

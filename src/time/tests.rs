@@ -46,6 +46,13 @@ fn relative_days_lean_to_the_past() {
 }
 
 #[test]
+fn this_coming_weekday_looks_ahead() {
+    // 2024-03-07 is a Thursday; no tense leans either way.
+    let t = timexes("Women's Day is this coming Sunday.", Some("2024-03-07"));
+    assert!(t.iter().any(|x| x.2 == "2024-03-10"), "{t:?}");
+}
+
+#[test]
 fn months_weeks_and_years_relative_to_the_article() {
     let d = "2023-05-13";
     assert_eq!(value_of("Last month, officials met.", d, "Last month"), "2023-04");
