@@ -587,6 +587,17 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
 }
 
 #[test]
+fn a_possessor_speaks_only_for_what_was_said_or_written() {
+    // "His lawyers" are not Ruud Stam; "His report" is his words.
+    let text = "Ruud Stam denied the charges. His lawyers said the money had been repaid in full.";
+    let (span, name) = finished_speaker(text, "His lawyers", "the money had been repaid in full");
+    assert_eq!((span.as_str(), name), ("His lawyers", None));
+    let text = "Ruud Stam denied the charges. His report said the money had been repaid in full.";
+    let (span, name) = finished_speaker(text, "His report", "the money had been repaid in full");
+    assert_eq!((span.as_str(), name.as_deref()), ("His report", Some("Ruud Stam")));
+}
+
+#[test]
 fn a_source_run_inside_a_name_or_description_stands_for_all_of_it() {
     let text = "Pieter Van Hallam, the council's chief engineer, said the harbour wall would be rebuilt by March.";
     // Part of a name: the whole name speaks.
