@@ -587,6 +587,13 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
 }
 
 #[test]
+fn a_source_run_that_begins_at_a_possessive_ending_leaves_it_out() {
+    let text = "The ruling stands. Norland's Court of Appeal said the fine had to be paid.";
+    let speaker = linked_speaker(text, "'s Court of Appeal", "said", "the fine had to be paid");
+    assert_eq!(speaker.as_deref(), Some("Court of Appeal"));
+}
+
+#[test]
 fn a_possessor_speaks_only_for_what_was_said_or_written() {
     // "His lawyers" are not Ruud Stam; "His report" is his words.
     let text = "Ruud Stam denied the charges. His lawyers said the money had been repaid in full.";
