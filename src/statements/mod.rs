@@ -872,6 +872,18 @@ fn learned_speaker(doc: &Document, mut a: usize, mut b: usize) -> std::ops::Rang
     if let Some(k) = (a + 1..b).find(|&k| doc.norm(k) == ",") {
         b = k;
     }
+    // A relative pronoun the run swept up at its end belongs to the clause
+    // after it: "Secretary Charles Clarke who said …" is Charles Clarke
+    // (lower case: "the WHO" is an organisation). 22 BBC speakers, 6 of
+    // them named where none was; PolNeAR and German dev unchanged.
+    let relative = |k: usize| match doc.token_text(k) {
+        "who" | "which" => true,
+        "that" => crate::backbone::annotate::xpos(doc, k) == "WDT",
+        _ => false,
+    };
+    if b > a + 1 && relative(b - 1) {
+        b -= 1;
+    }
     // Trailing punctuation goes; a closing bracket stays ("the head of the
     // union (PDU)" is the whole mention), and so does the per cent sign of
     // a share of those polled ("34% said": not "34").

@@ -587,6 +587,17 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
 }
 
 #[test]
+fn a_relative_pronoun_at_the_end_of_a_source_run_is_left_out() {
+    let text = "Taxes were debated. Tory leader Martin Oake who spoke later said Labour would raise taxes.";
+    let speaker = linked_speaker(text, "Tory leader Martin Oake who", "said", "Labour would raise taxes");
+    assert_eq!(speaker.as_deref(), Some("Tory leader Martin Oake"));
+    // An organisation written like one is kept.
+    let text = "Vaccines ran short. A spokesman for the WHO said the funding gap was large.";
+    let speaker = linked_speaker(text, "A spokesman for the WHO", "said", "the funding gap was large");
+    assert_eq!(speaker.as_deref(), Some("A spokesman for the WHO"));
+}
+
+#[test]
 fn a_source_run_that_begins_at_a_possessive_ending_leaves_it_out() {
     let text = "The ruling stands. Norland's Court of Appeal said the fine had to be paid.";
     let speaker = linked_speaker(text, "'s Court of Appeal", "said", "the fine had to be paid");
