@@ -180,6 +180,31 @@ fn what_one_statement_says_does_not_date_another_of_its_sentence() {
 }
 
 #[test]
+fn a_bare_year_about_the_speaker_elsewhere_does_not_date_their_words() {
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                In 2019 Mayor Tomas Reyne told a rally that the bridge would open.\n\n\
+                Reyne said that the fares were fair.";
+    let s = settings(text);
+    let later = s
+        .iter()
+        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
+        .expect("the later statement");
+    assert_eq!(
+        (later.1.as_str(), later.2.as_str()),
+        ("2024-03-09", "dateline"),
+        "{s:?}"
+    );
+    // A month carries over.
+    let text = text.replace("In 2019", "In February");
+    let s = settings(&text);
+    let later = s
+        .iter()
+        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
+        .expect("the later statement");
+    assert_eq!((later.1.as_str(), later.2.as_str()), ("2024-02", "speaker"), "{s:?}");
+}
+
+#[test]
 fn a_place_that_modifies_a_noun_places_no_statement_unless_the_noun_is_a_venue() {
     let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
                 After a week in the Harwick wine trade, Mayor Tomas Reyne said that the fares were fair.";
