@@ -36,8 +36,10 @@
 //!    speak of a public act ("statements", "speech", "told", from
 //!    `resources/speech_events.txt`); a bare year there does not carry
 //!    over ("In 1995 Mr Negroponte published …": 206 BBC statement times
-//!    went, 15 of 15 read wrong; 2026-12-06, sixth session), a month or a
-//!    finer point does;
+//!    went, 15 of 15 read wrong; 2026-12-06, sixth session), nor a point
+//!    written with a year other than the article's ("In December 2002,
+//!    Apple sued …": 80 more, from 24 sentences, all history by reading),
+//!    but a month or a finer point written without one does ("in April");
 //! 3. the dateline, marked `"source": "dateline"`; for the time, the
 //!    publication date given with the input when the dateline has none
 //!    (`"source": "published"`, no span).
@@ -129,8 +131,19 @@ pub fn attach(doc: &mut Document) {
     // A bare year in another sentence about the speaker is background
     // ("In 1995 Mr Negroponte published …", "since Labour won power in
     // 1997"), not when their words here were said: only a month or a finer
-    // point carries over ("Khamenei … in April").
-    let carries = |t: &Found| t.as_ref().is_some_and(|(v, _)| v.len() > 4);
+    // point carries over ("Khamenei … in April"), and one written with its
+    // year only when that is the article's year ("In December 2002, Apple
+    // sued …" is history in an article of 2005, or of unknown date).
+    let this_year = doc.reference_date().map(|d| d.format("%Y").to_string());
+    let carries = |t: &Found| {
+        t.as_ref().is_some_and(|(v, span)| {
+            let written_year = doc
+                .slice(*span)
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|w| w.len() == 4);
+            v.len() > 4 && (!written_year || this_year.as_deref() == v.get(..4))
+        })
+    };
     let nearest = |e: usize, si: usize, want_time: bool| -> Found {
         anchors
             .iter()

@@ -194,7 +194,15 @@ fn a_bare_year_about_the_speaker_elsewhere_does_not_date_their_words() {
         ("2024-03-09", "dateline"),
         "{s:?}"
     );
-    // A month carries over.
+    // Nor does a month of another year.
+    let old = text.replace("In 2019", "In February 2019");
+    let s = settings(&old);
+    let later = s
+        .iter()
+        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
+        .expect("the later statement");
+    assert_eq!(later.2.as_str(), "dateline", "{s:?}");
+    // A month of the article's time carries over.
     let text = text.replace("In 2019", "In February");
     let s = settings(&text);
     let later = s
