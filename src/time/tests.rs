@@ -213,6 +213,19 @@ fn a_bare_year_about_the_speaker_elsewhere_does_not_date_their_words() {
 }
 
 #[test]
+fn a_place_in_someones_role_places_no_statement() {
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                Tomas Reyne, managing director of Harbour Lines in Harwick, said that the fares were fair.";
+    let s = settings(text);
+    assert_eq!((s[0].3.as_str(), s[0].4.as_str()), ("Portmere", "dateline"), "{s:?}");
+    // Where the words were said still counts.
+    let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
+                Speaking at a rally in Harwick, Tomas Reyne said that the fares were fair.";
+    let s = settings(text);
+    assert_eq!((s[0].3.as_str(), s[0].4.as_str()), ("Harwick", "sentence"), "{s:?}");
+}
+
+#[test]
 fn a_place_that_modifies_a_noun_places_no_statement_unless_the_noun_is_a_venue() {
     let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
                 After a week in the Harwick wine trade, Mayor Tomas Reyne said that the fares were fair.";
