@@ -587,6 +587,33 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
 }
 
 #[test]
+fn a_description_or_a_name_after_an_inverted_verb_of_saying_is_its_speaker() {
+    // The labeller takes the description for content.
+    let text = "Schools must teach citizenship better, says the education watchdog.";
+    let (doc, mut labels) = labelled(
+        text,
+        "the education watchdog",
+        "says",
+        &["Schools must teach citizenship better"],
+    );
+    let (a, e) = (token_of(&doc, "the"), token_of(&doc, "watchdog"));
+    for (j, l) in labels.iter_mut().enumerate().take(e + 1).skip(a) {
+        *l = super::learned::label_of(super::learned::CNT, j == a);
+    }
+    super::mend_source_runs(&doc, &mut labels);
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("the education watchdog"));
+    // Mid-sentence, a name up to the comma.
+    let text = "Instead, said Mr Oake, the rules were meant to protect sellers.";
+    let (doc, mut labels) = labelled(text, "Mr Oake", "said", &["the rules were meant to protect sellers"]);
+    let (a, e) = (token_of(&doc, "Mr"), token_of(&doc, "Oake"));
+    for (j, l) in labels.iter_mut().enumerate().take(e + 1).skip(a) {
+        *l = super::learned::label_of(super::learned::CNT, j == a);
+    }
+    super::mend_source_runs(&doc, &mut labels);
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("Mr Oake"));
+}
+
+#[test]
 fn a_relative_pronoun_at_the_end_of_a_source_run_is_left_out() {
     let text = "Taxes were debated. Tory leader Martin Oake who spoke later said Labour would raise taxes.";
     let speaker = linked_speaker(text, "Tory leader Martin Oake who", "said", "Labour would raise taxes");
