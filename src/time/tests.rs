@@ -184,32 +184,24 @@ fn a_bare_year_about_the_speaker_elsewhere_does_not_date_their_words() {
     let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
                 In 2019 Mayor Tomas Reyne told a rally that the bridge would open.\n\n\
                 Reyne said that the fares were fair.";
-    let s = settings(text);
-    let later = s
-        .iter()
-        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
-        .expect("the later statement");
-    assert_eq!(
-        (later.1.as_str(), later.2.as_str()),
-        ("2024-03-09", "dateline"),
-        "{s:?}"
-    );
+    // (time value, time source) of Reyne's later statement, the one not
+    // dated by its own sentence.
+    let later = |text: &str| {
+        let s = settings(text);
+        let x = s
+            .iter()
+            .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
+            .unwrap_or_else(|| panic!("no later statement: {s:?}"));
+        (x.1.clone(), x.2.clone())
+    };
+    assert_eq!(later(text), ("2024-03-09".into(), "dateline".into()));
     // Nor does a month of another year.
-    let old = text.replace("In 2019", "In February 2019");
-    let s = settings(&old);
-    let later = s
-        .iter()
-        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
-        .expect("the later statement");
-    assert_eq!(later.2.as_str(), "dateline", "{s:?}");
+    assert_eq!(later(&text.replace("In 2019", "In February 2019")).1, "dateline");
     // A month of the article's time carries over.
-    let text = text.replace("In 2019", "In February");
-    let s = settings(&text);
-    let later = s
-        .iter()
-        .find(|x| x.0 == "Tomas Reyne" && x.2 != "sentence")
-        .expect("the later statement");
-    assert_eq!((later.1.as_str(), later.2.as_str()), ("2024-02", "speaker"), "{s:?}");
+    assert_eq!(
+        later(&text.replace("In 2019", "In February")),
+        ("2024-02".into(), "speaker".into())
+    );
 }
 
 #[test]
