@@ -404,6 +404,12 @@ impl Document {
         self.tokens.get(i).map_or("", |t| self.slice(t.span))
     }
 
+    /// Is token `i` a word (not punctuation, a number or a quotation
+    /// mark)? False past the end.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
     /// `[start, end)` in code points, for output.
     pub fn char_span(&self, span: Span) -> [usize; 2] {
         [

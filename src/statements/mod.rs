@@ -276,18 +276,18 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
             // (`resources/inverted_cues.txt`: not "tell", whose object is
             // the hearer, "…, told The Huffington Post"), and not a
             // participle ("citing a threat to …").
-            let x = matches!(crate::backbone::annotate::xpos(doc, k), "VBZ" | "VBD" | "VBP")
+            let inverting = matches!(crate::backbone::annotate::xpos(doc, k), "VBZ" | "VBD" | "VBP")
                 && cues::lookup(doc.norm(k)).is_some_and(|c| lexicon::inverted_cues().contains(c.lemma));
             // Mid-sentence ("Instead, said Mr Doctorow, DRM systems …"): a
             // name up to the next comma.
-            let stop = if x {
+            let stop = if inverting {
                 (after..end).find(|&j| doc.norm(j) == ",").unwrap_or(end)
             } else {
                 end
             };
             let labelled_ok = |j: usize| {
                 let r = role(labels.get(j).copied().unwrap_or(0));
-                r == learned::CNT || (x && r == 0)
+                r == learned::CNT || (inverting && r == 0)
             };
             let opens_mention = |m: &crate::document::Mention| {
                 m.kind != MentionKind::Pronoun
@@ -296,11 +296,12 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
             };
             // A description no name resolves: "says the education
             // watchdog.", "said our correspondent.", "says a top academic."
-            let description =
-                x && matches!(
+            let description = inverting
+                && matches!(
                     doc.norm(after),
                     "the" | "a" | "an" | "our" | "its" | "their" | "his" | "her"
-                ) && matches!(
+                )
+                && matches!(
                     crate::backbone::annotate::xpos(doc, stop - 1),
                     "NN" | "NNS" | "NNP" | "NNPS"
                 );
@@ -339,7 +340,7 @@ fn content_word_inside_source(doc: &Document, labels: &mut [u8]) {
     use learned::{label_of, role};
     for i in 1..labels.len().saturating_sub(1) {
         let (a, x, b) = (role(labels[i - 1]), role(labels[i]), role(labels[i + 1]));
-        let word = is_word(doc, i) && !lexicon::function_words().contains(doc.norm(i));
+        let word = doc.is_word(i) && !lexicon::function_words().contains(doc.norm(i));
         if a == learned::SRC && b == a && x == learned::CNT && word {
             labels[i] = label_of(a, false);
             labels[i + 1] = label_of(a, false);
@@ -717,7 +718,7 @@ fn join_across_comma(doc: &Document, mine: &mut Vec<(usize, usize)>) {
         if let Some(last) = out.last_mut() {
             let joins = c.0 == last.1 + 1
                 && doc.token_text(last.1) == ","
-                && (c.0..c.1).filter(|&j| is_word(doc, j)).count() > 2;
+                && (c.0..c.1).filter(|&j| doc.is_word(j)).count() > 2;
             if joins {
                 last.1 = c.1;
                 continue;
@@ -738,7 +739,7 @@ fn join_across_comma(doc: &Document, mine: &mut Vec<(usize, usize)>) {
 /// BBC statements lose such pieces. (Dropping named ones too: 1,311, and
 /// "urged Britain to …" lost who was urged.)
 fn stray_fragments(doc: &Document, mine: &mut Vec<(usize, usize)>) {
-    let words = |c: &(usize, usize)| (c.0..c.1).filter(|&j| is_word(doc, j)).count();
+    let words = |c: &(usize, usize)| (c.0..c.1).filter(|&j| doc.is_word(j)).count();
     if !mine.iter().any(|c| words(c) >= 4) {
         return;
     }
@@ -769,7 +770,7 @@ fn verb_cue_before<'a>(
     sent_of: &[usize],
 ) -> Option<&'a (usize, usize)> {
     let verb = |j: usize| is_verb(doc, j);
-    let word = |j: usize| is_word(doc, j);
+    let word = |j: usize| doc.is_word(j);
     let q = cues.get(k)?;
     if (q.0..q.1).any(verb) || !(q.0..q.1).all(word) {
         return None;
@@ -781,11 +782,6 @@ fn verb_cue_before<'a>(
         && !runs.iter().any(|r| r.0 == learned::CNT && r.1 < q.0 && r.2 > v.1)
         && (v.1..q.0).all(word);
     (near && free && (v.0..v.1).any(verb)).then_some(v)
-}
-
-/// Is token `k` a word (not punctuation, a number or a quotation mark)?
-fn is_word(doc: &Document, k: usize) -> bool {
-    doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word)
 }
 
 /// Is token `k` tagged a verb or modal (Penn `VB*`, `MD`)?
@@ -879,7 +875,7 @@ fn subject_of_participle(doc: &Document, start: usize, cue: usize) -> Option<std
     // The dateline is not part of the sentence's subject.
     let mut a = start;
     if let Some(d) = &doc.dateline {
-        while a < cue && doc.tokens[a].span.start < d.span.end {
+        while a < cue && doc.tokens.get(a).is_some_and(|t| t.span.start < d.span.end) {
             a += 1;
         }
     }
