@@ -270,6 +270,26 @@ fn modifies_a_noun(doc: &Document, e: usize) -> bool {
     noun(e) && !lexicon::venues().contains(w) && !lexicon::speech_events().contains(w)
 }
 
+/// Is the place name of tokens `a..e` a name built on a known place, one
+/// the model took whole for a place: "San Francisco Chronicle",
+/// "Manchester United"? A known place, then capitalised words, and
+/// neither the whole known nor a place word or an abbreviation at its end
+/// ("Mexico City", "Washington DC").
+fn named_after_a_place(doc: &Document, a: usize, e: usize) -> bool {
+    let places = lexicon::places();
+    let Some(last) = doc.tokens.get(e.wrapping_sub(1)).filter(|_| e >= a + 2) else {
+        return false;
+    };
+    let start = doc.tokens.get(a).map_or(0, |t| t.span.start);
+    let upto = |k: usize| doc.slice(Span::new(start, doc.tokens.get(k - 1).map_or(start, |t| t.span.end)));
+    let abbreviation = doc.slice(last.span).chars().all(|c| c.is_uppercase());
+    !places.contains(upto(e))
+        && !abbreviation
+        && !lexicon::place_heads().contains(doc.norm(e - 1))
+        && (a + 1..e)
+            .any(|k| places.contains(upto(k)) && doc.tokens.get(k..e).is_some_and(|ts| ts.iter().all(|t| t.cap)))
+}
+
 /// Does the locative phrase at token `k` end a description of someone's
 /// role ("the charity's head of HIV/Aids in Britain", "vice president of
 /// search properties at Ask Jeeves in the US")? A role noun
@@ -328,7 +348,8 @@ fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
         }
         // Part of a longer name: "the San Francisco Chronicle", "West
         // Virginia University".
-        let in_a_name = doc.is_word(e) && doc.token_text(e).chars().next().is_some_and(char::is_uppercase);
+        let in_a_name = (doc.is_word(e) && doc.token_text(e).chars().next().is_some_and(char::is_uppercase))
+            || named_after_a_place(doc, a, e);
         // Where the words were not said (see the module's doc).
         let background = role || in_a_name || modifies_a_noun(doc, e) || in_background_clause(doc, s.tokens.start, a);
         if introduced && !background {
