@@ -205,6 +205,34 @@ fn a_bare_year_about_the_speaker_elsewhere_does_not_date_their_words() {
 }
 
 #[test]
+fn only_a_place_where_the_speaker_spoke_carries_to_their_other_statements() {
+    // (place, source) of Reyne's quote, the statement after the one that
+    // names a place.
+    let quote = |first: &str| {
+        let text = format!(
+            " date 2024-03-09 PORTMERE- Fares rose.\n\n{first}\n\n\"Nobody pays more than before,\" Reyne said."
+        );
+        let s = settings(&text);
+        let x = s.get(1).unwrap_or_else(|| panic!("two statements: {s:?}"));
+        (x.3.clone(), x.4.clone())
+    };
+    // Where he once opened a ferry line is not where he spoke.
+    assert_eq!(
+        quote("Mayor Tomas Reyne opened a ferry line in Harwick last year and said the fares were fair."),
+        ("Portmere".into(), "dateline".into())
+    );
+    // A scene set for his words, or a public act of speaking, carries.
+    assert_eq!(
+        quote("At the ferry terminal in Harwick, Mayor Tomas Reyne said that the fares were fair."),
+        ("Harwick".into(), "speaker".into())
+    );
+    assert_eq!(
+        quote("Mayor Tomas Reyne told a meeting of traders in Harwick that the fares were fair."),
+        ("Harwick".into(), "speaker".into())
+    );
+}
+
+#[test]
 fn a_place_in_someones_role_places_no_statement() {
     let text = " date 2024-03-09 PORTMERE- Fares rose.\n\n\
                 Tomas Reyne, managing director of Harbour Lines in Harwick, said that the fares were fair.";
