@@ -605,9 +605,12 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         let mut mine: Vec<(usize, usize)> = contents[k].clone();
         join_across_comma(doc, &mut mine);
         stray_fragments(doc, &mut mine);
+        let in_cue_sentence = |c: &(usize, usize)| sent_of[c.0] == sent_of[q.0] || sent_of[c.1 - 1] == sent_of[q.0];
+        if !per_sentence {
+            unquoted_fragments_elsewhere(doc, &mut mine, in_cue_sentence);
+        }
         let mut own: Vec<(usize, usize)> = Vec::new();
         if per_sentence {
-            let in_cue_sentence = |c: &(usize, usize)| sent_of[c.0] == sent_of[q.0] || sent_of[c.1 - 1] == sent_of[q.0];
             let left = mine.iter().filter(|c| c.1 <= q.0).max_by_key(|c| c.1).copied();
             let right = mine.iter().filter(|c| c.0 >= q.1).min_by_key(|c| c.0).copied();
             let any_in_sentence = mine.iter().any(in_cue_sentence);
@@ -727,6 +730,28 @@ fn join_across_comma(doc: &Document, mine: &mut Vec<(usize, usize)>) {
         out.push(c);
     }
     *mine = out;
+}
+
+/// A content run drawn to a cue from another sentence, not quoted, is
+/// more often a piece of another attribution, or of none, than the
+/// statement's own ("… said. Those discussions are continuing" beside
+/// "utilities to pass through the costs …"): where the statement has a
+/// fragment in the cue's sentence or a quoted one, such runs drop. On
+/// PolNeAR dev 73 such fragments were counted, 21 of the statement's own
+/// gold content; dropping them: overlap 0.715 → 0.720, exact 0.446 →
+/// 0.455, overlap+speaker 0.633 → 0.641, cue 0.647 → 0.655 (with gold
+/// labels too, +0.4 exact and speaker); making them statements of their
+/// own instead: 0.719 / 0.452 / 0.638 / 0.649. 697 of 19,205 BBC
+/// statements lose a fragment, nearly all noise by reading.
+fn unquoted_fragments_elsewhere(
+    doc: &Document,
+    mine: &mut Vec<(usize, usize)>,
+    in_cue_sentence: impl Fn(&(usize, usize)) -> bool,
+) {
+    let quoted = |c: &(usize, usize)| (c.0..c.1).filter(|&k| in_any_quotation(doc, k)).count() * 2 > c.1 - c.0;
+    if mine.iter().any(|c| in_cue_sentence(c) || quoted(c)) {
+        mine.retain(|c| in_cue_sentence(c) || quoted(c));
+    }
 }
 
 /// The labeller leaves stray content words near a statement: "which …
