@@ -314,6 +314,49 @@ CORRECTION: An earlier version of this story misspelled the name of the bridge."
 }
 
 #[test]
+fn a_source_run_opening_with_who_is_who_and_none_ends_in_a_preposition() {
+    let text = "Tobias Reyne, who heads the Civic Renewal Party, told reporters his party would appeal.";
+    let (doc, labels) = labelled(
+        text,
+        "who heads the Civic Renewal Party",
+        "told",
+        &["his party would appeal"],
+    );
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("who"));
+    let text = "According to preliminary figures released on Friday, the Union for Progress leads.";
+    let (doc, labels) = labelled(
+        text,
+        "preliminary figures released on",
+        "According to",
+        &["the Union for Progress leads"],
+    );
+    assert_eq!(
+        first_linked(&doc, &labels).0.as_deref(),
+        Some("preliminary figures released")
+    );
+}
+
+#[test]
+fn quotations_signed_with_a_dash_and_a_name_are_that_persons() {
+    let text = "Readers of the Harwick Courier told us what they made of the bridge vote. Mayor Tomas Reyne said the vote was fair.\n\n\
+“The new bridge is a waste of money. Nobody asked the people who cross the river every day.” ― Lena Okafor\n\
+“I have waited ten years for this bridge and I will be the first to cross it.”― Pieter Hallam\n\n\
+Tolls start in May. No one should pay twice for one road. — Ines Marr (@inesmarr) May 3, 2024";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    let signed = |speaker: &str, start: &str| {
+        r.iter().any(|row| {
+            row.1 == speaker
+                && matches!(row.3.as_str(), "―" | "—")
+                && row.4.first().is_some_and(|c| c.starts_with(start))
+        })
+    };
+    assert!(signed("Lena Okafor", "The new bridge is a waste"), "{r:?}");
+    assert!(signed("Pieter Hallam", "I have waited ten years"), "{r:?}");
+    assert!(signed("Ines Marr", "Tolls start in May"), "{r:?}");
+}
+
+#[test]
 fn a_name_alone_is_no_statement_but_a_headline_or_a_clause_is_not_a_name() {
     let text = "The plan was set by the late founder, Imam Rahul Tenzing, and carried out by Governor Alma Ruiz.\n\n\
 New Poll Shows Small Bump For Alma Ruiz\n\nRuiz said the bridge would open in May.";
