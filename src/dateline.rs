@@ -3,7 +3,7 @@
 //! Recognised shapes (each optional part may be missing):
 //!
 //! ```text
-//! [date YYYY-MM-DD] PLACE[, Region]* [,] [DATE] [(AGENCY)] [/AGENCY/[.]] [-|--|—|–]
+//! [date YYYY-MM-DD] PLACE[, Region]* [,] [DATE] [(AGENCY)] [/AGENCY/[.]] [-|--|—|―|–]
 //! ```
 //!
 //! e.g. `date 2023-05-13 TEHRAN-`, `WASHINGTON (AP) —`,
@@ -220,7 +220,7 @@ fn parse(line: &str, base: usize, doc_date: Option<NaiveDate>) -> Option<Datelin
     let save = c.pos;
     c.skip_spaces();
     let mut dashed = false;
-    for d in ["--", "—", "–", "-", ":"] {
+    for d in ["--", "—", "―", "–", "-", ":"] {
         if c.eat(d) {
             dashed = true;
             break;
@@ -481,6 +481,13 @@ mod tests {
             "MOSCOW, Oct 5. /TASS/.",
         );
         check("NAIROBI, Kenya — Police said", "Nairobi", None, "NAIROBI, Kenya —");
+        // The horizontal bar some outlets set instead of a dash.
+        check(
+            "Lawmakers Rip The Plan\n\nHARWICK, N.Y. ― If it worked once, it might",
+            "Harwick",
+            None,
+            "HARWICK, N.Y. ―",
+        );
         check(
             "PARIS, 2021-07-14 (AFP) - France",
             "Paris",
