@@ -192,14 +192,34 @@ pub fn attach(doc: &mut Document) {
     doc.settings = settings;
 }
 
+/// The locative word that introduces a place name starting at token `a`
+/// ("in", "at", …), at most eight words before it in its sentence (which
+/// starts at `start`), with only possessives, adjectives, nouns and "of"
+/// between ("in Iran's northern holy city of Mashhad"): no comma, verb or
+/// other preposition.
+fn locative_word(doc: &Document, start: usize, a: usize) -> Option<usize> {
+    for k in (a.saturating_sub(8).max(start)..a).rev() {
+        let w = doc.norm(k);
+        if matches!(w, "in" | "at" | "near" | "outside" | "inside") {
+            return Some(k);
+        }
+        let tag = xpos(doc, k);
+        if w == "," || tag.starts_with("VB") || (tag == "IN" && w != "of") {
+            return None;
+        }
+    }
+    None
+}
+
 /// Does the place at `span` say where someone spoke, so that it can carry
 /// to their other statements? A word of a public act of speaking
 /// (`resources/speech_events.txt`: "told an investors' conference in
-/// Kiev", "In a speech in Northamptonshire") shortly before it in its
-/// sentence. Other places in a sentence about the speaker say where they
-/// work, live or once were ("MP for Wantage in Oxfordshire", "At KGB
-/// headquarters in Moscow, he was posted …"), not where these words were
-/// said.
+/// Kiev", "In a speech in Northamptonshire") shortly before the locative
+/// word that introduces it, or a sentence that opens with "At" and sets
+/// the scene ("At the ferry terminal in Harwick, the mayor said …").
+/// Other places in a sentence about the speaker say where they work, live
+/// or once were ("MP for Wantage in Oxfordshire", "In the UK, more
+/// licences were refused"), not where these words were said.
 fn where_words_were_said(doc: &Document, span: Span) -> bool {
     let Some(first) = doc.tokens.iter().position(|t| t.span.start >= span.start) else {
         return false;
@@ -208,15 +228,8 @@ fn where_words_were_said(doc: &Document, span: Span) -> bool {
         .sentence_at(span.start)
         .and_then(|s| doc.sentences.get(s))
         .map_or(0, |s| s.tokens.start);
-    // From the locative word that introduces the place ("in Iran's
-    // northern holy city of Mashhad"), eight words back.
-    let prep = (first.saturating_sub(8).max(start)..first)
-        .rev()
-        .find(|&k| matches!(doc.norm(k), "in" | "at" | "near" | "outside" | "inside"))
-        .unwrap_or(first);
-    // A sentence that opens with "At …" sets a scene ("At the ferry
-    // terminal in Harwick, the mayor said …"); one that opens with "In
-    // …" more often a topic ("In the UK, more licences were refused").
+    let prep = locative_word(doc, start, first).unwrap_or(first);
+    // "In …" opening a sentence is more often a topic than a scene.
     let opening_at = doc.norm(start) == "at" && (start..first).all(|k| doc.norm(k) != ",");
     let events = lexicon::speech_events();
     opening_at || (prep.saturating_sub(8).max(start)..prep).any(|k| events.contains(doc.norm(k)))
@@ -374,23 +387,9 @@ fn place_in(doc: &Document, si: usize, content: &[Span]) -> Found {
         if matches!(doc.norm(e), "'s" | "’s" | "'") {
             continue;
         }
-        // A locative word earlier in the same phrase: only possessives,
-        // adjectives, nouns and "of" in between ("in Iran's northern holy
-        // city of Mashhad"), no comma, verb or other preposition.
-        let mut introduced = false;
-        let mut role = false;
-        for k in (a.saturating_sub(8).max(s.tokens.start)..a).rev() {
-            let w = doc.norm(k);
-            if matches!(w, "in" | "at" | "near" | "outside" | "inside") {
-                introduced = true;
-                role = of_a_role(doc, s.tokens.start, k);
-                break;
-            }
-            let tag = xpos(doc, k);
-            if w == "," || tag.starts_with("VB") || (tag == "IN" && w != "of") {
-                break;
-            }
-        }
+        let locative = locative_word(doc, s.tokens.start, a);
+        let introduced = locative.is_some();
+        let role = locative.is_some_and(|k| of_a_role(doc, s.tokens.start, k));
         // Part of a longer name: "the San Francisco Chronicle", "West
         // Virginia University".
         let in_a_name = (doc.is_word(e) && doc.token_text(e).chars().next().is_some_and(char::is_uppercase))
