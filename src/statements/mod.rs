@@ -687,8 +687,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             });
             continue;
         }
-        let quoted = (a..b).filter(|&k| in_any_quotation(doc, k)).count() * 2 > b - a;
-        if !quoted {
+        if !mostly_quoted(doc, a, b) {
             continue;
         }
         let start = doc.tokens[a].span.start;
@@ -750,9 +749,9 @@ fn unquoted_fragments_elsewhere(
     mine: &mut Vec<(usize, usize)>,
     in_cue_sentence: impl Fn(&(usize, usize)) -> bool,
 ) {
-    let quoted = |c: &(usize, usize)| (c.0..c.1).filter(|&k| in_any_quotation(doc, k)).count() * 2 > c.1 - c.0;
-    if mine.iter().any(|c| in_cue_sentence(c) || quoted(c)) {
-        mine.retain(|c| in_cue_sentence(c) || quoted(c));
+    let keep = |c: &(usize, usize)| in_cue_sentence(c) || mostly_quoted(doc, c.0, c.1);
+    if mine.iter().any(keep) {
+        mine.retain(keep);
     }
 }
 
@@ -1185,8 +1184,14 @@ fn ends_content(doc: &Document, x: usize) -> bool {
 }
 
 fn in_any_quotation(doc: &Document, k: usize) -> bool {
-    let sp = doc.tokens[k].span;
-    doc.quotations.iter().any(|q| q.inner.contains(sp))
+    doc.tokens
+        .get(k)
+        .is_some_and(|t| doc.quotations.iter().any(|q| q.inner.contains(t.span)))
+}
+
+/// Are more than half of tokens `a..b` inside a quotation?
+fn mostly_quoted(doc: &Document, a: usize, b: usize) -> bool {
+    (a..b).filter(|&k| in_any_quotation(doc, k)).count() * 2 > b.saturating_sub(a)
 }
 
 /// For each token: is it inside a quotation?
