@@ -40,6 +40,15 @@ pub fn label_of(role: u8, begin: bool) -> u8 {
     }
 }
 
+/// Label tokens `range` one run of `role`: its first token B, the rest
+/// I (tokens past the end of `labels` are skipped).
+pub fn mark_run(labels: &mut [u8], role: u8, range: std::ops::Range<usize>) {
+    let start = range.start;
+    for (k, l) in labels.iter_mut().enumerate().take(range.end).skip(start) {
+        *l = label_of(role, k == start);
+    }
+}
+
 fn begins(label: u8) -> bool {
     label % 2 == 1
 }

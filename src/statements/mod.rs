@@ -152,9 +152,7 @@ fn fill_content_first(doc: &Document, labels: &mut [u8]) {
             // before that comma is an opening adverbial ("In July, …").
             let labelled = ca + inside.iter().position(|&r| r == CNT).unwrap_or(0);
             let start = (ca..labelled).rev().find(|&k| doc.norm(k) == ",").map_or(ca, |c| c + 1);
-            for (k, l) in labels.iter_mut().enumerate().take(comma).skip(start) {
-                *l = label_of(CNT, k == start);
-            }
+            learned::mark_run(labels, CNT, start..comma);
             if participle {
                 for l in labels.iter_mut().take(range.end).skip(tail_end) {
                     if role(*l) == CNT {
@@ -254,7 +252,7 @@ fn relative_clause_inside_source(doc: &Document, labels: &mut [u8]) {
 /// 0.628 → 0.629 and cue 0.643 → 0.644, German and the seed unchanged,
 /// 41 BBC statements change, nearly all gaining their speaker.
 fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
-    use learned::{label_of, role};
+    use learned::role;
     for s in &doc.sentences {
         let r = s.tokens.clone();
         // The last word before the sentence's closing punctuation.
@@ -322,9 +320,7 @@ fn speaker_after_content_first_cue(doc: &Document, labels: &mut [u8]) {
                     })
                 };
             if say && phrase {
-                for (j, l) in labels.iter_mut().enumerate().take(stop).skip(after) {
-                    *l = label_of(learned::SRC, j == after);
-                }
+                learned::mark_run(labels, learned::SRC, after..stop);
             }
             k += 1;
         }

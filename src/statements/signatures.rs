@@ -13,7 +13,7 @@
 //! dash or a handle, 15 embedded posts became their authors' statements
 //! (PolNeAR leaves most posts unannotated: overlap P −0.001 there).
 
-use super::learned::{label_of, CNT, CUE, SRC};
+use super::learned::{mark_run, CNT, CUE, SRC};
 use crate::document::{Document, TokenKind};
 
 /// At most this many words in the signing name.
@@ -119,12 +119,8 @@ pub fn mark_signed(doc: &Document, labels: &mut [u8]) {
         let Some(content) = signed_content(doc, k, handle) else {
             continue;
         };
-        for (role, range) in [(CNT, content), (CUE, k..k + 1), (SRC, name)] {
-            for j in range.clone() {
-                if let Some(l) = labels.get_mut(j) {
-                    *l = label_of(role, j == range.start);
-                }
-            }
-        }
+        mark_run(labels, CNT, content);
+        mark_run(labels, CUE, k..k + 1);
+        mark_run(labels, SRC, name);
     }
 }

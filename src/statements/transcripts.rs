@@ -9,7 +9,7 @@
 //! names of people the article mentions count: "CORRECTION:", "UPDATE:" or
 //! "EXCLUSIVE:" open paragraphs the same way and are no one's words.
 
-use super::learned::{label_of, CNT, CUE, SRC};
+use super::learned::{mark_run, CNT, CUE, SRC};
 use crate::document::{Document, EntityType, TokenKind};
 
 /// At most this many capitalised words before the colon ("JOHN SMITH:").
@@ -96,12 +96,8 @@ pub fn mark_turns(doc: &Document, labels: &mut [u8]) {
             }
         }
         let colon = t.name.end;
-        for (role, range) in [(SRC, t.name.clone()), (CUE, colon..colon + 1), (CNT, colon + 1..t.end)] {
-            for k in range.clone() {
-                if let Some(l) = labels.get_mut(k) {
-                    *l = label_of(role, k == range.start);
-                }
-            }
-        }
+        mark_run(labels, SRC, t.name.clone());
+        mark_run(labels, CUE, colon..colon + 1);
+        mark_run(labels, CNT, colon + 1..t.end);
     }
 }
