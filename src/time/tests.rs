@@ -703,3 +703,36 @@ fn a_time_word_inside_a_longer_name_is_no_time() {
     crate::time::extract(&mut doc);
     assert_eq!(found(&doc), vec!["Monday".to_string()]);
 }
+
+#[test]
+fn a_place_in_what_was_said_or_in_another_clause_does_not_place_a_statement() {
+    let place = |text: &str| {
+        let s = settings(&format!(" date 2024-03-09 PORTMERE- Fares rose.\n\n{text}"));
+        s.first().map(|x| (x.3.clone(), x.4.clone())).unwrap_or_default()
+    };
+    let dateline = ("Portmere".to_string(), "dateline".to_string());
+    let harwick = ("Harwick".to_string(), "sentence".to_string());
+    // The place opens a content that comes before its cue: it is said.
+    assert_eq!(
+        place("In Harwick, the fares will rise in April, Mayor Tomas Reyne said."),
+        dateline
+    );
+    // The place is in another clause than the saying.
+    assert_eq!(
+        place("The fares will rise in Harwick, and Mayor Tomas Reyne said that they were too high."),
+        dateline
+    );
+    assert_eq!(
+        place("The ferries stopped in Harwick, when the union said that the fares were too high."),
+        dateline
+    );
+    // Where the saying happened still counts.
+    assert_eq!(
+        place("In Harwick, Mayor Tomas Reyne said that the fares were too high."),
+        harwick
+    );
+    assert_eq!(
+        place("Mayor Tomas Reyne told reporters in Harwick that the fares were too high."),
+        harwick
+    );
+}
