@@ -140,11 +140,22 @@ fn fill_content_first(doc: &Document, labels: &mut [u8]) {
             let ca = range.start.max(after_dateline.min(comma));
             let inside: Vec<u8> = (ca..comma).map(|k| role_at(labels, k)).collect();
             let quoted = (ca..comma).any(|k| doc.tokens[k].kind == TokenKind::Quote || in_any_quotation(doc, k));
+            // A past participle right after a noun is a past tense the
+            // tagger misread ("Ticket sales fell …" with "Ticket" read as a
+            // verb).
+            let after_noun = |k: usize| {
+                k > ca
+                    && crate::backbone::annotate::xpos(doc, k) == "VBN"
+                    && matches!(
+                        crate::backbone::annotate::xpos(doc, k - 1),
+                        "NN" | "NNS" | "NNP" | "NNPS"
+                    )
+            };
             if ca >= comma
                 || quoted
                 || inside.iter().any(|&r| r != 0 && r != CNT)
                 || inside.iter().all(|&r| r == CNT)
-                || !(ca..comma).any(finite)
+                || !(ca..comma).any(|k| finite(k) || after_noun(k))
             {
                 continue;
             }

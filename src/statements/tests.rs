@@ -991,3 +991,18 @@ fn a_stray_word_beside_a_content_is_dropped_unless_it_names_someone() {
         ["Britain", "to retain its opt-in right on asylum"]
     );
 }
+
+#[test]
+fn a_clause_before_the_tag_with_its_verb_misread_as_a_participle_is_said() {
+    // The tagger reads the sentence-opening "Ticket" as a verb and "fell"
+    // as a participle; the clause before "he said" is still what he said.
+    let doc = process_text(
+        "t",
+        "PORTMERE, March 9 - Fares rose.\n\nTicket sales fell by a third last year, he said.",
+        None,
+    );
+    let r = rows(&doc);
+    let row = with_content(&r, "Ticket sales");
+    assert_eq!((row.1.as_str(), row.3.as_str()), ("he", "said"), "{r:?}");
+    assert_eq!(row.4, vec!["Ticket sales fell by a third last year"]);
+}
