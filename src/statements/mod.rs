@@ -219,6 +219,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
     }
     out.sort_by_key(|s| s.content.first().map_or(0, |c| c.start));
     continue_organisation_speakers(doc, &mut out);
+    described_organisation_speakers(doc, &mut out);
     doc.statements = out;
 }
 
@@ -412,6 +413,51 @@ fn continue_organisation_speakers(doc: &Document, out: &mut [Statement]) {
         let near = out[prev].speaker.is_some_and(|p| paragraph(p) + 1 >= paragraph(sp));
         if organisation && near && doc.mentions.get(m).is_some_and(|x| x.entity.is_some()) {
             out[this].speaker_mention = Some(m);
+        }
+    }
+}
+
+/// "The commission said …" after "the Electoral Commission": a speaker
+/// that is a description led by "the" and ending in an organisation's head
+/// noun (`resources/org_heads.txt`), whose other words are words of the
+/// name ("the regional council" for "Regional Council of Tarren", not "the
+/// industry group" for "Retail Group"), is the one organisation named
+/// before it in the article with that head as its last word. Two such
+/// organisations: it stays unnamed. "The government" and "the police" are
+/// left alone: news uses them for the country's own.
+fn described_organisation_speakers(doc: &Document, out: &mut [Statement]) {
+    for st in out.iter_mut() {
+        let Some(sp) = st.speaker.filter(|_| st.speaker_mention.is_none()) else {
+            continue;
+        };
+        let a = doc.token_at_or_after(sp.start);
+        let b = doc.token_at_or_after(sp.end);
+        if b < a + 2 || doc.norm(a) != "the" {
+            continue;
+        }
+        let head = doc.norm(b - 1);
+        if !lexicon::org_heads().contains(head) || matches!(head, "government" | "police") {
+            continue;
+        }
+        let mut found: Option<(usize, usize)> = None; // (mention, entity)
+        let mut ambiguous = false;
+        for (k, m) in doc.mentions.iter().enumerate() {
+            if m.span.end > sp.start {
+                break;
+            }
+            let Some(e) = m.entity else { continue };
+            let fits = m.kind == MentionKind::Name
+                && doc.mention_type(m) == Some(EntityType::Org)
+                && m.tokens.len() >= 2
+                && doc.norm(m.tokens.end - 1) == head
+                && (a + 1..b - 1).all(|j| m.tokens.clone().any(|t| doc.norm(t) == doc.norm(j)));
+            if fits {
+                ambiguous |= found.is_some_and(|(_, f)| f != e);
+                found = Some((k, e));
+            }
+        }
+        if let Some((k, _)) = found.filter(|_| !ambiguous) {
+            st.speaker_mention = Some(k);
         }
     }
 }

@@ -1006,3 +1006,25 @@ fn a_clause_before_the_tag_with_its_verb_misread_as_a_participle_is_said() {
     assert_eq!((row.1.as_str(), row.3.as_str()), ("he", "said"), "{r:?}");
     assert_eq!(row.4, vec!["Ticket sales fell by a third last year"]);
 }
+
+#[test]
+fn the_commission_is_the_commission_named_before() {
+    let text = "The Norland Electoral Commission published its report on Monday.\n\n\
+                The commission said that the spending limits should cover the whole year.";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    let row = with_content(&r, "spending limits");
+    assert_eq!(row.2.as_deref(), Some("Norland Electoral Commission"), "{r:?}");
+    // Two commissions named before: no telling which.
+    let text = "The Norland Electoral Commission and the Tarren Trade Commission met on Monday.\n\n\
+                The commission said that the spending limits should cover the whole year.";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    assert_eq!(with_content(&r, "spending limits").2, None, "{r:?}");
+    // A description with a word the name lacks is another organisation.
+    let text = "The Harbour Retail Group published its report on Monday.\n\n\
+                The industry group said that the spending limits should cover the whole year.";
+    let doc = process_text("t", text, None);
+    let r = rows(&doc);
+    assert_eq!(with_content(&r, "spending limits").2, None, "{r:?}");
+}
