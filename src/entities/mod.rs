@@ -9,6 +9,7 @@
 
 pub mod coref;
 mod names;
+pub use names::is_acronym;
 mod nominals;
 
 use crate::document::Document;

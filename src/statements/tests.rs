@@ -1028,3 +1028,19 @@ fn the_commission_is_the_commission_named_before() {
     let r = rows(&doc);
     assert_eq!(with_content(&r, "spending limits").2, None, "{r:?}");
 }
+
+#[test]
+fn a_relative_pronoun_after_a_bracketed_abbreviation_names_the_organisation() {
+    let doc = process_text(
+        "t",
+        "The fares were reviewed by the Norland Fair Trade Office (NFTO), which said that they were too high.",
+        None,
+    );
+    let r = rows(&doc);
+    let row = with_content(&r, "too high");
+    assert_eq!(
+        (row.1.as_str(), row.2.as_deref()),
+        ("which", Some("Norland Fair Trade Office")),
+        "{r:?}"
+    );
+}
