@@ -736,3 +736,19 @@ fn a_place_in_what_was_said_or_in_another_clause_does_not_place_a_statement() {
         harwick
     );
 }
+
+#[test]
+fn a_time_in_another_clause_does_not_date_a_statement_unless_a_when_ties_them() {
+    let time = |text: &str| {
+        let s = settings(&format!(" date 2024-03-09 PORTMERE- Fares rose.\n\n{text}"));
+        s.first().map(|x| (x.1.clone(), x.2.clone())).unwrap_or_default()
+    };
+    assert_eq!(
+        time("The ferry line collapsed in 2019 and prosecutors said that losses had been hidden."),
+        ("2024-03-09".to_string(), "dateline".to_string())
+    );
+    assert_eq!(
+        time("The ferry line lost a court case in October 2022, when a judge said that the fares were unlawful."),
+        ("2022-10".to_string(), "sentence".to_string())
+    );
+}
