@@ -30,6 +30,10 @@ fn with_content<'a>(r: &'a [Row], word: &str) -> &'a Row {
         .unwrap_or_else(|| panic!("no statement with {word:?}: {r:?}"))
 }
 
+fn rows_of(text: &str) -> Vec<Row> {
+    rows(&process_text("t", text, None))
+}
+
 fn one(text: &str) -> Row {
     let doc = process_text("t", text, None);
     let mut r = rows(&doc);
@@ -996,12 +1000,7 @@ fn a_stray_word_beside_a_content_is_dropped_unless_it_names_someone() {
 fn a_clause_before_the_tag_with_its_verb_misread_as_a_participle_is_said() {
     // The tagger reads the sentence-opening "Ticket" as a verb and "fell"
     // as a participle; the clause before "he said" is still what he said.
-    let doc = process_text(
-        "t",
-        "PORTMERE, March 9 - Fares rose.\n\nTicket sales fell by a third last year, he said.",
-        None,
-    );
-    let r = rows(&doc);
+    let r = rows_of("PORTMERE, March 9 - Fares rose.\n\nTicket sales fell by a third last year, he said.");
     let row = with_content(&r, "Ticket sales");
     assert_eq!((row.1.as_str(), row.3.as_str()), ("he", "said"), "{r:?}");
     assert_eq!(row.4, vec!["Ticket sales fell by a third last year"]);
@@ -1011,32 +1010,25 @@ fn a_clause_before_the_tag_with_its_verb_misread_as_a_participle_is_said() {
 fn the_commission_is_the_commission_named_before() {
     let text = "The Norland Electoral Commission published its report on Monday.\n\n\
                 The commission said that the spending limits should cover the whole year.";
-    let doc = process_text("t", text, None);
-    let r = rows(&doc);
+    let r = rows_of(text);
     let row = with_content(&r, "spending limits");
     assert_eq!(row.2.as_deref(), Some("Norland Electoral Commission"), "{r:?}");
     // Two commissions named before: no telling which.
     let text = "The Norland Electoral Commission and the Tarren Trade Commission met on Monday.\n\n\
                 The commission said that the spending limits should cover the whole year.";
-    let doc = process_text("t", text, None);
-    let r = rows(&doc);
+    let r = rows_of(text);
     assert_eq!(with_content(&r, "spending limits").2, None, "{r:?}");
     // A description with a word the name lacks is another organisation.
     let text = "The Harbour Retail Group published its report on Monday.\n\n\
                 The industry group said that the spending limits should cover the whole year.";
-    let doc = process_text("t", text, None);
-    let r = rows(&doc);
+    let r = rows_of(text);
     assert_eq!(with_content(&r, "spending limits").2, None, "{r:?}");
 }
 
 #[test]
 fn a_relative_pronoun_after_a_bracketed_abbreviation_names_the_organisation() {
-    let doc = process_text(
-        "t",
-        "The fares were reviewed by the Norland Fair Trade Office (NFTO), which said that they were too high.",
-        None,
-    );
-    let r = rows(&doc);
+    let r =
+        rows_of("The fares were reviewed by the Norland Fair Trade Office (NFTO), which said that they were too high.");
     let row = with_content(&r, "too high");
     assert_eq!(
         (row.1.as_str(), row.2.as_deref()),

@@ -704,11 +704,18 @@ fn a_time_word_inside_a_longer_name_is_no_time() {
     assert_eq!(found(&doc), vec!["Monday".to_string()]);
 }
 
+/// The first statement's (time, its source, place, its source) in `text`
+/// after a Portmere dateline of 2024-03-09.
+fn first_in_portmere(text: &str) -> (String, String, String, String) {
+    let s = settings(&format!(" date 2024-03-09 PORTMERE- Fares rose.\n\n{text}"));
+    s.into_iter().next().map(|x| (x.1, x.2, x.3, x.4)).unwrap_or_default()
+}
+
 #[test]
 fn a_place_in_what_was_said_or_in_another_clause_does_not_place_a_statement() {
     let place = |text: &str| {
-        let s = settings(&format!(" date 2024-03-09 PORTMERE- Fares rose.\n\n{text}"));
-        s.first().map(|x| (x.3.clone(), x.4.clone())).unwrap_or_default()
+        let x = first_in_portmere(text);
+        (x.2, x.3)
     };
     let dateline = ("Portmere".to_string(), "dateline".to_string());
     let harwick = ("Harwick".to_string(), "sentence".to_string());
@@ -740,8 +747,8 @@ fn a_place_in_what_was_said_or_in_another_clause_does_not_place_a_statement() {
 #[test]
 fn a_time_in_another_clause_does_not_date_a_statement_unless_a_when_ties_them() {
     let time = |text: &str| {
-        let s = settings(&format!(" date 2024-03-09 PORTMERE- Fares rose.\n\n{text}"));
-        s.first().map(|x| (x.1.clone(), x.2.clone())).unwrap_or_default()
+        let x = first_in_portmere(text);
+        (x.0, x.1)
     };
     assert_eq!(
         time("The ferry line collapsed in 2019 and prosecutors said that losses had been hidden."),
