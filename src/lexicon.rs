@@ -47,6 +47,7 @@ lexicon_set!(abbreviations, "abbreviations.txt");
 lexicon_set!(common_acronyms, "common_acronyms.txt");
 lexicon_set!(function_words, "function_words.txt");
 lexicon_set!(titles, "titles.txt");
+lexicon_set!(descriptor_nouns, "descriptor_nouns.txt");
 lexicon_set!(roles, "roles.txt");
 lexicon_set!(org_heads, "org_heads.txt");
 lexicon_set!(place_heads, "place_heads.txt");

@@ -264,3 +264,22 @@ fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
         "Tarnby Airport"
     ));
 }
+
+#[test]
+fn a_descriptive_noun_opening_the_sentence_is_no_part_of_the_name() {
+    let doc = process_text(
+        "t",
+        "Developer Tarren Tidal Power said construction would start in May.\n\n\
+         Rapper Lenny Vantor said he was happy.",
+        None,
+    );
+    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    assert!(names.contains(&"Tarren Tidal Power".to_string()), "{names:?}");
+    assert!(names.contains(&"Lenny Vantor".to_string()), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Developer") || n.starts_with("Rapper")),
+        "{names:?}"
+    );
+}
