@@ -1036,3 +1036,13 @@ fn a_relative_pronoun_after_a_bracketed_abbreviation_names_the_organisation() {
         "{r:?}"
     );
 }
+
+#[test]
+fn the_subject_of_a_passive_told_heard_the_words_and_did_not_say_them() {
+    let r = rows_of("Mayor Tomas Reyne was told that the harbour fees had doubled.");
+    let row = with_content(&r, "harbour fees");
+    assert_eq!((row.1.as_str(), row.2.as_deref()), ("", None), "{r:?}");
+    let r = rows_of("Mayor Tomas Reyne told the court that harbour fees had doubled since the spring.");
+    let row = with_content(&r, "harbour fees");
+    assert_eq!(row.2.as_deref(), Some("Tomas Reyne"), "{r:?}");
+}
