@@ -319,22 +319,30 @@ CORRECTION: An earlier version of this story misspelled the name of the bridge."
 
 #[test]
 fn a_source_run_opening_with_who_is_who_and_none_ends_in_a_preposition() {
-    let text = "Tobias Reyne, who heads the Civic Renewal Party, told reporters his party would appeal.";
-    let speaker = linked_speaker(
-        text,
-        "who heads the Civic Renewal Party",
-        "told",
-        "his party would appeal",
-    );
-    assert_eq!(speaker.as_deref(), Some("who"));
-    let text = "According to preliminary figures released on Friday, the Union for Progress leads.";
-    let speaker = linked_speaker(
-        text,
-        "preliminary figures released on",
-        "According to",
-        "the Union for Progress leads",
-    );
-    assert_eq!(speaker.as_deref(), Some("preliminary figures released"));
+    // (text, labelled source, cue, content, the speaker span linked)
+    let cases = [
+        (
+            "Tobias Reyne, who heads the Civic Renewal Party, told reporters his party would appeal.",
+            "who heads the Civic Renewal Party",
+            "told",
+            "his party would appeal",
+            "who",
+        ),
+        (
+            "According to preliminary figures released on Friday, the Union for Progress leads.",
+            "preliminary figures released on",
+            "According to",
+            "the Union for Progress leads",
+            "preliminary figures released",
+        ),
+    ];
+    for (text, source, cue, content, want) in cases {
+        assert_eq!(
+            linked_speaker(text, source, cue, content).as_deref(),
+            Some(want),
+            "{text}"
+        );
+    }
 }
 
 #[test]
