@@ -643,7 +643,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         let speaker = runs
             .iter()
             .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
-            .min_by_key(|r| gap((r.1, r.2), *q))
+            .min_by_key(|r| (!typed && governed_de(doc, r.1), gap((r.1, r.2), *q)))
             .map(|r| learned_speaker(doc, r.1, r.2))
             .or_else(|| {
                 // No source labelled in the sentence: the first mention
@@ -922,6 +922,26 @@ fn colon_intro(doc: &Document, start: usize, sent_of: &[usize], typed: bool) -> 
 /// `content` runs and quotations and, where entity types are trusted, a
 /// person or an organisation when it is a name (not a place or an
 /// adjective: "European", "Irish").
+/// German: does the source run starting at `start` stand after a
+/// preposition (past one article or possessive) or a genitive article
+/// (`resources/case_words_de.tsv`)? Such a phrase is no subject: of the
+/// runs the labeller marks around a cue, "In seiner Radioansprache" and
+/// "das Ende des Tankflugzeugprojekts" lose to the subject after or before
+/// the verb, whatever their distance. German dev overlap+speaker 0.480 →
+/// 0.485 (4 speakers change, all for the better); English untouched.
+fn governed_de(doc: &Document, start: usize) -> bool {
+    let words = crate::lexicon::case_words_de();
+    let class = |k: usize| words.get(doc.norm(k)).copied();
+    let Some(k) = start.checked_sub(1) else {
+        return false;
+    };
+    match class(k) {
+        Some("prep" | "gen") => true,
+        Some("det") => k.checked_sub(1).is_some_and(|j| class(j) == Some("prep")),
+        _ => false,
+    }
+}
+
 fn first_speaker_before(
     doc: &Document,
     tokens: std::ops::Range<usize>,

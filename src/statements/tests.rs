@@ -1054,3 +1054,51 @@ fn the_subject_of_a_passive_told_heard_the_words_and_did_not_say_them() {
     let row = with_content(&r, "harbour fees");
     assert_eq!(row.2.as_deref(), Some("Tomas Reyne"), "{r:?}");
 }
+
+/// German puts the subject after the verb when another phrase opens the
+/// sentence, and the labeller may mark that phrase a source too. A phrase
+/// after a preposition or a genitive article is no subject, however near
+/// the cue it stands.
+#[test]
+fn a_german_phrase_after_a_preposition_is_no_speaker() {
+    use super::learned::{label_of, CUE, SRC};
+    let german_speaker = |text: &str, source: &str, other: &[&str], cues: &[&str], content: &str| {
+        let (doc, mut labels) = labelled(text, source, cues[0], &[content]);
+        for (words, role) in [(other, SRC), (&cues[1..], CUE)] {
+            for w in words {
+                for (n, word) in w.split(' ').enumerate() {
+                    labels[token_of(&doc, word)] = label_of(role, n == 0);
+                }
+            }
+        }
+        let found = super::link(&doc, &labels, true, false);
+        let f = found.first().expect("a statement");
+        f.speaker
+            .clone()
+            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+    };
+    let text = "In seiner Radioansprache begründete der Präsident Amadou Rell seine Position: „Wir bauen die Brücke.“";
+    assert_eq!(
+        german_speaker(
+            text,
+            "der Präsident Amadou Rell",
+            &["seiner Radioansprache"],
+            &["begründete"],
+            "Wir bauen die Brücke."
+        )
+        .as_deref(),
+        Some("der Präsident Amadou Rell")
+    );
+    let text = "Der Vorstand Louis Gallin kommentierte das Ende des Tankflugzeugprojekts mit den Worten: „Wir haben verloren.“";
+    assert_eq!(
+        german_speaker(
+            text,
+            "Der Vorstand Louis Gallin",
+            &["Tankflugzeugprojekts"],
+            &["kommentierte", "mit den Worten"],
+            "Wir haben verloren."
+        )
+        .as_deref(),
+        Some("Der Vorstand Louis Gallin")
+    );
+}
