@@ -1034,6 +1034,24 @@ fn an_amount_of_change(doc: &Document, a: usize, b: usize) -> bool {
 /// description without the apposition after its comma ("Pieter Hallam, the
 /// council's chief engineer," → "Pieter Hallam").
 fn learned_speaker(doc: &Document, mut a: usize, mut b: usize) -> std::ops::Range<usize> {
+    // A run the labeller began at a comma is an apposition, and speaks for
+    // the name right before it ("Wolfgang Wieland, Sprecher für Innere
+    // Sicherheit, sprachen von …"); other punctuation at its start goes
+    // ("„Reuters", "! editor Ashley Bird").
+    let named_before = longest_mention_ending_at(doc, a).is_some_and(|m| m.kind == MentionKind::Name);
+    if b > a + 1 && doc.norm(a) == "," && named_before {
+        if let Some(m) = mention_ending_at(doc, a) {
+            return m;
+        }
+    }
+    // A share of those polled begun at its per cent sign takes its number
+    // back ("34|% of those polled said").
+    if doc.norm(a) == "%" && a > 0 && doc.tokens[a - 1].kind == TokenKind::Number {
+        a -= 1;
+    }
+    while b > a + 1 && !matches!(doc.tokens[a].kind, TokenKind::Word | TokenKind::Number) && doc.norm(a) != "(" {
+        a += 1;
+    }
     if let Some(k) = (a + 1..b).find(|&k| doc.norm(k) == ",") {
         b = k;
     }

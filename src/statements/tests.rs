@@ -1102,3 +1102,26 @@ fn a_german_phrase_after_a_preposition_is_no_speaker() {
         Some("Der Vorstand Louis Gallin")
     );
 }
+
+/// A source run the labeller began at punctuation: at a comma it is an
+/// apposition and speaks for the name before it; at a per cent sign it
+/// takes its number back; other punctuation goes.
+#[test]
+fn a_source_begun_at_punctuation_is_mended() {
+    let speaker = |text: &str, source: &str| linked_speaker(text, source, "said", "the bridge was unsafe");
+    let text = "Voting ended on Sunday. Pieter Hallam, the council's engineer, said the bridge was unsafe.";
+    assert_eq!(
+        speaker(text, ", the council's engineer").as_deref(),
+        Some("Pieter Hallam")
+    );
+    let text = "In the survey, 34% of those polled said the bridge was unsafe.";
+    assert_eq!(
+        speaker(text, "% of those polled").as_deref(),
+        Some("34% of those polled")
+    );
+    let text = "The Kestrel Hotels Federation (KHF) chairman Jon Mallory said the bridge was unsafe.";
+    assert_eq!(
+        speaker(text, ") chairman Jon Mallory").as_deref(),
+        Some("chairman Jon Mallory")
+    );
+}
