@@ -1125,3 +1125,20 @@ fn a_source_begun_at_punctuation_is_mended() {
         Some("chairman Jon Mallory")
     );
 }
+
+/// A source run that is an article alone names no one: the statement has
+/// no speaker rather than "The".
+#[test]
+fn an_article_alone_is_no_speaker() {
+    let text = "The eight new members will see strong growth, the report said.";
+    let (doc, labels) = labelled(text, "The", "said", &["eight new members will see strong growth"]);
+    assert_eq!(first_linked(&doc, &labels).0, None);
+    // With its noun the phrase speaks.
+    let (doc, labels) = labelled(
+        text,
+        "the report",
+        "said",
+        &["The eight new members will see strong growth"],
+    );
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("the report"));
+}
