@@ -974,7 +974,8 @@ fn first_speaker_before(
 /// and a run that is one whole quotation as the quoted words.
 fn learned_span(doc: &Document, mut a: usize, mut b: usize) -> Option<Span> {
     let edge = |k: usize| {
-        doc.tokens[k].kind == TokenKind::Punct && matches!(doc.slice(doc.tokens[k].span), "," | "." | ";" | ":")
+        doc.tokens[k].kind == TokenKind::Punct
+            && matches!(doc.slice(doc.tokens[k].span), "," | "." | ";" | ":" | "-" | "–" | "—")
     };
     while a < b && edge(a) {
         a += 1;
@@ -982,8 +983,13 @@ fn learned_span(doc: &Document, mut a: usize, mut b: usize) -> Option<Span> {
     while b > a && edge(b - 1) {
         b -= 1;
     }
+    // "said that, given such high prices, the cartel …": the comma after
+    // the complementizer goes with it.
     if b > a + 2 && doc.norm(a) == "that" {
         a += 1;
+        while a < b && edge(a) {
+            a += 1;
+        }
     }
     (a < b).then(|| refine_to_quotation(doc, tok_span(doc, &(a..b))))
 }

@@ -1142,3 +1142,23 @@ fn an_article_alone_is_no_speaker() {
     );
     assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("the report"));
 }
+
+/// A content keeps no punctuation at its edges: not the comma after a
+/// complementizer it drops, nor a dash where the labeller stopped.
+#[test]
+fn a_content_keeps_no_comma_or_dash_at_its_edges() {
+    let text = "Opec members said that, given such high prices, the cartel saw no reason to cut output.";
+    let (doc, labels) = labelled(
+        text,
+        "Opec members",
+        "said",
+        &["that, given such high prices, the cartel saw no reason to cut output"],
+    );
+    assert_eq!(
+        first_linked(&doc, &labels).1,
+        ["given such high prices, the cartel saw no reason to cut output"]
+    );
+    let text = "The airline warned that yields - average fares - would fall, analysts said.";
+    let (doc, labels) = labelled(text, "The airline", "warned", &["yields - average fares -"]);
+    assert_eq!(first_linked(&doc, &labels).1, ["yields - average fares"]);
+}
