@@ -222,6 +222,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
             st
         })
         .filter(|st| says_something(doc, st))
+        .filter(|st| !st.cue.is_some_and(|c| names_an_amount(doc, c)))
         .collect();
     if model.nests_quotations() {
         let nested: Vec<Statement> = out.iter().flat_map(|st| nested_quotations(doc, st)).collect();
@@ -495,6 +496,25 @@ fn told_passive(doc: &Document, cue: Option<Span>) -> bool {
 /// source). A single word is no statement whoever the source: on PolNeAR
 /// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor is a name alone
 /// (`is_just_a_name`).
+/// Is this cue a verb that here names a change of amount, not a saying
+/// (`resources/amount_verbs.tsv`)? "Daiwa added 5.3%", "exports declined
+/// in the second half of 2004". 6 BBC statements go; one false
+/// statement on PolNeAR dev (precision +0.04 points, F1 the same at three
+/// decimals); German, the seed and the examples unchanged.
+fn names_an_amount(doc: &Document, cue: Span) -> bool {
+    let a = doc.token_at_or_after(cue.start);
+    let b = doc.token_at_or_after(cue.end);
+    if b != a + 1 {
+        return false;
+    }
+    let next = doc.tokens.get(b);
+    match crate::lexicon::amount_verbs().get(doc.norm(a)).copied() {
+        Some("number") => next.is_some_and(|t| t.kind == TokenKind::Number),
+        Some("to") => next.is_some_and(|_| doc.norm(b) != "to"),
+        _ => false,
+    }
+}
+
 fn says_something(doc: &Document, st: &Statement) -> bool {
     let words = content_words(doc, &st.content);
     (st.speaker_mention.is_some() || words > 2) && words > 1 && !st.content.iter().all(|c| is_just_a_name(doc, *c))

@@ -1162,3 +1162,34 @@ fn a_content_keeps_no_comma_or_dash_at_its_edges() {
     let (doc, labels) = labelled(text, "The airline", "warned", &["yields - average fares -"]);
     assert_eq!(first_linked(&doc, &labels).1, ["yields - average fares"]);
 }
+
+/// "Added" and "declined" also name a change of amount; then they are no
+/// cue, and there is no statement.
+#[test]
+fn a_change_of_amount_is_no_statement() {
+    let cues = |text: &str| -> Vec<String> {
+        let doc = process_text("t", text, None);
+        doc.statements
+            .iter()
+            .filter_map(|s| s.cue.map(|c| doc.slice(c).to_string()))
+            .collect()
+    };
+    let text = "Shares in Kestrel Bank climbed by 2.7% to 717 crowns, and Harwick Mining added 5.3% to 740 crowns.";
+    let (doc, labels) = labelled(text, "Harwick Mining", "added", &["5.3% to 740 crowns"]);
+    let found = super::link(&doc, &labels, false, true);
+    let cue = found.first().and_then(|f| f.cue.clone()).expect("a cue");
+    assert!(super::names_an_amount(&doc, super::tok_span(&doc, &cue)));
+    let text = "Exports declined in the second half of the year, fuelling a rise in the trade deficit.";
+    let (doc, labels) = labelled(text, "Exports", "declined", &["in the second half of the year"]);
+    let found = super::link(&doc, &labels, false, true);
+    let cue = found.first().and_then(|f| f.cue.clone()).expect("a cue");
+    assert!(super::names_an_amount(&doc, super::tok_span(&doc, &cue)));
+    // As verbs of saying they stay.
+    let said = cues("The harbour board declined to comment. \"We will reopen,\" its chairwoman added.");
+    assert!(said.iter().any(|c| c == "added"), "{said:?}");
+    let text = "The board declined to comment on the report.";
+    let (doc, labels) = labelled(text, "The board", "declined", &["to comment on the report"]);
+    let found = super::link(&doc, &labels, false, true);
+    let cue = found.first().and_then(|f| f.cue.clone()).expect("a cue");
+    assert!(!super::names_an_amount(&doc, super::tok_span(&doc, &cue)));
+}
