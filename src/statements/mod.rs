@@ -222,7 +222,6 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
             st
         })
         .filter(|st| says_something(doc, st))
-        .filter(|st| !st.cue.is_some_and(|c| names_an_amount(doc, c)))
         .collect();
     if model.nests_quotations() {
         let nested: Vec<Statement> = out.iter().flat_map(|st| nested_quotations(doc, st)).collect();
@@ -490,12 +489,6 @@ fn told_passive(doc: &Document, cue: Option<Span>) -> bool {
     (k.saturating_sub(2)..k).any(be)
 }
 
-/// Filters on the labeller's statements. A word or two whose source is no
-/// mention of anyone is a scare quote or a title, not a statement ("the
-/// so-called “reform”", where the labeller may take "so-called" for a
-/// source). A single word is no statement whoever the source: on PolNeAR
-/// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor is a name alone
-/// (`is_just_a_name`).
 /// Is this cue a verb that here names a change of amount, not a saying
 /// (`resources/amount_verbs.tsv`)? "Daiwa added 5.3%", "exports declined
 /// in the second half of 2004". 6 BBC statements go; one false
@@ -515,9 +508,18 @@ fn names_an_amount(doc: &Document, cue: Span) -> bool {
     }
 }
 
+/// Filters on the labeller's statements. A word or two whose source is no
+/// mention of anyone is a scare quote or a title, not a statement ("the
+/// so-called “reform”", where the labeller may take "so-called" for a
+/// source). A single word is no statement whoever the source: on PolNeAR
+/// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor is a name alone
+/// (`is_just_a_name`), nor a change of amount (`names_an_amount`).
 fn says_something(doc: &Document, st: &Statement) -> bool {
     let words = content_words(doc, &st.content);
-    (st.speaker_mention.is_some() || words > 2) && words > 1 && !st.content.iter().all(|c| is_just_a_name(doc, *c))
+    (st.speaker_mention.is_some() || words > 2)
+        && words > 1
+        && !st.content.iter().all(|c| is_just_a_name(doc, *c))
+        && !st.cue.is_some_and(|c| names_an_amount(doc, c))
 }
 
 /// Is this content fragment a proper name and nothing else, titles aside
@@ -944,10 +946,6 @@ fn colon_intro(doc: &Document, start: usize, sent_of: &[usize], typed: bool) -> 
     first_speaker_before(doc, sent.tokens.start..colon, &[], typed)
 }
 
-/// The first mention in `tokens` that can be a source: outside the
-/// `content` runs and quotations and, where entity types are trusted, a
-/// person or an organisation when it is a name (not a place or an
-/// adjective: "European", "Irish").
 /// German: does the source run starting at `start` stand after a
 /// preposition (past one article or possessive) or a genitive article
 /// (`resources/case_words_de.tsv`)? Such a phrase is no subject: of the
@@ -968,6 +966,10 @@ fn governed_de(doc: &Document, start: usize) -> bool {
     }
 }
 
+/// The first mention in `tokens` that can be a source: outside the
+/// `content` runs and quotations and, where entity types are trusted, a
+/// person or an organisation when it is a name (not a place or an
+/// adjective: "European", "Irish").
 fn first_speaker_before(
     doc: &Document,
     tokens: std::ops::Range<usize>,
@@ -1070,9 +1072,8 @@ fn learned_speaker(doc: &Document, mut a: usize, mut b: usize) -> std::ops::Rang
     // the name right before it ("Wolfgang Wieland, Sprecher für Innere
     // Sicherheit, sprachen von …"); other punctuation at its start goes
     // ("„Reuters", "! editor Ashley Bird").
-    let named_before = longest_mention_ending_at(doc, a).is_some_and(|m| m.kind == MentionKind::Name);
-    if b > a + 1 && doc.norm(a) == "," && named_before {
-        if let Some(m) = mention_ending_at(doc, a) {
+    if b > a + 1 {
+        if let Some(m) = name_before_comma(doc, a) {
             return m;
         }
     }
@@ -1152,12 +1153,23 @@ fn learned_speaker(doc: &Document, mut a: usize, mut b: usize) -> std::ops::Rang
     // An age in apposition is no speaker: "Mr Sullivan, 42, pleaded
     // guilty" is Mr Sullivan's.
     let age = b == a + 1 && doc.tokens.get(a).is_some_and(|t| t.kind == TokenKind::Number) && a > 1;
-    if age && doc.norm(a - 1) == "," {
-        if let Some(m) = mention_ending_at(doc, a - 1) {
+    if age {
+        if let Some(m) = name_before_comma(doc, a - 1) {
             return m;
         }
     }
     a..b
+}
+
+/// The name an apposition after token `comma` belongs to, when that token
+/// is a comma right after a name ("Mr Sullivan, 42,", "Wolfgang Wieland,
+/// Sprecher für Innere Sicherheit,"); not a nominal, which may be one item
+/// of a list ("the executive, Scottish Borders Council, …").
+fn name_before_comma(doc: &Document, comma: usize) -> Option<std::ops::Range<usize>> {
+    let named = longest_mention_ending_at(doc, comma).is_some_and(|m| m.kind == MentionKind::Name);
+    (doc.norm(comma) == "," && named)
+        .then(|| mention_ending_at(doc, comma))
+        .flatten()
 }
 
 /// A cue inside another statement's content is usually part of what was
