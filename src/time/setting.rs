@@ -327,14 +327,14 @@ fn apart_from_the_saying(doc: &Document, st: &Statement, span: Span, what: Aspec
         // "in South Korea, where 65% of those questioned said", "in
         // October 2002, when a judge said": the clause is about the place
         // or the time, the saying happened there and then.
-        let about_the_place = between.peek().is_some_and(|&k| {
+        let about_itself = between.peek().is_some_and(|&k| {
             doc.norm(k)
                 == match what {
                     Aspect::Time => "when",
                     Aspect::Place => "where",
                 }
         });
-        if !about_the_place && between.any(|k| words.contains(doc.norm(k))) {
+        if !about_itself && between.any(|k| words.contains(doc.norm(k))) {
             return true;
         }
     }
