@@ -52,6 +52,7 @@ lexicon_set!(roles, "roles.txt");
 lexicon_set!(org_heads, "org_heads.txt");
 lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");
+lexicon_set!(ordinal_nouns, "ordinal_nouns.txt");
 lexicon_set!(demonyms, "demonyms.txt");
 lexicon_map!(cue_verbs, "cue_verbs.tsv");
 lexicon_map!(weak_cue_verbs, "cue_verbs_weak.tsv");

@@ -42,7 +42,7 @@ pub fn split_sentences(doc: &mut Document) {
                     && s.ends_with('.')
                     && SENTENCE_FINAL_ABBREVIATIONS.contains(&s)
                     && next_is_opener(doc, i + 1, last));
-            if terminal {
+            if terminal && !ordinal_stop(doc, i) {
                 // Closing quotes and brackets belong to this sentence.
                 let mut j = i + 1;
                 while j < last {
@@ -74,6 +74,20 @@ pub fn split_sentences(doc: &mut Document) {
         }
     }
     doc.sentences = out;
+}
+
+/// "am 12. Oktober", "in der 88. Minute": a full stop right after a
+/// number of one or two digits, before a noun that follows ordinals
+/// (`resources/ordinal_nouns.txt`), marks the ordinal, not a sentence end.
+fn ordinal_stop(doc: &Document, i: usize) -> bool {
+    let (Some(k), Some(next)) = (i.checked_sub(1), doc.tokens.get(i + 1)) else {
+        return false;
+    };
+    let number = doc.tokens[k];
+    number.kind == TokenKind::Number
+        && !doc.tokens[i].space_before
+        && doc.slice(number.span).len() <= 2
+        && lexicon::ordinal_nouns().contains(doc.slice(next.span))
 }
 
 fn push(out: &mut Vec<Sentence>, doc: &Document, a: usize, b: usize, paragraph: usize) {

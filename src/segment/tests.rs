@@ -165,3 +165,17 @@ fn dotted_acronyms_and_numbers_are_single_tokens() {
     let nums = doc.tokens.iter().filter(|t| t.kind == TokenKind::Number).count();
     assert_eq!(nums, 3);
 }
+
+#[test]
+fn a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() {
+    let doc = seg("Der Song erscheint am 12. Oktober weltweit. In der 88. Minute fiel das Tor. Sie kamen auf 12. Dann gingen sie.");
+    assert_eq!(
+        sentences(&doc),
+        vec![
+            "Der Song erscheint am 12. Oktober weltweit.",
+            "In der 88. Minute fiel das Tor.",
+            "Sie kamen auf 12.",
+            "Dann gingen sie."
+        ]
+    );
+}

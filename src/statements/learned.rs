@@ -108,6 +108,7 @@ fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
             Some("to") => 4,
             Some("about") => 5,
             Some("source") => 7,
+            Some("nach") => 0,
             Some("subj") => 8,
             Some(_) => 1,
         };
@@ -129,6 +130,33 @@ fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
     }
 }
 
+/// German: does a source noun follow "nach" at `i` after at most three
+/// lower-case words ("nach ersten Untersuchungen", "nach einer Studie der
+/// UNO", "Nach NASA-Angaben")? Nouns are capitalised in German, so the
+/// words skipped are its articles, possessives and adjectives; a compound
+/// counts by its last part ("Polizeiangaben", "Zeugenaussagen").
+fn source_noun_follows(doc: &Document, i: usize) -> bool {
+    for k in i + 1..(i + 5).min(doc.tokens.len()) {
+        let t = doc.token_text(k);
+        match t.chars().next() {
+            Some(c) if c.is_uppercase() => return is_source_noun_de(t),
+            Some(c) if c.is_lowercase() => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// German: is `word` a noun that names a source after "nach"
+/// (`resources/cue_words_de.tsv`, classes source and nach), itself or as
+/// the last part of a compound ("Polizeiangaben")?
+pub(crate) fn is_source_noun_de(word: &str) -> bool {
+    let w = word.to_lowercase();
+    crate::lexicon::cue_words_de()
+        .iter()
+        .any(|(k, class)| matches!(*class, "source" | "nach") && k.len() >= 5 && w.ends_with(*k))
+}
+
 /// Inputs of a document after segmentation, tagging, entities and the rule
 /// extractor have run (their statements are in `doc.statements`). `lang`
 /// picks the cue lexicon.
@@ -145,7 +173,12 @@ pub fn inputs(doc: &Document, lang: &str) -> Inputs {
         })
         .collect();
     let pos = (0..n).map(|i| crate::backbone::annotate::xpos(doc, i)).collect();
-    let cue: Vec<u8> = (0..n).map(|i| cue_code(doc.norm(i), doc.norm(i + 1), lang)).collect();
+    let cue: Vec<u8> = (0..n)
+        .map(|i| match cue_code(doc.norm(i), doc.norm(i + 1), lang) {
+            0 if lang == "de" && doc.norm(i) == "nach" && source_noun_follows(doc, i) => 7,
+            c => c,
+        })
+        .collect();
     let mut quote = vec![0u8; n];
     for q in &doc.quotations {
         let a = doc.token_at_or_after(q.inner.start);
@@ -790,6 +823,24 @@ mod tests {
         assert_eq!(cue_code("said", "", "de"), 0);
         assert_eq!(cue_code("said", "", "en"), 1);
         assert_eq!(cue_code("according", "to", "en"), 7);
+    }
+
+    #[test]
+    fn nach_marks_a_source_when_a_source_noun_follows_its_articles_and_adjectives() {
+        let doc = prepared("Nach ersten Meldungen bebte die Erde nach dem Spiel, nach Polizeiangaben um acht Uhr.");
+        let cue = inputs(&doc, "de").cue;
+        let at = |word: &str, nth: usize| {
+            let k = (0..doc.tokens.len())
+                .filter(|&k| doc.norm(k) == word)
+                .nth(nth)
+                .unwrap_or_else(|| panic!("no {word:?}"));
+            cue[k]
+        };
+        assert_eq!(at("nach", 0), 7, "nach ersten Meldungen");
+        assert_eq!(at("nach", 1), 0, "nach dem Spiel");
+        assert_eq!(at("nach", 2), 7, "a compound: nach Polizeiangaben");
+        assert!(is_source_noun_de("NASA-Angaben"));
+        assert!(!is_source_noun_de("Spiel"));
     }
 
     #[test]

@@ -1193,3 +1193,61 @@ fn a_change_of_amount_is_no_statement() {
     let cue = found.first().and_then(|f| f.cue.clone()).expect("a cue");
     assert!(!super::names_an_amount(&doc, super::tok_span(&doc, &cue)));
 }
+
+/// German source markers ("nach ersten Meldungen", "Angaben der Polizei
+/// zufolge") name their source in the phrase they open, whatever run the
+/// labeller marked as the source, and their statement is the clause around
+/// the phrase, whatever piece of it the labeller marked as content.
+#[test]
+fn a_german_source_marker_names_its_source_and_its_clause_is_the_content() {
+    let linked = |text: &str, source: &str, cue: &str, content: &str| {
+        let (doc, labels) = labelled(text, source, cue, &[content]);
+        let found = super::link(&doc, &labels, true, false);
+        let f = found.first().expect("a statement");
+        let speaker = f
+            .speaker
+            .clone()
+            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+        let content: Vec<String> = f.content.iter().map(|c| doc.slice(*c).to_string()).collect();
+        (speaker, content)
+    };
+    let (speaker, content) = linked(
+        "Das Beben, das zehn Sekunden dauerte, soll nach ersten Meldungen Schäden an mehreren Gebäuden verursacht haben.",
+        "Das Beben",
+        "nach",
+        "Schäden an mehreren Gebäuden",
+    );
+    assert_eq!(speaker.as_deref(), Some("ersten Meldungen"));
+    assert_eq!(
+        content,
+        [
+            "Das Beben, das zehn Sekunden dauerte, soll",
+            "Schäden an mehreren Gebäuden verursacht haben"
+        ]
+    );
+    // The marker's clause starts after a comma that opens a clause of its own.
+    let (speaker, content) = linked(
+        "Die ersten Funde machten sie im Jahr 2000, im Jahr 2004 war die Gruppe nach eigener Aussage am Ziel.",
+        "die Gruppe",
+        "nach",
+        "am Ziel",
+    );
+    assert_eq!(speaker.as_deref(), Some("eigener Aussage"));
+    assert_eq!(content, ["im Jahr 2004 war die Gruppe", "am Ziel"]);
+    // A genitive attribute goes with the source; a verb after "von" does not.
+    let (speaker, content) = linked(
+        "Angaben der örtlichen Polizei zufolge wurden drei Menschen verletzt.",
+        "drei Menschen",
+        "zufolge",
+        "verletzt",
+    );
+    assert_eq!(speaker.as_deref(), Some("Angaben der örtlichen Polizei"));
+    assert_eq!(content, ["wurden drei Menschen verletzt"]);
+    let (speaker, _) = linked(
+        "Nach Angaben von n24 sind die Gruppen sehr mobil.",
+        "die Gruppen",
+        "Nach",
+        "sehr mobil",
+    );
+    assert_eq!(speaker.as_deref(), Some("Angaben"));
+}
