@@ -223,6 +223,10 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
         })
         .filter(|st| says_something(doc, st))
         .collect();
+    if model.statement_per_sentence() {
+        let reported = reported_sentences_de(doc, &out);
+        out.extend(reported);
+    }
     if model.nests_quotations() {
         let nested: Vec<Statement> = out.iter().flat_map(|st| nested_quotations(doc, st)).collect();
         out.extend(nested);
@@ -231,6 +235,102 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
     continue_organisation_speakers(doc, &mut out);
     described_organisation_speakers(doc, &mut out);
     doc.statements = out;
+}
+
+/// Forms of the German auxiliaries: a verb after one is a participle or
+/// an infinitive, not the finite verb of a reported speech act.
+const AUXILIARIES_DE: &[&str] = &[
+    "wird", "werden", "wurde", "wurden", "worden", "war", "waren", "ist", "sind", "hat", "haben", "hatte", "hatten",
+];
+
+/// German Wikinews annotates a sentence that reports a speech act with no
+/// quotation or reported clause as a statement ("Die Gewerkschaft fordert
+/// eine Rücknahme der Reform."): the whole sentence is the content, its
+/// subject the speaker. The labeller, which gives each token one role,
+/// cannot learn a content that holds its own source and cue, so such a
+/// sentence is found here: one with no statement yet whose main-clause
+/// verb is in `resources/reported_verbs_de.txt`. The speaker is a pronoun
+/// opening the sentence or right after the verb ("Dabei bezeichnete er
+/// …"), else the mention that opens the sentence, else one right after
+/// the verb, else the first mention before it, else the noun phrase after
+/// the verb where an article opens it, else the words before the verb;
+/// with none, no statement. German dev overlap+speaker over training
+/// seeds 1–5: 0.506 → 0.522 (mean), no new false statement on seed 1;
+/// German train +0.3.
+fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
+    let verbs = crate::lexicon::reported_verbs_de();
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let r = sent.tokens.clone();
+        if have.iter().any(|st| {
+            st.content
+                .iter()
+                .any(|c| c.start < sent.span.end && sent.span.start < c.end)
+        }) {
+            continue;
+        }
+        let Some(v) = r.clone().find(|&k| verbs.contains(doc.token_text(k))) else {
+            continue;
+        };
+        // The verb of the main clause, active: no comma, subordinate
+        // clause or auxiliary before it ("Als Taifun werden … bezeichnet",
+        // "…, da der Richter das Urteil sprechen wollte"); "sprach" of
+        // speech only with "von" ("sprach von einem Skandal", not "sprach
+        // mit seiner Frau").
+        if (r.start..v).any(|k| doc.token_text(k) == "," || AUXILIARIES_DE.contains(&doc.norm(k))) {
+            continue;
+        }
+        let speaking =
+            doc.norm(v).starts_with("sprach") || doc.norm(v).starts_with("sprech") || doc.norm(v) == "spricht";
+        if speaking && !(v + 1..r.end).any(|k| doc.norm(k) == "von") {
+            continue;
+        }
+        let mention_at = |k: usize| {
+            doc.mentions_starting_in(k..k + 1)
+                .iter()
+                .filter(|m| m.tokens.end <= r.end)
+                .max_by_key(|m| m.tokens.end)
+                .map(|m| m.tokens.clone())
+        };
+        let after = v + 1;
+        let pronoun = |k: usize| (k < r.end && crate::lexicon::pronouns_de().contains(doc.norm(k))).then_some(k..k + 1);
+        let speaker = pronoun(r.start)
+            .or_else(|| pronoun(after))
+            .or_else(|| mention_at(r.start).filter(|m| m.end <= v))
+            .or_else(|| (after < r.end).then(|| mention_at(after)).flatten())
+            .or_else(|| first_speaker_before(doc, r.start..v, &[], false))
+            .or_else(|| {
+                // No mention: the noun phrase after the verb where an
+                // article opens it ("Insgesamt spricht die Polizei von …"),
+                // else the words before the verb ("Ein Ex-Mitarbeiter
+                // sprach von …").
+                if matches!(doc.norm(after), "der" | "die" | "das" | "ein" | "eine") {
+                    let mut end = after + 1;
+                    while end < r.end && end < after + 4 && !doc.token_text(end).starts_with(char::is_uppercase) {
+                        end += 1;
+                    }
+                    return (end < r.end).then_some(after..end + 1);
+                }
+                (v > r.start && v - r.start <= 6).then_some(r.start..v)
+            });
+        if speaker.is_none() {
+            continue;
+        }
+        let Some(content) = learned_span(doc, r.start, r.end) else {
+            continue;
+        };
+        if let Some(st) = finish(
+            doc,
+            Found {
+                cue: Some(v..v + 1),
+                speaker,
+                content: vec![content],
+            },
+        ) {
+            out.push(st);
+        }
+    }
+    out
 }
 
 /// Source runs the labeller cut wrongly or missed, mended before linking

@@ -1251,3 +1251,32 @@ fn a_german_source_marker_names_its_source_and_its_clause_is_the_content() {
     );
     assert_eq!(speaker.as_deref(), Some("Angaben"));
 }
+
+/// A German sentence that reports a speech act with no reported clause is
+/// a statement of its own, spoken by its subject; not where the verb is a
+/// participle after an auxiliary, or "sprach" means talking with someone.
+#[test]
+fn a_german_sentence_reporting_a_speech_act_is_a_statement_of_its_subject() {
+    let reported = |text: &str| -> Vec<(String, String)> {
+        let doc = process_text("t", text, None);
+        super::reported_sentences_de(&doc, &[])
+            .iter()
+            .map(|st| {
+                let speaker = st.speaker.map_or(String::new(), |s| doc.slice(s).to_string());
+                let content = st.content.iter().map(|c| doc.slice(*c)).collect::<Vec<_>>().join(" | ");
+                (speaker, content)
+            })
+            .collect()
+    };
+    let text = "Die Gewerkschaft Nordbau fordert eine Rücknahme der Reform. \
+                Dabei bezeichnete er die Reform als Irrweg. \
+                Insgesamt spricht die Polizei von weniger Unfällen. \
+                Als Taifun werden die Stürme im Pazifik bezeichnet. \
+                Der Minister sprach mit seiner Frau.";
+    let found = reported(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].0.contains("Nordbau"), "{found:?}");
+    assert_eq!(found[0].1, "Die Gewerkschaft Nordbau fordert eine Rücknahme der Reform");
+    assert_eq!(found[1].0, "er");
+    assert_eq!(found[2].0, "die Polizei");
+}
