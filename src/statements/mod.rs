@@ -1095,7 +1095,12 @@ fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops:
             .get(doc.norm(k))
             .is_some_and(|c| matches!(*c, "det" | "gen"))
     };
-    if q.1 == q.0 + 1 && doc.norm(q.0) == "zufolge" {
+    // "nach" after a source noun is a postposition: "seiner Meinung nach".
+    let postposed_nach = doc.norm(q.0) == "nach"
+        && q.0
+            .checked_sub(1)
+            .is_some_and(|k| learned::is_source_noun_de(doc.token_text(k)));
+    if q.1 == q.0 + 1 && (doc.norm(q.0) == "zufolge" || postposed_nach) {
         // "Angaben der Polizei zufolge", "eigenen Angaben zufolge": the
         // capitalised words before it, a genitive attribute's article
         // before them, then the head noun's own words.

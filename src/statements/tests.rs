@@ -1250,6 +1250,15 @@ fn a_german_source_marker_names_its_source_and_its_clause_is_the_content() {
         "sehr mobil",
     );
     assert_eq!(speaker.as_deref(), Some("Angaben"));
+    // "nach" after a source noun closes its phrase.
+    let (speaker, content) = linked(
+        "Die Reform ist seiner Meinung nach wachsenden Gefahren ausgesetzt.",
+        "wachsenden Gefahren",
+        "nach",
+        "ausgesetzt",
+    );
+    assert_eq!(speaker.as_deref(), Some("seiner Meinung"));
+    assert_eq!(content, ["Die Reform ist", "wachsenden Gefahren ausgesetzt"]);
 }
 
 /// A German sentence that reports a speech act with no reported clause is
