@@ -670,6 +670,7 @@ fn nested_quotations(doc: &Document, st: &Statement) -> Vec<Statement> {
         .iter()
         .filter(|q| whole.contains(q.inner) && !q.outer.contains(whole) && !q.inner.is_empty())
         .filter(|q| !st.content.iter().any(|c| q.outer.contains(*c)))
+        .filter(|q| !quotes_a_name(doc, q.inner))
         .map(|q| Statement {
             kind: StatementKind::Direct,
             speaker: st.speaker,
@@ -678,6 +679,25 @@ fn nested_quotations(doc: &Document, st: &Statement) -> Vec<Statement> {
             content: vec![q.outer],
         })
         .collect()
+}
+
+/// Is this quotation a name: capitalised words ending in a name mention,
+/// or one or two words with a dot or a digit ("„icelandreview.com“", "„Hvalur 9“")? A
+/// newspaper, a ship or a slogan's owner quoted by name ("laut der
+/// „Financial Times“") reports no words.
+fn quotes_a_name(doc: &Document, inner: Span) -> bool {
+    let (a, b) = (doc.token_at_or_after(inner.start), doc.token_at_or_after(inner.end));
+    if a >= b {
+        return false;
+    }
+    // The name may have words the entity layer left out before it
+    // ("Financial" of "Times"), capitalised as names are.
+    let named = doc
+        .mentions_starting_in(a..b)
+        .iter()
+        .any(|m| m.kind == MentionKind::Name && m.tokens.end == b)
+        && (a..b).all(|k| doc.tokens.get(k).is_some_and(|t| t.cap && t.kind == TokenKind::Word));
+    named || (b - a <= 2 && (a..b).any(|k| doc.token_text(k).chars().any(|c| c.is_ascii_digit() || c == '.')))
 }
 
 /// Labelled runs → statements. Each content run joins the nearest cue in

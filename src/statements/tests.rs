@@ -1289,3 +1289,24 @@ fn a_german_sentence_reporting_a_speech_act_is_a_statement_of_its_subject() {
     assert_eq!(found[1].0, "er");
     assert_eq!(found[2].0, "die Polizei");
 }
+
+/// A quotation that is a name ("der „Financial Times“", "die „Hvalur 9“")
+/// reports no words, so it is no nested statement; a quoted phrase is.
+#[test]
+fn a_quoted_name_is_no_nested_quotation() {
+    let text = "Laut der „Financial Times“ sagte der Minister Jon Arnason, die Bank sei „völlig überschuldet“ und die „Hvalur 9“ liege im Hafen.";
+    let doc = process_text("t", text, None);
+    let judged: Vec<(&str, bool)> = doc
+        .quotations
+        .iter()
+        .map(|q| (doc.slice(q.inner), super::quotes_a_name(&doc, q.inner)))
+        .collect();
+    assert_eq!(
+        judged,
+        [
+            ("Financial Times", true),
+            ("völlig überschuldet", false),
+            ("Hvalur 9", true)
+        ]
+    );
+}
