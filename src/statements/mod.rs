@@ -1098,8 +1098,11 @@ fn colon_intro(doc: &Document, start: usize, sent_of: &[usize], typed: bool) -> 
 /// ersten Meldungen", "laut NASA-Angaben", "gemäß einem Augenzeugen")
 /// names its source there, wherever the labeller put the source run: the
 /// lower-case words after the marker (articles, adjectives), its first
-/// capitalised word, and a genitive attribute after it ("Angaben der
-/// Polizei").
+/// capitalised word (a name runs on), and a genitive attribute after it
+/// ("Angaben der Polizei"). "zufolge", and "nach" after a source noun
+/// ("seiner Meinung nach"), close the phrase instead. German dev
+/// overlap+speaker over training seeds 1–5, with the clause as content
+/// (see `link`): 0.483 → 0.498.
 fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops::Range<usize>> {
     let word = |k: usize| {
         doc.tokens
