@@ -1118,6 +1118,9 @@ fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops:
             .get(doc.norm(k))
             .is_some_and(|c| matches!(*c, "det" | "gen"))
     };
+    // What opens a genitive attribute or its "von" stand-in ("Angaben der
+    // Polizei", "Ansicht von Senator Dodd").
+    let attribute = |k: usize| matches!(doc.norm(k), "der" | "des" | "von" | "eines" | "einer");
     // "nach" after a source noun is a postposition: "seiner Meinung nach".
     let postposed_nach = doc.norm(q.0) == "nach"
         && q.0
@@ -1138,7 +1141,7 @@ fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops:
         if k > 0 && adjective(k - 1) {
             k -= 1;
         }
-        if k > 0 && matches!(doc.norm(k - 1), "der" | "des" | "von" | "eines" | "einer") && k > 1 && upper(k - 2) {
+        if k > 1 && attribute(k - 1) && upper(k - 2) {
             start = k - 2;
             while start > 0 && upper(start - 1) {
                 start -= 1;
@@ -1168,9 +1171,9 @@ fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops:
     while upper(end) && !learned::is_source_noun_de(doc.token_text(end - 1)) {
         end += 1;
     }
-    // "Angaben der Polizei", "Ansicht von Senator Dodd": a genitive
-    // article or "von", its lower-case words, its capitalised words.
-    if matches!(doc.norm(end), "der" | "des" | "von" | "eines" | "einer") {
+    // A genitive attribute after the noun: its article, adjective and
+    // capitalised words.
+    if attribute(end) {
         // Past one article and one adjective at most: "des zuständigen
         // Ministeriums", not "von n24 sind die Gruppen".
         let mut k = end + 1;

@@ -192,7 +192,16 @@ fn linked_speaker(text: &str, source: &str, cue: &str, content: &str) -> Option<
 /// The speaker text and the content fragments of the first statement
 /// that English linking makes of `labels`.
 fn first_linked(doc: &Document, labels: &[u8]) -> (Option<String>, Vec<String>) {
-    let found = super::link(doc, labels, false, true);
+    first_of(doc, &super::link(doc, labels, false, true))
+}
+
+/// The same with German Wikinews linking (a statement per reported
+/// sentence, entity types not trusted).
+fn first_linked_de(doc: &Document, labels: &[u8]) -> (Option<String>, Vec<String>) {
+    first_of(doc, &super::link(doc, labels, true, false))
+}
+
+fn first_of(doc: &Document, found: &[super::Found]) -> (Option<String>, Vec<String>) {
     let f = found.first().expect("a statement");
     (
         f.speaker
@@ -1071,11 +1080,7 @@ fn a_german_phrase_after_a_preposition_is_no_speaker() {
                 }
             }
         }
-        let found = super::link(&doc, &labels, true, false);
-        let f = found.first().expect("a statement");
-        f.speaker
-            .clone()
-            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+        first_linked_de(&doc, &labels).0
     };
     let text = "In seiner Radioansprache begründete der Präsident Amadou Rell seine Position: „Wir bauen die Brücke.“";
     assert_eq!(
@@ -1202,14 +1207,7 @@ fn a_change_of_amount_is_no_statement() {
 fn a_german_source_marker_names_its_source_and_its_clause_is_the_content() {
     let linked = |text: &str, source: &str, cue: &str, content: &str| {
         let (doc, labels) = labelled(text, source, cue, &[content]);
-        let found = super::link(&doc, &labels, true, false);
-        let f = found.first().expect("a statement");
-        let speaker = f
-            .speaker
-            .clone()
-            .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
-        let content: Vec<String> = f.content.iter().map(|c| doc.slice(*c).to_string()).collect();
-        (speaker, content)
+        first_linked_de(&doc, &labels)
     };
     let (speaker, content) = linked(
         "Das Beben, das zehn Sekunden dauerte, soll nach ersten Meldungen Schäden an mehreren Gebäuden verursacht haben.",
