@@ -96,9 +96,10 @@ impl Inputs {
 fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
     if lang == "de" {
         let words = crate::lexicon::cue_words_de();
-        // "nach Angaben der Polizei", "nach Ansicht von X": "nach" opens a
-        // source phrase when a source noun follows it.
-        if norm == "nach" && words.get(next).copied() == Some("source") {
+        // "nach Angaben der Polizei", "nach ersten Meldungen": "nach" opens
+        // a source phrase when a source noun follows it (`next` is the
+        // noun after its articles and adjectives: see `inputs`).
+        if norm == "nach" && is_source_noun_de(next) {
             return 7;
         }
         return match words.get(norm).copied() {
@@ -130,21 +131,23 @@ fn cue_code(norm: &str, next: &str, lang: &str) -> u8 {
     }
 }
 
-/// German: does a source noun follow "nach" at `i` after at most three
-/// lower-case words ("nach ersten Untersuchungen", "nach einer Studie der
-/// UNO", "Nach NASA-Angaben")? Nouns are capitalised in German, so the
-/// words skipped are its articles, possessives and adjectives; a compound
-/// counts by its last part ("Polizeiangaben", "Zeugenaussagen").
-fn source_noun_follows(doc: &Document, i: usize) -> bool {
+/// The word a cue code reads after token `i`: the next one, but for German
+/// "nach" the first word past at most three lower-case ones ("nach ersten
+/// Untersuchungen", "nach einer Studie der UNO"). Nouns are capitalised in
+/// German, so the words skipped are its articles, possessives and
+/// adjectives.
+fn next_for_cue<'a>(doc: &'a Document, i: usize, lang: &str) -> &'a str {
+    if lang != "de" || doc.norm(i) != "nach" {
+        return doc.norm(i + 1);
+    }
     for k in i + 1..(i + 5).min(doc.tokens.len()) {
-        let t = doc.token_text(k);
-        match t.chars().next() {
-            Some(c) if c.is_uppercase() => return is_source_noun_de(t),
+        match doc.token_text(k).chars().next() {
             Some(c) if c.is_lowercase() => continue,
-            _ => return false,
+            Some(c) if c.is_uppercase() => return doc.norm(k),
+            _ => break,
         }
     }
-    false
+    ""
 }
 
 /// German: is `word` a noun that names a source after "nach"
@@ -174,10 +177,7 @@ pub fn inputs(doc: &Document, lang: &str) -> Inputs {
         .collect();
     let pos = (0..n).map(|i| crate::backbone::annotate::xpos(doc, i)).collect();
     let cue: Vec<u8> = (0..n)
-        .map(|i| match cue_code(doc.norm(i), doc.norm(i + 1), lang) {
-            0 if lang == "de" && doc.norm(i) == "nach" && source_noun_follows(doc, i) => 7,
-            c => c,
-        })
+        .map(|i| cue_code(doc.norm(i), next_for_cue(doc, i, lang), lang))
         .collect();
     let mut quote = vec![0u8; n];
     for q in &doc.quotations {
