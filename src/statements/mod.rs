@@ -612,12 +612,23 @@ fn names_an_amount(doc: &Document, cue: Span) -> bool {
 /// mention of anyone is a scare quote or a title, not a statement ("the
 /// so-called “reform”", where the labeller may take "so-called" for a
 /// source). A single word is no statement whoever the source: on PolNeAR
-/// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor is a name alone
-/// (`is_just_a_name`), nor a change of amount (`names_an_amount`).
+/// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor are up to
+/// three function words outside quotation marks ("the … of", "what it",
+/// "rather than": pieces of a garbled sentence; 25 on BBC, against four
+/// statements such as "they were against it"), a name alone
+/// (`is_just_a_name`), or a change of amount (`names_an_amount`).
 fn says_something(doc: &Document, st: &Statement) -> bool {
     let words = content_words(doc, &st.content);
+    let lexical = words > 3
+        || st.kind == StatementKind::Direct
+        || st.content.iter().any(|c| {
+            doc.slice(*c)
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| !w.is_empty() && !lexicon::function_words().contains(w.to_lowercase().as_str()))
+        });
     (st.speaker_mention.is_some() || words > 2)
         && words > 1
+        && lexical
         && !st.content.iter().all(|c| is_just_a_name(doc, *c))
         && !st.cue.is_some_and(|c| names_an_amount(doc, c))
 }
@@ -2293,11 +2304,21 @@ fn quote_fills_paragraph(doc: &Document, q: &crate::document::Quotation, para: S
 }
 
 /// Where a speaker phrase's head ends: before its first "of", "from",
-/// "at" or "with" ("Lena Koval of the Riders' Alliance"), else at its end.
+/// "at" or "with" ("Lena Koval of the Riders' Alliance"), or before a
+/// bracket that ends the phrase or comes before such a word ("Rep. Gwen
+/// Moore (D-Wis.)", "the Asian Development Bank (ADB)"; not "World
+/// Anti-Doping Agency (WADA) chief Dick Pound"), else at its end.
 fn head_before_postmodifier(doc: &Document, s: Span) -> usize {
     let (a, b) = (doc.token_at_or_after(s.start), doc.token_at_or_after(s.end));
+    let postmodifier = |k: usize| matches!(doc.norm(k), "of" | "from" | "at" | "with");
+    let final_bracket = |k: usize| {
+        doc.norm(k) == "("
+            && (k + 1..b)
+                .find(|&j| doc.norm(j) == ")")
+                .is_some_and(|j| j + 1 >= b || postmodifier(j + 1) || doc.norm(j + 1) == "in")
+    };
     (a + 1..b)
-        .find(|&k| matches!(doc.norm(k), "of" | "from" | "at" | "with"))
+        .find(|&k| postmodifier(k) || final_bracket(k))
         .and_then(|k| k.checked_sub(1))
         .and_then(|k| doc.tokens.get(k))
         .map_or(s.end, |t| t.span.end)

@@ -1308,3 +1308,50 @@ fn a_quoted_name_is_no_nested_quotation() {
         ]
     );
 }
+
+#[test]
+fn a_bracket_after_a_name_is_no_part_of_the_speakers_name() {
+    let r = one("Sen. Tomas Alder (R-Ky.) said the bill was dead.");
+    assert_eq!(r.1, "Sen. Tomas Alder (R-Ky.)");
+    assert_eq!(r.2.as_deref(), Some("Tomas Alder"));
+    let r = one("The Harbour Workers Union (HWU) said the strike would go on.");
+    assert_eq!(r.2.as_deref(), Some("Harbour Workers Union"));
+    // A bracket inside the phrase leaves its head where it was.
+    let r = one("Port Authority (PA) chief Lena Koval said the pier was safe.");
+    assert_eq!(r.2.as_deref(), Some("Lena Koval"));
+}
+
+#[test]
+fn a_few_function_words_are_no_statement_but_a_quotation_of_them_is() {
+    use crate::document::{Span, Statement};
+    let doc = process_text(
+        "t",
+        "Ines Baro said what it meant. “What is this?” asked Ines Baro.",
+        None,
+    );
+    let span_of = |s: &str| {
+        let a = doc.text.find(s).unwrap_or_else(|| panic!("{s:?} not in the text"));
+        Span::new(a, a + s.len())
+    };
+    let mention = doc.mentions.iter().position(|m| doc.slice(m.span) == "Ines Baro");
+    assert!(mention.is_some());
+    let statement = |kind, content: &str| Statement {
+        kind,
+        speaker: Some(span_of("Ines Baro")),
+        speaker_mention: mention,
+        cue: Some(span_of("said")),
+        content: vec![span_of(content)],
+    };
+    assert!(!super::says_something(
+        &doc,
+        &statement(StatementKind::Indirect, "what it")
+    ));
+    assert!(super::says_something(
+        &doc,
+        &statement(StatementKind::Indirect, "what it meant")
+    ));
+    assert!(super::says_something(
+        &doc,
+        &statement(StatementKind::Direct, "What is this?")
+    ));
+}
