@@ -794,7 +794,12 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             q
         };
         let marked = if typed { None } else { source_after_marker_de(doc, *q) };
-        let speaker = marked.clone().or_else(|| {
+        let subject = if typed {
+            None
+        } else {
+            pronoun_subject_de(doc, *q, &contents[k], &sent_of)
+        };
+        let speaker = marked.clone().or(subject).or_else(|| {
             runs.iter()
                 .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
                 .min_by_key(|r| (!typed && governed_de(doc, r.1), gap((r.1, r.2), *q)))
@@ -1202,6 +1207,27 @@ fn source_after_marker_de(doc: &Document, q: (usize, usize)) -> Option<std::ops:
         }
     }
     Some(q.1..end)
+}
+
+/// German: a personal pronoun that opens the sentence of cue `q` and is
+/// no part of its content, with no comma between it and the cue, is the
+/// cue's subject ("Sie warf der Bundesregierung vor, …", "Er fuhr fort:
+/// …"), whatever the labeller marked as source: it took "der
+/// Bundesregierung", the object nearer the content.
+fn pronoun_subject_de(
+    doc: &Document,
+    q: (usize, usize),
+    content: &[(usize, usize)],
+    sent_of: &[usize],
+) -> Option<std::ops::Range<usize>> {
+    let sent = doc.sentences.get(*sent_of.get(q.0)?)?;
+    let p = sent.tokens.start;
+    let pronoun = matches!(doc.norm(p), "er" | "sie")
+        && p < q.0
+        && !content.iter().any(|c| c.0 <= p && p < c.1)
+        && !in_any_quotation(doc, p)
+        && !(p..q.0).any(|k| doc.token_text(k) == ",");
+    pronoun.then_some(p..p + 1)
 }
 
 /// German: does the source run starting at `start` stand after a

@@ -1355,3 +1355,19 @@ fn a_few_function_words_are_no_statement_but_a_quotation_of_them_is() {
         &statement(StatementKind::Direct, "What is this?")
     ));
 }
+
+/// German: a pronoun opening the sentence is the subject of the cue that
+/// follows it in the main clause, whatever run the labeller marked as
+/// source; not of a cue after a comma.
+#[test]
+fn a_german_pronoun_opening_the_sentence_speaks_for_its_cue() {
+    let text = "Die Ministerin Ada Rell lehnte ab. Sie warf der Regierung vor, die Lage auszunutzen.";
+    let (doc, labels) = labelled(text, "der Regierung", "warf", &["die Lage auszunutzen"]);
+    assert_eq!(first_linked_de(&doc, &labels).0.as_deref(), Some("Sie"));
+    let text = "Die Ministerin Ada Rell lehnte ab. Sie sagte, der Minister Tom Berg habe erklärt, die Lage sei ernst.";
+    let (doc, labels) = labelled(text, "der Minister Tom Berg", "erklärt", &["die Lage sei ernst"]);
+    assert_eq!(
+        first_linked_de(&doc, &labels).0.as_deref(),
+        Some("der Minister Tom Berg")
+    );
+}
