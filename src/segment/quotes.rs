@@ -136,7 +136,16 @@ fn classify(text: &str, tokens: &[crate::document::Token], i: usize, first: usiz
             }
         }
         "„" | "``" => Role::Open(QuoteStyle::Double),
-        "”" => Role::Close(QuoteStyle::Double),
+        // ” opens where nothing is open, after a space or a line break
+        // and before a word: some sites (and Swedish) type it both ways
+        // (”Mr. Trump embodies …” ― Sonya Herridge).
+        "”" => {
+            if !left_word && right_tight && !stack.iter().any(|o| o.style == QuoteStyle::Double) {
+                Role::Open(QuoteStyle::Double)
+            } else {
+                Role::Close(QuoteStyle::Double)
+            }
+        }
         "«" => Role::Open(QuoteStyle::Guillemet),
         "»" => Role::Close(QuoteStyle::Guillemet),
         "‹" => Role::Open(QuoteStyle::Single),

@@ -89,6 +89,15 @@ fn quote_marks_of_every_style_pair() {
 }
 
 #[test]
+fn a_right_double_quote_typed_as_an_opener_opens() {
+    let doc = seg("Readers wrote in.\n\n”We are tired of the noise.” ― Ada Rell\n”And so are we,” said Tom Berg.");
+    assert_eq!(quoted(&doc), vec!["We are tired of the noise.", "And so are we,"]);
+    // Closing where one is open, and after a word, as before.
+    let doc = seg("He said “the pier is safe” and left.");
+    assert_eq!(quoted(&doc), vec!["the pier is safe"]);
+}
+
+#[test]
 fn apostrophes_are_not_quote_marks() {
     let doc = seg("The Corps' budget and Norland’s plan were 'approved' in the '90s, didn't they?");
     assert_eq!(quoted(&doc), vec!["approved"]);

@@ -736,6 +736,27 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
     // Nor is it a cue: "said on Sunday evening that …" where the labeller
     // marked the time as a second cue, nearer the content than "said".
     runs.retain(|r| !matches!(r.0, SRC | CUE) || !is_a_time(doc, r.1, r.2));
+    // English: a source run of adverbs, adjectives, prepositions and
+    // conjunctions alone names no one ("tweets early/SRC Friday saying",
+    // "History and/SRC Culture/SRC" cut from a name is kept: it has a noun).
+    if typed {
+        let modifier = |k: usize| {
+            matches!(
+                crate::backbone::annotate::xpos(doc, k),
+                "RB" | "RBR" | "RBS" | "JJ" | "JJR" | "JJS" | "IN" | "CC"
+            )
+        };
+        // Quantifiers stand for people ("Many expect rates to rise").
+        let quantifier = |k: usize| {
+            matches!(
+                doc.norm(k),
+                "many" | "most" | "more" | "other" | "others" | "few" | "several" | "all" | "both"
+            )
+        };
+        // Nor is a name ("British", "Conservative") dropped here.
+        let named = |r: &(u8, usize, usize)| !doc.mentions_starting_in(r.1..r.2).is_empty();
+        runs.retain(|r| r.0 != SRC || !(r.1..r.2).all(modifier) || (r.1..r.2).any(quantifier) || named(r));
+    }
     // A source cut short after its determiner ("The/SRC company said",
     // "the firm's/SRC chief") takes the rest of its noun phrase; one of
     // punctuation alone is none.

@@ -1371,3 +1371,18 @@ fn a_german_pronoun_opening_the_sentence_speaks_for_its_cue() {
         Some("der Minister Tom Berg")
     );
 }
+
+#[test]
+fn a_source_run_of_modifiers_alone_names_no_one() {
+    let text = "Mayor Tilde Aas posted a series of messages early Friday saying that the harbour would reopen.";
+    assert_eq!(
+        linked_speaker(text, "early", "saying", "the harbour would reopen").as_deref(),
+        Some("Tilde Aas")
+    );
+    // A quantifier stands for people.
+    let text = "Many expect the harbour to reopen in May, the port said.";
+    assert_eq!(
+        linked_speaker(text, "Many", "expect", "the harbour to reopen in May").as_deref(),
+        Some("Many")
+    );
+}
