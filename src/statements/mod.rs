@@ -305,11 +305,7 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
                 // else the words before the verb ("Ein Ex-Mitarbeiter
                 // sprach von …").
                 if matches!(doc.norm(after), "der" | "die" | "das" | "ein" | "eine") {
-                    let mut end = after + 1;
-                    while end < r.end && end < after + 4 && !doc.token_text(end).starts_with(char::is_uppercase) {
-                        end += 1;
-                    }
-                    return (end < r.end).then_some(after..end + 1);
+                    return subject_after_verb_de(doc, after, r.end);
                 }
                 (v > r.start && v - r.start <= 6).then_some(r.start..v)
             });
@@ -863,6 +859,16 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                                 })
                                 .map(|j| j..j + 1)
                         })
+                        .or_else(|| {
+                            // German: nothing before the cue but an adverbial
+                            // ("Am letzten Donnerstag drohte der Gerichtshof
+                            // …"): the subject follows the finite verb.
+                            if typed {
+                                return None;
+                            }
+                            subject_after_verb_de(doc, q.1, sent.tokens.end)
+                                .filter(|m| !contents[k].iter().any(|c| m.start < c.1 && c.0 < m.end))
+                        })
                 })
         });
         // The cue's statement: the runs it drew, in text order, as
@@ -1288,11 +1294,48 @@ fn first_speaker_before(
         .filter(|m| !content.iter().any(|c| m.tokens.start < c.1 && c.0 < m.tokens.end))
         .filter(|m| !in_any_quotation(doc, m.tokens.start))
         .find(|m| {
-            !typed
-                || m.kind != MentionKind::Name
-                || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
+            if !typed {
+                return !is_time_de(doc, m.tokens.clone());
+            }
+            m.kind != MentionKind::Name || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
         })
         .map(|m| m.tokens.clone())
+}
+
+/// German: the noun phrase that starts at token `after`, right after a
+/// finite verb, before `end`: a mention that starts there, else an article
+/// and the words up to its first capitalised one ("drohte der oberste
+/// Strafgerichtshof"), not a time.
+fn subject_after_verb_de(doc: &Document, after: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let mention = doc
+        .mentions_starting_in(after..after + 1)
+        .iter()
+        .filter(|m| m.tokens.end <= end)
+        .max_by_key(|m| m.tokens.end)
+        .map(|m| m.tokens.clone());
+    let phrase = mention.or_else(|| {
+        if !matches!(doc.norm(after), "der" | "die" | "das" | "ein" | "eine") {
+            return None;
+        }
+        let mut k = after + 1;
+        while k < end && k < after + 4 && !doc.token_text(k).starts_with(char::is_uppercase) {
+            k += 1;
+        }
+        (k < end && doc.token_text(k).starts_with(char::is_uppercase)).then_some(after..k + 1)
+    })?;
+    (!in_any_quotation(doc, phrase.start) && !is_time_de(doc, phrase.clone())).then_some(phrase)
+}
+
+/// German: are the capitalised words of `tokens` all nouns of time ("am
+/// letzten Donnerstag", "seit Wochen"; `resources/time_nouns_de.txt`)? The
+/// English-trained entity layer makes mentions of them, and the English
+/// time layer does not read German.
+fn is_time_de(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
+    let words = crate::lexicon::case_words_de();
+    let mut nouns = tokens
+        .filter(|&k| doc.token_text(k).starts_with(char::is_uppercase) && !words.contains_key(doc.norm(k)))
+        .peekable();
+    nouns.peek().is_some() && nouns.all(|k| crate::lexicon::time_nouns_de().contains(doc.token_text(k)))
 }
 
 /// A labelled content run as a byte span in the output convention (see

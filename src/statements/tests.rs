@@ -1386,3 +1386,21 @@ fn a_source_run_of_modifiers_alone_names_no_one() {
         Some("Many")
     );
 }
+
+/// German: a time is no speaker, and where nothing but an adverbial comes
+/// before the cue, its subject follows the verb.
+#[test]
+fn a_german_time_is_no_speaker_and_the_subject_may_follow_the_verb() {
+    let text =
+        "Die Proteste gehen weiter. Am letzten Donnerstag drohte der oberste Gerichtshof den Anführern mit Haft.";
+    let (doc, labels) = labelled(text, "", "drohte", &["den Anführern mit Haft"]);
+    assert_eq!(
+        first_linked_de(&doc, &labels).0.as_deref(),
+        Some("der oberste Gerichtshof")
+    );
+    let doc = process_text("t", text, None);
+    let donnerstag = token_of(&doc, "Donnerstag");
+    assert!(super::is_time_de(&doc, donnerstag - 2..donnerstag + 1));
+    let gericht = token_of(&doc, "Gerichtshof");
+    assert!(!super::is_time_de(&doc, gericht - 2..gericht + 1));
+}
