@@ -256,6 +256,9 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
         if is_holiday(doc, a, b) {
             continue;
         }
+        if party_and_state(doc, a, b) {
+            continue;
+        }
         out.push((a, b, etype));
     }
     out
@@ -298,6 +301,25 @@ fn number_in_name(doc: &Document, a: usize, k: usize) -> bool {
         && !n.cap
         && !matches!(next, "to" | "and" | "or" | "og" | "per" | "percent")
         && !matches!(crate::backbone::annotate::xpos(doc, k + 1), "NNS" | "CD")
+}
+
+/// "Rep. Gwen Moore (D-Wis.)", "Mitch McConnell, R-Ky., said": a US
+/// legislator's party and state after the name, in brackets or commas,
+/// which the model takes for an organisation ("D-Wis"). It is a label, no
+/// entity. Between commas the state is abbreviated with a stop or a
+/// postal code ("R-Ky.,", "D-NY,"), so ", D-Day," stays a name.
+fn party_and_state(doc: &Document, a: usize, b: usize) -> bool {
+    let Some((party, state)) = doc.token_text(a).split_once('-') else {
+        return false;
+    };
+    let shaped = matches!(party, "D" | "R" | "I")
+        && state.starts_with(char::is_uppercase)
+        && state.len() <= 5
+        && state.chars().all(char::is_alphabetic);
+    let abbreviated =
+        doc.token_text(a + 1) == "." || (state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase()));
+    let before = a.checked_sub(1).map_or("", |k| doc.token_text(k));
+    b == a + 1 && shaped && (before == "(" || (before == "," && abbreviated))
 }
 
 /// Tokens `a..b` are a holiday's name ("Christmas", "Thanksgiving Day"), or

@@ -283,3 +283,18 @@ fn a_descriptive_noun_opening_the_sentence_is_no_part_of_the_name() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_legislators_party_and_state_is_no_entity() {
+    let doc = process_text(
+        "t",
+        "Rep. Gwen Arlo (D-Wis.) said the bill was dead. Senate Leader Tom Berg, R-Ky., agreed with her.",
+        None,
+    );
+    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    assert!(names.iter().any(|n| n == "Gwen Arlo"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("D-") || n.starts_with("R-")),
+        "{names:?}"
+    );
+}
