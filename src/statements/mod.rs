@@ -285,13 +285,7 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
         if speaking && !(v + 1..r.end).any(|k| doc.norm(k) == "von") {
             continue;
         }
-        let mention_at = |k: usize| {
-            doc.mentions_starting_in(k..k + 1)
-                .iter()
-                .filter(|m| m.tokens.end <= r.end)
-                .max_by_key(|m| m.tokens.end)
-                .map(|m| m.tokens.clone())
-        };
+        let mention_at = |k: usize| longest_mention_at(doc, k, r.end);
         let after = v + 1;
         let pronoun = |k: usize| (k < r.end && crate::lexicon::pronouns_de().contains(doc.norm(k))).then_some(k..k + 1);
         let speaker = pronoun(r.start)
@@ -810,11 +804,13 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         } else {
             q
         };
-        let marked = if typed { None } else { source_after_marker_de(doc, *q) };
-        let subject = if typed {
-            None
+        let (marked, subject) = if typed {
+            (None, None)
         } else {
-            pronoun_subject_de(doc, *q, &contents[k], &sent_of)
+            (
+                source_after_marker_de(doc, *q),
+                pronoun_subject_de(doc, *q, &contents[k], &sent_of),
+            )
         };
         let speaker = marked.clone().or(subject).or_else(|| {
             runs.iter()
@@ -845,29 +841,22 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                                 .flatten()
                         })
                         .or_else(|| {
+                            if typed {
+                                return None;
+                            }
                             // German: no mention before the cue, but a personal
                             // pronoun ("Sie warf der Regierung vor, …"); four
                             // seeds +0.3 / +0.2 / 0 / +0.4 overlap+speaker.
-                            if typed {
-                                return None;
-                            }
+                            // Else nothing but an adverbial before it ("Am
+                            // letzten Donnerstag drohte der Gerichtshof …"):
+                            // the subject follows the finite verb.
                             (sent.tokens.start..q.0)
-                                .find(|&j| {
-                                    crate::lexicon::pronouns_de().contains(doc.norm(j))
-                                        && !contents[k].iter().any(|c| c.0 <= j && j < c.1)
-                                        && !in_any_quotation(doc, j)
-                                })
+                                .find(|&j| free_pronoun_de(doc, j, &contents[k]))
                                 .map(|j| j..j + 1)
-                        })
-                        .or_else(|| {
-                            // German: nothing before the cue but an adverbial
-                            // ("Am letzten Donnerstag drohte der Gerichtshof
-                            // …"): the subject follows the finite verb.
-                            if typed {
-                                return None;
-                            }
-                            subject_after_verb_de(doc, q.1, sent.tokens.end)
-                                .filter(|m| !contents[k].iter().any(|c| m.start < c.1 && c.0 < m.end))
+                                .or_else(|| {
+                                    subject_after_verb_de(doc, q.1, sent.tokens.end)
+                                        .filter(|m| !contents[k].iter().any(|c| m.start < c.1 && c.0 < m.end))
+                                })
                         })
                 })
         });
@@ -1249,12 +1238,16 @@ fn pronoun_subject_de(
 ) -> Option<std::ops::Range<usize>> {
     let sent = doc.sentences.get(*sent_of.get(q.0)?)?;
     let p = sent.tokens.start;
-    let pronoun = matches!(doc.norm(p), "er" | "sie")
-        && p < q.0
-        && !content.iter().any(|c| c.0 <= p && p < c.1)
-        && !in_any_quotation(doc, p)
-        && !(p..q.0).any(|k| doc.token_text(k) == ",");
+    let pronoun = p < q.0 && free_pronoun_de(doc, p, content) && !(p..q.0).any(|k| doc.token_text(k) == ",");
     pronoun.then_some(p..p + 1)
+}
+
+/// German: is token `j` a personal pronoun that can be a speaker
+/// (`resources/pronouns_de.txt`), outside the content runs and quotations?
+fn free_pronoun_de(doc: &Document, j: usize, content: &[(usize, usize)]) -> bool {
+    crate::lexicon::pronouns_de().contains(doc.norm(j))
+        && !content.iter().any(|c| c.0 <= j && j < c.1)
+        && !in_any_quotation(doc, j)
 }
 
 /// German: does the source run starting at `start` stand after a
@@ -1307,13 +1300,7 @@ fn first_speaker_before(
 /// and the words up to its first capitalised one ("drohte der oberste
 /// Strafgerichtshof"), not a time.
 fn subject_after_verb_de(doc: &Document, after: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    let mention = doc
-        .mentions_starting_in(after..after + 1)
-        .iter()
-        .filter(|m| m.tokens.end <= end)
-        .max_by_key(|m| m.tokens.end)
-        .map(|m| m.tokens.clone());
-    let phrase = mention.or_else(|| {
+    let phrase = longest_mention_at(doc, after, end).or_else(|| {
         if !matches!(doc.norm(after), "der" | "die" | "das" | "ein" | "eine") {
             return None;
         }
@@ -1324,6 +1311,15 @@ fn subject_after_verb_de(doc: &Document, after: usize, end: usize) -> Option<std
         (k < end && doc.token_text(k).starts_with(char::is_uppercase)).then_some(after..k + 1)
     })?;
     (!in_any_quotation(doc, phrase.start) && !is_time_de(doc, phrase.clone())).then_some(phrase)
+}
+
+/// The longest mention that starts at token `k` and ends by `end`.
+fn longest_mention_at(doc: &Document, k: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    doc.mentions_starting_in(k..k + 1)
+        .iter()
+        .filter(|m| m.tokens.end <= end)
+        .max_by_key(|m| m.tokens.end)
+        .map(|m| m.tokens.clone())
 }
 
 /// German: are the capitalised words of `tokens` all nouns of time ("am
