@@ -604,8 +604,8 @@ fn names_an_amount(doc: &Document, cue: Span) -> bool {
 /// source). A single word is no statement whoever the source: on PolNeAR
 /// dev 23 of 26 were wrong ("his", "a", "which", "to"). Nor are up to
 /// three function words outside quotation marks ("the … of", "what it",
-/// "rather than": pieces of a garbled sentence; 25 on BBC, against four
-/// statements such as "they were against it"), a name alone
+/// "rather than": pieces of a garbled sentence; 20 on BBC, where with no
+/// limit on length 32 went, "they were against it" among them), a name alone
 /// (`is_just_a_name`), or a change of amount (`names_an_amount`).
 fn says_something(doc: &Document, st: &Statement) -> bool {
     let words = content_words(doc, &st.content);
