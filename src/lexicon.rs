@@ -58,6 +58,7 @@ lexicon_map!(cue_verbs, "cue_verbs.tsv");
 lexicon_map!(weak_cue_verbs, "cue_verbs_weak.tsv");
 lexicon_map!(cue_words_de, "cue_words_de.tsv");
 lexicon_set!(pronouns_de, "pronouns_de.txt");
+lexicon_set!(function_words_de, "function_words_de.txt");
 lexicon_set!(reported_verbs_de, "reported_verbs_de.txt");
 lexicon_set!(time_nouns_de, "time_nouns_de.txt");
 lexicon_map!(case_words_de, "case_words_de.tsv");

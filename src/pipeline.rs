@@ -111,7 +111,10 @@ pub fn run_timed(doc: &mut Document, opts: Options) -> StageTimes {
             lap(3);
         }
     }
-    entities::extract(doc, opts.backbone);
+    match opts.lang {
+        Lang::En => entities::extract(doc, opts.backbone),
+        Lang::De => entities::extract_de(doc, opts.backbone),
+    }
     lap(4);
     // Time expressions before statements: a time is no speaker ("a survey
     // released on Friday said …").

@@ -16,14 +16,27 @@ use crate::document::Document;
 
 /// Find and merge mentions; `model` selects NER names (else rules).
 pub fn extract(doc: &mut Document, model: bool) {
-    extract_with(doc, model, true);
+    extract_in(doc, model, true, false);
+}
+
+/// `extract` for German text: the English-trained NER's names are trimmed
+/// first (`names::trim_names_de`).
+pub fn extract_de(doc: &mut Document, model: bool) {
+    extract_in(doc, model, true, true);
 }
 
 /// `extract`; `genders`: whether pronouns must agree in gender with the
 /// person they refer to (off only to learn first names' genders).
 pub fn extract_with(doc: &mut Document, model: bool, genders: bool) {
+    extract_in(doc, model, genders, false);
+}
+
+fn extract_in(doc: &mut Document, model: bool, genders: bool, german: bool) {
     if model {
         names::find_names(doc);
+        if german {
+            names::trim_names_de(doc);
+        }
     } else {
         names::find_names_by_rules(doc);
     }

@@ -124,6 +124,46 @@ pub fn find_names(doc: &mut Document) {
     doc.mentions = mentions;
 }
 
+/// German text through the English-trained NER (German Wikinews has no
+/// entity annotation to train one on): the model takes articles and other
+/// lower-case words into names ("der Maschine", "der" alone) and a
+/// sentence's capitalised first word too ("Wie Vizeregierungssprecher
+/// Thomas Steg", "Das Kraftwerk"). A name is trimmed to the capitalised
+/// words inside it, without a sentence opener that is a function word
+/// (`resources/function_words_de.txt`) or that the article writes in lower
+/// case elsewhere; with nothing left it is no name.
+pub fn trim_names_de(doc: &mut Document) {
+    let lower_words = lower_case_words(doc);
+    let opener = |k: usize| {
+        let start = doc
+            .sentence_at(doc.tokens[k].span.start)
+            .and_then(|i| doc.sentences.get(i))
+            .map_or(k, |x| x.tokens.start);
+        at_sentence_start(doc, k, start)
+            && (lower_words.contains(doc.norm(k)) || lexicon::function_words_de().contains(doc.norm(k)))
+    };
+    let keep = |k: usize| doc.tokens[k].kind == TokenKind::Word && doc.tokens[k].cap;
+    let mut out = Vec::with_capacity(doc.mentions.len());
+    for m in &doc.mentions {
+        let (mut a, mut b) = (m.tokens.start, m.tokens.end);
+        while a < b && (!keep(a) || opener(a)) {
+            a += 1;
+        }
+        while b > a && !keep(b - 1) {
+            b -= 1;
+        }
+        if a == b {
+            continue;
+        }
+        if (a, b) == (m.tokens.start, m.tokens.end) {
+            out.push(m.clone());
+        } else {
+            out.push(mention(doc, a, b, m.etype, m.roles.clone()));
+        }
+    }
+    doc.mentions = out;
+}
+
 /// "analyst at Jupiter Research", "head of services at Vodafone": a name
 /// after "at" with a person's role shortly before it is where that person
 /// works, an organisation, unless the gazetteer knows it as a place or a

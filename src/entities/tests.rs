@@ -298,3 +298,39 @@ fn a_legislators_party_and_state_is_no_entity() {
         "{names:?}"
     );
 }
+
+/// German text goes through the English-trained NER, which takes articles
+/// and a sentence's capitalised first word into names. Whatever it finds,
+/// no German name starts or ends with a lower-case word, and a sentence
+/// opener the text writes in lower case elsewhere ("Wie", "Das") is no
+/// part of one.
+#[test]
+fn german_names_hold_no_articles_or_sentence_openers() {
+    let text = "Wie Vizeregierungssprecher Tobias Brandauer am Montag sagte, soll das Kraftwerk im Herbst schließen. \
+                Das Kraftwerk der Firma Nordstrom liefert Strom für die Stadt. \
+                Nach der Landung der Maschine sprach der Pilot Jonas Wendt mit der Polizei. \
+                Wie viele Menschen betroffen sind, ist noch unklar. Das ist ein Problem, sagte Brandauer.";
+    let mut doc = Document::new("t", text.to_string(), None);
+    let opts = crate::pipeline::Options {
+        lang: crate::pipeline::Lang::De,
+        ..Default::default()
+    };
+    crate::pipeline::run_with(&mut doc, opts);
+    let names: Vec<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| doc.slice(m.span).to_string())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("Brandauer")), "{names:?}");
+    for n in &names {
+        let first = n.split_whitespace().next().unwrap_or("");
+        let last = n.split_whitespace().last().unwrap_or("");
+        assert!(first.starts_with(char::is_uppercase), "{n:?} in {names:?}");
+        assert!(last.starts_with(char::is_uppercase), "{n:?} in {names:?}");
+        assert!(!matches!(first, "Wie" | "Das" | "Nach"), "{n:?} in {names:?}");
+    }
+    for e in &doc.entities {
+        assert!(e.name.starts_with(char::is_uppercase), "entity {:?}", e.name);
+    }
+}

@@ -55,8 +55,13 @@ pub fn attribution(
     lang: &str,
     log: &mut dyn FnMut(String),
 ) -> Result<Attribution, TrainError> {
-    let (train_docs, train_gold) = read_gold(&data_dir.join("gold.train.jsonl"))?;
-    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"))?;
+    let pipeline_lang = if lang == "de" {
+        crate::pipeline::Lang::De
+    } else {
+        crate::pipeline::Lang::En
+    };
+    let (train_docs, train_gold) = read_gold(&data_dir.join("gold.train.jsonl"), pipeline_lang)?;
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"), pipeline_lang)?;
     let train: Vec<(Inputs, Vec<u8>)> = train_docs
         .par_iter()
         .filter_map(|d| {
@@ -112,7 +117,7 @@ pub fn attribution(
 /// --gold-labels`). Returns the scorer's report and the predictions, one
 /// JSON document per line.
 pub fn gold_label_ceiling(data_dir: &Path, lang: crate::pipeline::Lang) -> Result<(String, String), TrainError> {
-    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"))?;
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"), lang)?;
     let model = crate::backbone::models::attribution(lang)
         .map_err(|e| TrainError::Data(format!("built-in attribution model: {e}")))?;
     let preds = predictions(&dev_docs, |d| {

@@ -47,8 +47,8 @@ pub fn loaded(
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Result<LoadedTagger, TrainError> {
-    let (train_docs, train_gold) = read_gold(&data_dir.join("train.jsonl"))?;
-    let (dev_docs, dev_gold) = read_gold(&data_dir.join("dev.jsonl"))?;
+    let (train_docs, train_gold) = read_gold(&data_dir.join("train.jsonl"), crate::pipeline::Lang::En)?;
+    let (dev_docs, dev_gold) = read_gold(&data_dir.join("dev.jsonl"), crate::pipeline::Lang::En)?;
     log(format!(
         "loaded: {} training articles, {} dev articles",
         train_docs.len(),

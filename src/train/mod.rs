@@ -105,8 +105,9 @@ pub fn load_conllu(path: &Path, split: &str) -> Result<Vec<Sentence>, TrainError
 
 /// A gold JSONL file: its gold records, and its texts run through the
 /// pipeline up to the rule stages (backbone on, learned stages off) — what
-/// each learned stage (attribution, timexes, loaded language) reads.
-fn read_gold(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
+/// each learned stage (attribution, timexes, loaded language) reads, in
+/// `lang` (German names are trimmed before statements see them).
+fn read_gold(path: &Path, lang: crate::pipeline::Lang) -> Result<(Vec<Document>, Docs), TrainError> {
     use rayon::prelude::*;
     let p = path.display().to_string();
     let gold = crate::eval::load(&p).map_err(|e| TrainError::Data(e.to_string()))?;
@@ -118,7 +119,7 @@ fn read_gold(path: &Path) -> Result<(Vec<Document>, Docs), TrainError> {
         backbone: true,
         parse: false,
         learned: false,
-        lang: crate::pipeline::Lang::En,
+        lang,
     };
     let docs = inputs
         .into_par_iter()

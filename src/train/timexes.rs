@@ -63,7 +63,7 @@ struct Set {
 }
 
 fn load_set(path: &Path, silver: bool) -> Result<Set, TrainError> {
-    let (docs, gold) = read_gold(path)?;
+    let (docs, gold) = read_gold(path, crate::pipeline::Lang::En)?;
     // The grammar's matches are features: compute them once per document.
     let matches = docs.par_iter().map(crate::time::grammar_runs).collect();
     Ok(Set {
