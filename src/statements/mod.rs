@@ -37,6 +37,9 @@ struct Found {
     cue: Option<std::ops::Range<usize>>,
     speaker: Option<std::ops::Range<usize>>,
     content: Vec<Span>,
+    /// Where the speaker is a word that makes no mention (a German
+    /// pronoun), the speaker phrase whose entity it stands for.
+    stands_for: Option<std::ops::Range<usize>>,
 }
 
 pub fn extract(doc: &mut Document) {
@@ -312,6 +315,7 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
         if let Some(st) = finish(
             doc,
             Found {
+                stands_for: None,
                 cue: Some(v..v + 1),
                 speaker,
                 content: vec![content],
@@ -914,6 +918,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
         mine.sort_unstable();
         found.push(Found {
+            stands_for: None,
             cue: Some(q.0..q.1),
             speaker: speaker.clone(),
             content: mine.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect(),
@@ -939,9 +944,22 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                             .then(|| first_speaker_before(doc, start..a, &[(a, b)], typed))
                             .flatten()
                     });
+                // German: else a personal pronoun before it in its sentence
+                // ("Er fuhr fort: „…“"), which stands for the cue's speaker
+                // (German pronouns make no mentions to resolve). German dev
+                // overlap+speaker over training seeds 1–5: 0.5332 → 0.5346
+                // (four up, none down); German train +0.1.
+                let pronoun = if typed || own_speaker.is_some() {
+                    None
+                } else {
+                    sent.and_then(|x| (x.tokens.start..a).find(|&j| free_pronoun_de(doc, j, &[(a, b)])))
+                        .map(|j| j..j + 1)
+                };
                 found.push(Found {
                     cue: None,
+                    stands_for: pronoun.as_ref().and(speaker.clone()),
                     speaker: own_speaker
+                        .or(pronoun)
                         .or_else(|| colon_intro(doc, a, &sent_of, typed))
                         .or_else(|| speaker.clone()),
                     content: vec![span],
@@ -960,6 +978,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             .min_by_key(|r| gap((r.1, r.2), (a, b)));
         if let (Some(r), Some(span)) = (own, learned_span(doc, a, b)) {
             found.push(Found {
+                stands_for: None,
                 cue: None,
                 speaker: Some(learned_speaker(doc, r.1, r.2)),
                 content: vec![span],
@@ -969,6 +988,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         // One introduced by a colon is the words of the clause before it.
         if let (Some(speaker), Some(span)) = (colon_intro(doc, a, &sent_of, typed), learned_span(doc, a, b)) {
             found.push(Found {
+                stands_for: None,
                 cue: None,
                 speaker: Some(speaker),
                 content: vec![span],
@@ -986,6 +1006,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         if let (Some(prev), Some(span)) = (before, learned_span(doc, a, b)) {
             let speaker = prev.speaker.clone();
             found.push(Found {
+                stands_for: None,
                 cue: None,
                 speaker,
                 content: vec![span],
@@ -1624,6 +1645,7 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
             .map_or(doc.tokens.len(), |p| doc.token_at_or_after(p.end));
         if let Some(c) = content_span(doc, colon + 1, para_end.max(range.end)) {
             here.push(Found {
+                stands_for: None,
                 cue: Some(colon..colon + 1),
                 speaker: Some(start..colon),
                 content: vec![c],
@@ -1643,6 +1665,7 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
             return;
         }
         here.push(Found {
+            stands_for: None,
             cue: Some(colon..colon + 1),
             speaker: Some(m.tokens.clone()),
             content: vec![trim_inner(doc, q.inner)],
@@ -1965,6 +1988,7 @@ fn according_to(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Opti
             frags.push(b);
         }
         return Some(Found {
+            stands_for: None,
             cue: Some(cue),
             speaker: Some(speaker),
             content: frags,
@@ -1976,6 +2000,7 @@ fn according_to(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Opti
         content_span(doc, (e + 1).min(range.end), clause_end(doc, e + 1, range.end))?
     };
     Some(Found {
+        stands_for: None,
         cue: Some(cue),
         speaker: Some(speaker),
         content: vec![refine_to_quotation(doc, content)],
@@ -2114,6 +2139,7 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
         }
     }
     Some(Found {
+        stands_for: None,
         cue: Some(i..i + 1),
         speaker: Some(speaker),
         content: fragments,
@@ -2243,6 +2269,7 @@ fn pre_posed_with(
     // Content that is a quotation running past this sentence takes all of it.
     let content = extend_quotation(doc, content);
     Some(Found {
+        stands_for: None,
         cue: Some(i..i + 1),
         speaker: Some(speaker),
         content: vec![refine_to_quotation(doc, content)],
@@ -2285,6 +2312,7 @@ fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
     }
     let content = content_span(doc, k, clause_end(doc, k, range.end))?;
     Some(Found {
+        stands_for: None,
         cue: Some(i..i + 1),
         speaker: Some(speaker),
         content: vec![refine_to_quotation(doc, content)],
@@ -2326,6 +2354,7 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
             };
             if e == para_end && names_end > after_q + 1 {
                 add.push(Found {
+                    stands_for: None,
                     cue: Some(after_q..after_q + 1),
                     speaker: Some(after_q + 1..names_end),
                     content: vec![inner],
@@ -2374,6 +2403,7 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
             .max_by_key(|f| f.content[0].start);
         if let Some(src) = source {
             add.push(Found {
+                stands_for: None,
                 cue: src.cue.clone(),
                 speaker: src.speaker.clone(),
                 content: vec![inner],
@@ -2411,6 +2441,7 @@ fn head_before_postmodifier(doc: &Document, s: Span) -> usize {
 }
 
 fn finish(doc: &Document, f: Found) -> Option<Statement> {
+    let stands_for = f.stands_for.clone();
     // A fragment of punctuation alone (a stray quotation mark) is no content.
     let content: Vec<Span> = f
         .content
@@ -2532,6 +2563,16 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
         Some(s) => relative_antecedent(doc, s).or(speaker_mention),
         None => speaker_mention,
     };
+    // A word that makes no mention names the entity of the phrase it stands for.
+    let speaker_mention = speaker_mention.or_else(|| {
+        let phrase = Found {
+            cue: None,
+            speaker: Some(stands_for?),
+            content: content.clone(),
+            stands_for: None,
+        };
+        finish(doc, phrase).and_then(|st| st.speaker_mention)
+    });
     let kind = statement_kind(doc, &content);
     Some(Statement {
         kind,

@@ -662,6 +662,7 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
         cue: Some(at("said")),
         speaker: Some(at(speaker)),
         content: vec![crate::document::Span::new(c, c + content.len())],
+        stands_for: None,
     };
     let st = super::finish(&doc, found).expect("a statement");
     let name = st
@@ -1403,4 +1404,44 @@ fn a_german_time_is_no_speaker_and_the_subject_may_follow_the_verb() {
     assert!(super::is_time_de(&doc, donnerstag - 2..donnerstag + 1));
     let gericht = token_of(&doc, "Gerichtshof");
     assert!(!super::is_time_de(&doc, gericht - 2..gericht + 1));
+}
+
+/// German: a reported sentence of its own with no source labelled or
+/// named in it but a personal pronoun before it ("Er fuhr fort: „…“") is
+/// spoken by that pronoun, which stands for the cue's speaker: the
+/// statement's span is the pronoun, its entity the cue speaker's.
+#[test]
+fn a_german_pronoun_before_a_reported_sentence_stands_for_the_cue_speaker() {
+    let text = "Der Bürgermeister Anton Krell sagte, die Brücke werde im Herbst fertig. \
+                Er fuhr fort: „Wir sind stolz auf die Arbeiter.“";
+    let (doc, labels) = labelled(
+        text,
+        "Der Bürgermeister Anton Krell",
+        "sagte",
+        &["die Brücke werde im Herbst fertig", "Wir sind stolz auf die Arbeiter."],
+    );
+    let found = super::link(&doc, &labels, true, false);
+    let own = found
+        .iter()
+        .find(|f| f.content.iter().any(|c| doc.slice(*c).contains("stolz")))
+        .expect("the quotation's statement");
+    let speaker = own
+        .speaker
+        .clone()
+        .map(|r| doc.slice(super::tok_span(&doc, &r)).to_string());
+    assert_eq!(speaker.as_deref(), Some("Er"));
+    assert_eq!(own.stands_for, found[0].speaker);
+    assert!(found[0].speaker.is_some());
+    // The finished statement keeps the pronoun's span and names the
+    // entity of the phrase it stands for.
+    let f = super::Found {
+        cue: None,
+        speaker: own.speaker.clone(),
+        content: own.content.clone(),
+        stands_for: own.stands_for.clone(),
+    };
+    let st = super::finish(&doc, f).expect("a statement");
+    assert_eq!(st.speaker.map(|s| doc.slice(s)), Some("Er"));
+    let mention = st.speaker_mention.and_then(|k| doc.mentions.get(k)).expect("a mention");
+    assert!(doc.slice(mention.span).contains("Krell"), "{}", doc.slice(mention.span));
 }
