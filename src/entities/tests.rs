@@ -18,6 +18,14 @@ fn entities(doc: &Document) -> Vec<(EntityType, String, Vec<String>)> {
         .collect()
 }
 
+/// The entity names the pipeline finds in an English text.
+fn entity_names(text: &str) -> Vec<String> {
+    entities(&process_text("t", text, None))
+        .into_iter()
+        .map(|e| e.1)
+        .collect()
+}
+
 fn entity_of<'a>(doc: &'a Document, surface: &str) -> Option<&'a str> {
     let m = doc.mentions.iter().find(|m| doc.slice(m.span) == surface)?;
     Some(doc.entities.get(m.entity?)?.name.as_str())
@@ -83,12 +91,7 @@ fn places_from_gazetteer_and_dateline() {
 
 #[test]
 fn sentence_initial_common_words_are_not_names() {
-    let doc = process_text(
-        "t",
-        "Regional groups praised the plan. Young farmers, young workers and Dr. Ines Baro came.",
-        None,
-    );
-    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    let names = entity_names("Regional groups praised the plan. Young farmers, young workers and Dr. Ines Baro came.");
     assert_eq!(names, vec!["Ines Baro".to_string()]);
 }
 
@@ -178,8 +181,7 @@ fn a_word_a_contraction_hangs_on_ends_no_name() {
     let doc = process_text("t", "I'm sure, I'd say.", None);
     assert!(super::names::repair_spans(&doc, vec![(0, 1, EntityType::Org)]).is_empty());
     // Through the whole pipeline, "I'm" is nobody.
-    let doc = process_text("t", "\"I'm happy and I've won,\" said Gunnar Holm.", None);
-    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    let names = entity_names("\"I'm happy and I've won,\" said Gunnar Holm.");
     assert_eq!(names, vec!["Gunnar Holm".to_string()]);
 }
 
@@ -267,13 +269,10 @@ fn a_name_after_a_role_and_at_is_an_employer_not_a_place() {
 
 #[test]
 fn a_descriptive_noun_opening_the_sentence_is_no_part_of_the_name() {
-    let doc = process_text(
-        "t",
+    let names = entity_names(
         "Developer Tarren Tidal Power said construction would start in May.\n\n\
          Rapper Lenny Vantor said he was happy.",
-        None,
     );
-    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
     assert!(names.contains(&"Tarren Tidal Power".to_string()), "{names:?}");
     assert!(names.contains(&"Lenny Vantor".to_string()), "{names:?}");
     assert!(
@@ -286,12 +285,8 @@ fn a_descriptive_noun_opening_the_sentence_is_no_part_of_the_name() {
 
 #[test]
 fn a_legislators_party_and_state_is_no_entity() {
-    let doc = process_text(
-        "t",
-        "Rep. Gwen Arlo (D-Wis.) said the bill was dead. Senate Leader Tom Berg, R-Ky., agreed with her.",
-        None,
-    );
-    let names: Vec<String> = entities(&doc).into_iter().map(|e| e.1).collect();
+    let names =
+        entity_names("Rep. Gwen Arlo (D-Wis.) said the bill was dead. Senate Leader Tom Berg, R-Ky., agreed with her.");
     assert!(names.iter().any(|n| n == "Gwen Arlo"), "{names:?}");
     assert!(
         !names.iter().any(|n| n.starts_with("D-") || n.starts_with("R-")),

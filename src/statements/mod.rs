@@ -2441,7 +2441,6 @@ fn head_before_postmodifier(doc: &Document, s: Span) -> usize {
 }
 
 fn finish(doc: &Document, f: Found) -> Option<Statement> {
-    let stands_for = f.stands_for.clone();
     // A fragment of punctuation alone (a stray quotation mark) is no content.
     let content: Vec<Span> = f
         .content
@@ -2451,9 +2450,30 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
     if content.is_empty() {
         return None;
     }
-    let mut speaker = f
-        .speaker
-        .as_ref()
+    let cue = f.cue.filter(|r| r.start < r.end).map(|r| tok_span(doc, &r));
+    let (speaker, speaker_mention) = speaker_of(doc, f.speaker.as_ref(), &content, cue);
+    // A word that makes no mention (a German pronoun) names the entity of
+    // the phrase it stands for.
+    let speaker_mention = speaker_mention.or_else(|| speaker_of(doc, f.stands_for.as_ref(), &content, cue).1);
+    let kind = statement_kind(doc, &content);
+    Some(Statement {
+        kind,
+        speaker,
+        speaker_mention,
+        cue,
+        content,
+    })
+}
+
+/// The speaker span of source phrase `phrase` (tokens) and the mention it
+/// is, given the statement's content and cue.
+fn speaker_of(
+    doc: &Document,
+    phrase: Option<&std::ops::Range<usize>>,
+    content: &[Span],
+    cue: Option<Span>,
+) -> (Option<Span>, Option<usize>) {
+    let mut speaker = phrase
         .filter(|r| r.start < r.end && r.end <= doc.tokens.len())
         .map(|r| tok_span(doc, r));
     // A source run that is part of a name ("Shankar Aiyar" of "Mani
@@ -2465,9 +2485,8 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
     // for a content of two words, which needs a source that is a mention
     // as labelled (`says_something`: "… at the London School of Economics,
     // X promised “several initiatives”" is no statement of the School).
-    let cue = f.cue.filter(|r| r.start < r.end).map(|r| tok_span(doc, &r));
-    let words = content_words(doc, &content);
-    if let Some(s) = speaker.filter(|_| words > 2 && f.speaker.as_ref().is_some_and(|r| !in_headline(doc, r.start))) {
+    let words = content_words(doc, content);
+    if let Some(s) = speaker.filter(|_| words > 2 && phrase.is_some_and(|r| !in_headline(doc, r.start))) {
         let clear = |m: &crate::document::Mention| {
             !content
                 .iter()
@@ -2563,24 +2582,7 @@ fn finish(doc: &Document, f: Found) -> Option<Statement> {
         Some(s) => relative_antecedent(doc, s).or(speaker_mention),
         None => speaker_mention,
     };
-    // A word that makes no mention names the entity of the phrase it stands for.
-    let speaker_mention = speaker_mention.or_else(|| {
-        let phrase = Found {
-            cue: None,
-            speaker: Some(stands_for?),
-            content: content.clone(),
-            stands_for: None,
-        };
-        finish(doc, phrase).and_then(|st| st.speaker_mention)
-    });
-    let kind = statement_kind(doc, &content);
-    Some(Statement {
-        kind,
-        speaker,
-        speaker_mention,
-        cue,
-        content,
-    })
+    (speaker, speaker_mention)
 }
 
 /// The named antecedent of a relative pronoun that is a statement's source:
