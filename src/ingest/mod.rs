@@ -40,6 +40,8 @@ pub enum IngestError {
     },
     #[error("{source_name}: looks like a binary file (NUL bytes), not text")]
     Binary { source_name: String },
+    #[error("{source_name}: not valid UTF-16 (a lone surrogate at byte {byte}, after its byte-order mark)")]
+    InvalidUtf16 { source_name: String, byte: usize },
     #[error("{source_name}: invalid JSON: {msg}")]
     Json { source_name: String, msg: String },
     #[error("{source_name}: missing \"text\" field")]
@@ -62,6 +64,7 @@ impl IngestError {
             IngestError::Io { .. } => "io",
             IngestError::InvalidUtf8 { .. } => "invalid_utf8",
             IngestError::Binary { .. } => "binary",
+            IngestError::InvalidUtf16 { .. } => "invalid_utf16",
             IngestError::Json { .. } => "invalid_json",
             IngestError::MissingText { .. } => "missing_text",
             IngestError::Blank { .. } => "blank_line",
@@ -73,6 +76,7 @@ impl IngestError {
             IngestError::Io { source_name, .. }
             | IngestError::InvalidUtf8 { source_name, .. }
             | IngestError::Binary { source_name }
+            | IngestError::InvalidUtf16 { source_name, .. }
             | IngestError::Json { source_name, .. }
             | IngestError::MissingText { source_name }
             | IngestError::Blank { source_name }
@@ -338,7 +342,13 @@ fn read_text(r: &mut dyn Read, name: &str, id: &str, opts: Options) -> Item {
             limit: opts.max_doc_bytes,
         });
     }
-    let text = decode(buf, name, 1)?;
+    let text = match utf16_with_bom(&buf) {
+        Some(r) => r.map_err(|byte| IngestError::InvalidUtf16 {
+            source_name: name.to_string(),
+            byte,
+        })?,
+        None => decode(buf, name, 1)?,
+    };
     Ok(Input {
         id: id.to_string(),
         text,
@@ -347,6 +357,37 @@ fn read_text(r: &mut dyn Read, name: &str, id: &str, opts: Options) -> Item {
         outlet: None,
         warnings: Vec::new(),
     })
+}
+
+/// A whole file that opens with a UTF-16 byte-order mark (what Windows
+/// tools write as "Unicode" text), decoded without the mark; `None` when
+/// there is no such mark. The error is the byte offset of a lone surrogate.
+/// (Only whole files: a JSON Lines reader splits UTF-8 lines on bytes.)
+fn utf16_with_bom(buf: &[u8]) -> Option<Result<String, usize>> {
+    let little = match buf {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units = buf.get(2..).unwrap_or_default().chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd last byte cannot be a code unit: a lone high surrogate
+        // makes the decoder report it.
+        _ => 0xd800,
+    });
+    let mut text = String::with_capacity(buf.len() / 2);
+    let mut at = 2;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                text.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) => return Some(Err(at)),
+        }
+    }
+    Some(Ok(text))
 }
 
 /// Bytes → String, with a precise error for binary data or bad UTF-8.
@@ -619,5 +660,31 @@ mod tests {
         assert_eq!(items[2].as_ref().unwrap().text, "");
         let missing = read_all(&[dir.path().join("nope.txt")]);
         assert_eq!(missing[0].as_ref().unwrap_err().kind(), "io");
+    }
+    #[test]
+    fn utf16_text_files_with_a_byte_order_mark_are_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\u{201c}Nous gagnerons,\u{201d} a dit Ren\u{e9}e \u{1f600}.";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        // "ab", then a high surrogate with no low one after it.
+        let lone = [0xff, 0xfe, b'a', 0, b'b', 0, 0x3d, 0xd8, b'c', 0];
+        let odd = [0xff, 0xfe, b'a', 0, b'b'];
+        for (name, bytes) in [("a.txt", &le[..]), ("b.txt", &be), ("c.txt", &lone), ("d.txt", &odd)] {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let items = read_all(&[dir.path().to_path_buf()]);
+        assert_eq!(items[0].as_ref().unwrap().text, text);
+        assert_eq!(items[1].as_ref().unwrap().text, text);
+        let err = items[2].as_ref().unwrap_err();
+        assert_eq!(err.kind(), "invalid_utf16");
+        assert!(err.to_string().contains("byte 6"), "{err}");
+        assert_eq!(items[3].as_ref().unwrap_err().kind(), "invalid_utf16");
     }
 }

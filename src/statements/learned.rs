@@ -325,6 +325,26 @@ impl<'a> First<'a> {
     }
 }
 
+impl First<'_> {
+    /// The first stage labelled nothing in token `i`'s sentence and nothing
+    /// within three tokens of it. There, after an `O`, the second stage
+    /// says `O` too, so `decode` does not score it. This is a shortcut, not
+    /// an identity: it was checked to leave the output byte-identical on
+    /// the BBC set, PolNeAR dev, German dev and the seed, and it saves
+    /// about 8% of the learned stage's time.
+    fn quiet(&self, i: usize) -> bool {
+        let none = [(0u64, 0u8); 2];
+        self.labels.get(i) == Some(&0)
+            && [&self.cue, &self.src, &self.cnt]
+                .iter()
+                .all(|v| v.get(i) == Some(&none))
+            && self
+                .roles
+                .get(i.saturating_sub(3)..(i + 4).min(self.roles.len()))
+                .is_some_and(|w| w.iter().all(|&r| r == 0))
+    }
+}
+
 struct Feats<'a> {
     inp: &'a Inputs,
     i: usize,
@@ -498,6 +518,11 @@ fn decode(model: &Model, inp: &Inputs, fixed: &[[u64; NFIXED]], first: Option<&[
     let mut scores = vec![0f32; NL];
     let mut prev = [0u8; 2];
     for (i, fx) in fixed.iter().enumerate() {
+        if prev[0] == 0 && first.is_some_and(|f| f.quiet(i)) {
+            out.push(0);
+            prev = [0, prev[0]];
+            continue;
+        }
         features(inp, i, fx, prev, first, &mut feats);
         scores.iter_mut().for_each(|x| *x = 0.0);
         model.score(&feats, &mut scores);
