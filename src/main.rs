@@ -314,6 +314,10 @@ enum TrainWhat {
     /// pronouns and titles of the people named in the training splits'
     /// text, for matching "he" / "she" to the right person.
     Names,
+    /// German common nouns (resources/common_nouns_de.txt) from the text of
+    /// the German Wikinews training split: a capitalised German word that
+    /// mostly follows an article is no name.
+    Nouns,
 }
 
 #[derive(clap::Args)]
@@ -1362,6 +1366,11 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         (TrainWhat::Loaded, _) => ("../shared/data/ptc_semeval2020", "models/loaded.bin", 8),
         (TrainWhat::Clusters, _) => ("../shared/data", "resources/clusters.tsv", 0),
         (TrainWhat::Names, _) => ("../shared/data", "resources/first_names.tsv", 0),
+        (TrainWhat::Nouns, _) => (
+            "../shared/data/german_wikinews_quotes",
+            "resources/common_nouns_de.txt",
+            0,
+        ),
         (TrainWhat::Attribution, pipeline::Lang::De) => {
             ("../shared/data/german_wikinews_quotes", "models/attribution-de.bin", 8)
         }
@@ -1407,6 +1416,7 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         TrainWhat::Loaded => drop(dateline::train::loaded(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Clusters => dateline::train::clusters(&data, &out, seed, &mut log)?,
         TrainWhat::Names => dateline::train::names(&data, &out, &mut log)?,
+        TrainWhat::Nouns => dateline::train::nouns_de(&data, &out, &mut log)?,
     }
     eprintln!("wrote {} in {:.0} s", out.display(), start.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)

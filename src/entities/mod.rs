@@ -8,7 +8,7 @@
 //! → the most salient person before it.
 
 pub mod coref;
-mod names;
+pub(crate) mod names;
 pub use names::is_acronym;
 mod nominals;
 

@@ -131,9 +131,12 @@ pub fn find_names(doc: &mut Document) {
 /// Thomas Steg", "Das Kraftwerk"). A name is trimmed to the capitalised
 /// words inside it, without a sentence opener that is a function word
 /// (`resources/function_words_de.txt`) or that the article writes in lower
-/// case elsewhere; with nothing left it is no name.
+/// case elsewhere; with nothing left it is no name. One common noun
+/// (`resources/common_nouns_de.txt`: "Regierung", "Polizei"; or a word this
+/// article puts after an article: "die Beerdigung") is a description.
 pub fn trim_names_de(doc: &mut Document) {
     let lower_words = lower_case_words(doc);
+    let nouns_here = nouns_here_de(doc);
     let opener = |k: usize| {
         let start = doc
             .sentence_at(doc.tokens[k].span.start)
@@ -155,7 +158,20 @@ pub fn trim_names_de(doc: &mut Document) {
         if a == b {
             continue;
         }
-        if (a, b) == (m.tokens.start, m.tokens.end) {
+        // German writes every noun capitalised: a one-word "name" that is
+        // a common noun (`dateline train nouns`, or seen after an article
+        // in this text) is a description, which names no entity of its
+        // own but still marks a phrase a speaker can be.
+        let w = doc.token_text(a);
+        if b - a == 1
+            && (lexicon::common_nouns_de().contains(w)
+                || nouns_here.contains(w)
+                || lexicon::time_nouns_de().contains(w))
+        {
+            let mut d = mention(doc, a, b, m.etype, vec![doc.norm(a).to_string()]);
+            d.kind = MentionKind::Nominal;
+            out.push(d);
+        } else if (a, b) == (m.tokens.start, m.tokens.end) {
             out.push(m.clone());
         } else {
             out.push(mention(doc, a, b, m.etype, m.roles.clone()));
@@ -547,6 +563,45 @@ fn common_opener(doc: &Document, i: usize, lower_words: &HashSet<&str>) -> bool 
 /// Words this article writes in lower case somewhere: a capitalised
 /// sentence opener that is one of them is likely no name ("Young
 /// militants", "Union leader …" after "the union").
+/// German: token `k` stands where a common noun stands, right after an
+/// article, determiner, contraction, quantifier or number
+/// (`resources/determiners_de.txt`: "die Regierung", "im Krankenhaus",
+/// "viele Menschen", "300 Kilometer"), or after one and an inflected
+/// adjective ("die neue Regierung").
+pub(crate) fn after_determiner_de(doc: &Document, k: usize) -> bool {
+    let dets = lexicon::determiners_de();
+    let det = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number || (t.kind == TokenKind::Word && dets.contains(doc.norm(i))))
+    };
+    let adjective = |i: usize| {
+        doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word && !t.cap)
+            && ["e", "en", "er", "es", "em"].iter().any(|e| doc.norm(i).ends_with(e))
+    };
+    k.checked_sub(1)
+        .is_some_and(|p| det(p) || (adjective(p) && k.checked_sub(2).is_some_and(det)))
+}
+
+/// German: the capitalised words a common noun's place shows as nouns in
+/// this article (see [`after_determiner_de`]), but not acronyms or places.
+fn nouns_here_de(doc: &Document) -> HashSet<&str> {
+    (0..doc.tokens.len())
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word && doc.tokens[k].cap && after_determiner_de(doc, k))
+        .map(|k| doc.token_text(k))
+        .filter(|w| !name_with_article_de(w))
+        .collect()
+}
+
+/// A name-like word that takes an article all the same: an acronym ("die
+/// EU") or a place of the gazetteer or of `resources/places_de.txt` ("die
+/// Schweiz").
+pub(crate) fn name_with_article_de(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        || lexicon::places().contains(w)
+        || lexicon::places_de().contains(w)
+}
+
 fn lower_case_words(doc: &Document) -> HashSet<&str> {
     doc.tokens
         .iter()

@@ -5,6 +5,7 @@ mod attribution;
 mod clusters;
 mod loaded;
 mod names;
+mod nouns;
 mod timexes;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ pub use attribution::{attribution, gold_label_ceiling, score as score_attributio
 pub use clusters::{clusters, COARSE, FINE};
 pub use loaded::loaded;
 pub use names::names;
+pub use nouns::nouns_de;
 pub use timexes::timexes;
 
 use crate::backbone::conllu::{self, ConlluError, Sentence};
