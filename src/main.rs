@@ -73,6 +73,12 @@ enum Command {
         /// Largest document accepted, in bytes; larger ones are reported as errors.
         #[arg(long, default_value_t = 10 * 1024 * 1024)]
         max_doc_bytes: usize,
+        /// The encoding of text and JSON Lines input that is not UTF-8:
+        /// windows-1252 (also latin1), iso-8859-15, iso-8859-2, shift_jis, gbk, …
+        /// HTML, feeds and WARC name their own; UTF-16 with a byte-order mark
+        /// is recognised without it.
+        #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+        encoding: Option<&'static encoding_rs::Encoding>,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -189,6 +195,10 @@ enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// The encoding of text and JSON Lines input that is not UTF-8 (see
+        /// `extract --help`).
+        #[arg(long, value_name = "LABEL", value_parser = parse_encoding)]
+        encoding: Option<&'static encoding_rs::Encoding>,
     },
     /// Search stored statements: words in the content, by speaker, date,
     /// outlet, kind.
@@ -451,6 +461,7 @@ fn main() -> ExitCode {
             output,
             threads,
             max_doc_bytes,
+            encoding,
             quiet,
             fast,
             lang,
@@ -461,7 +472,11 @@ fn main() -> ExitCode {
                 (ExtractFormat::Tables, false) => Ok(Format::Tables),
                 (ExtractFormat::Parquet, false) => Ok(Format::Parquet),
             };
-            format.and_then(|f| extract(&paths, f, output, threads, max_doc_bytes, quiet, fast, lang.into()))
+            let opts = ingest::Options {
+                max_doc_bytes,
+                encoding,
+            };
+            format.and_then(|f| extract(&paths, f, output, threads, opts, quiet, fast, lang.into()))
         }
         Command::Eval {
             task: task @ (Task::Pos | Task::Deps),
@@ -512,7 +527,12 @@ fn main() -> ExitCode {
             top,
         } => run_report(&paths, db.as_deref(), by, json, top),
         Command::Schema { json } => run_schema(json),
-        Command::Ingest { paths, db, quiet } => run_ingest(&paths, &db, quiet),
+        Command::Ingest {
+            paths,
+            db,
+            quiet,
+            encoding,
+        } => run_ingest(&paths, &db, quiet, encoding),
         Command::Serve { db, addr, token } => dateline::server::serve(dateline::server::Config { db, addr, token })
             .map(|()| ExitCode::SUCCESS)
             .map_err(Into::into),
@@ -556,7 +576,7 @@ fn extract(
     format: Format,
     output: Option<PathBuf>,
     threads: Option<usize>,
-    max_doc_bytes: usize,
+    opts: ingest::Options,
     quiet: bool,
     fast: bool,
     lang: pipeline::Lang,
@@ -567,7 +587,6 @@ fn extract(
         learned: !fast,
         lang,
     };
-    let opts = ingest::Options { max_doc_bytes };
     let reader = open_inputs(paths, opts);
     let mut tables = match (format, &output) {
         (Format::Parquet, Some(dir)) => Some(dateline::output::parquet::TableSet::create(dir)?),
@@ -897,7 +916,12 @@ enum Pending {
     Done(Processed),
 }
 
-fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<ExitCode> {
+fn run_ingest(
+    paths: &[PathBuf],
+    db: &std::path::Path,
+    quiet: bool,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("give articles to store, e.g. dateline ingest articles.jsonl --db news.db");
     }
@@ -944,7 +968,15 @@ fn run_ingest(paths: &[PathBuf], db: &std::path::Path, quiet: bool) -> Result<Ex
         tables.push(t);
     }
     let raw = (!files.is_empty())
-        .then(|| open_inputs(&files, ingest::Options::default()))
+        .then(|| {
+            open_inputs(
+                &files,
+                ingest::Options {
+                    encoding,
+                    ..Default::default()
+                },
+            )
+        })
         .into_iter()
         .flatten()
         .map(|item| item.map(Pending::Raw).map_err(anyhow::Error::from));
@@ -1510,6 +1542,11 @@ fn run_eval_deps(e: SyntaxEval) -> Result<ExitCode> {
 /// The documents under `paths`, saying on stderr which directories hold
 /// no file (they give no output at all, which would otherwise pass in
 /// silence).
+/// `--encoding LABEL`.
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    ingest::Options::encoding_for(label)
+}
+
 fn open_inputs(paths: &[PathBuf], opts: ingest::Options) -> Reader {
     let reader = Reader::new(paths, opts);
     for d in reader.empty_dirs() {

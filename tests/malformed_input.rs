@@ -146,6 +146,35 @@ fn plain_text_on_stdin_and_pretty_output() {
 }
 
 #[test]
+fn a_windows_1252_article_is_read_with_encoding_and_utf16_by_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin = dir.path().join("old.txt");
+    std::fs::write(&latin, b"\x93We will reopen the pier,\x94 said Ren\xe9 Aas.").unwrap();
+    let out = run(bin().args(["extract", "--encoding", "windows-1252"]).arg(&latin));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let st = &v["statements"][0];
+    assert_eq!(st["speaker"]["name"], "Ren\u{e9} Aas");
+    // Offsets are code points of the decoded text: the content starts
+    // after the opening quotation mark.
+    assert_eq!(st["content"][0][0], 1);
+    let unicode = dir.path().join("unicode.txt");
+    let text = "\u{201c}We will reopen the pier,\u{201d} said Ren\u{e9} Aas.";
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&unicode, bytes).unwrap();
+    let out16 = run(bin().arg("extract").arg(&unicode));
+    assert!(out16.status.success(), "{}", String::from_utf8_lossy(&out16.stderr));
+    let w: serde_json::Value = serde_json::from_slice(&out16.stdout).unwrap();
+    assert_eq!(w["statements"], v["statements"]);
+    let bad = run(bin().args(["extract", "--encoding", "klingon"]).arg(&latin));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
+}
+
+#[test]
 fn missing_file_is_an_error_naming_it() {
     let out = run(bin().args(["extract", "/no/such/file.txt"]));
     assert_eq!(out.status.code(), Some(1));

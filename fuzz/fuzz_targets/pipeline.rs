@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(mut f) = std::fs::File::create(&path) {
             let _ = f.write_all(data);
         }
-        let opts = dateline::ingest::Options { max_doc_bytes: 1 << 20 };
+        let opts = dateline::ingest::Options {
+            max_doc_bytes: 1 << 20,
+            ..Default::default()
+        };
         for item in dateline::ingest::Reader::new(&[path], opts) {
             if let Ok(input) = item {
                 let doc = dateline::pipeline::process(input);

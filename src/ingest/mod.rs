@@ -32,7 +32,9 @@ pub struct Input {
 pub enum IngestError {
     #[error("{source_name}: cannot read: {err}")]
     Io { source_name: String, err: io::Error },
-    #[error("{source_name}: not valid UTF-8 (line {line}, byte {byte}); convert it to UTF-8 first")]
+    #[error(
+        "{source_name}: not valid UTF-8 (line {line}, byte {byte}); convert it to UTF-8, or name its encoding (--encoding windows-1252)"
+    )]
     InvalidUtf8 {
         source_name: String,
         line: usize,
@@ -42,6 +44,12 @@ pub enum IngestError {
     Binary { source_name: String },
     #[error("{source_name}: not valid UTF-16 (a lone surrogate at byte {byte}, after its byte-order mark)")]
     InvalidUtf16 { source_name: String, byte: usize },
+    #[error("{source_name}: not valid {encoding} (line {line})")]
+    InvalidEncoding {
+        source_name: String,
+        encoding: &'static str,
+        line: usize,
+    },
     #[error("{source_name}: invalid JSON: {msg}")]
     Json { source_name: String, msg: String },
     #[error("{source_name}: missing \"text\" field")]
@@ -65,6 +73,7 @@ impl IngestError {
             IngestError::InvalidUtf8 { .. } => "invalid_utf8",
             IngestError::Binary { .. } => "binary",
             IngestError::InvalidUtf16 { .. } => "invalid_utf16",
+            IngestError::InvalidEncoding { .. } => "invalid_encoding",
             IngestError::Json { .. } => "invalid_json",
             IngestError::MissingText { .. } => "missing_text",
             IngestError::Blank { .. } => "blank_line",
@@ -77,6 +86,7 @@ impl IngestError {
             | IngestError::InvalidUtf8 { source_name, .. }
             | IngestError::Binary { source_name }
             | IngestError::InvalidUtf16 { source_name, .. }
+            | IngestError::InvalidEncoding { source_name, .. }
             | IngestError::Json { source_name, .. }
             | IngestError::MissingText { source_name }
             | IngestError::Blank { source_name }
@@ -91,6 +101,29 @@ pub type Item = Result<Input, IngestError>;
 pub struct Options {
     /// Largest document accepted, in bytes.
     pub max_doc_bytes: usize,
+    /// The encoding of plain-text and JSON Lines input when it is not
+    /// UTF-8 (`--encoding windows-1252`); `None`: UTF-8. HTML, feeds and
+    /// WARC records name their own.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Options {
+    /// The encoding for `--encoding LABEL` (WHATWG labels: "latin1",
+    /// "windows-1252", "iso-8859-2", "shift_jis", …). Only encodings that
+    /// keep ASCII as ASCII: lines are split on the newline byte, and UTF-16
+    /// files are recognised by their byte-order mark without it.
+    pub fn encoding_for(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+        match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(e) if e.is_ascii_compatible() => Ok(e),
+            Some(e) => Err(format!(
+                "{} input is not supported this way; a UTF-16 text file with a byte-order mark is read as it is",
+                e.name()
+            )),
+            None => Err(format!(
+                "unknown encoding {label:?} (try utf-8, windows-1252, iso-8859-15, iso-8859-2, shift_jis, gbk)"
+            )),
+        }
+    }
 }
 
 impl Options {
@@ -105,6 +138,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_doc_bytes: 10 * 1024 * 1024,
+            encoding: None,
         }
     }
 }
@@ -347,7 +381,7 @@ fn read_text(r: &mut dyn Read, name: &str, id: &str, opts: Options) -> Item {
             source_name: name.to_string(),
             byte,
         })?,
-        None => decode(buf, name, 1)?,
+        None => decode(buf, name, 1, opts)?,
     };
     Ok(Input {
         id: id.to_string(),
@@ -390,12 +424,29 @@ fn utf16_with_bom(buf: &[u8]) -> Option<Result<String, usize>> {
     Some(Ok(text))
 }
 
-/// Bytes → String, with a precise error for binary data or bad UTF-8.
-fn decode(buf: Vec<u8>, name: &str, first_line: usize) -> Result<String, IngestError> {
+/// Bytes → String, with a precise error for binary data or bad UTF-8 (or
+/// bad text in the encoding `opts` names).
+fn decode(buf: Vec<u8>, name: &str, first_line: usize, opts: Options) -> Result<String, IngestError> {
     if buf.iter().take(8192).any(|&b| b == 0) {
         return Err(IngestError::Binary {
             source_name: name.to_string(),
         });
+    }
+    if let Some(enc) = opts.encoding.filter(|&e| e != encoding_rs::UTF_8) {
+        let (text, _, malformed) = enc.decode(&buf);
+        if malformed {
+            // Where: the first line that does not decode cleanly.
+            let line = buf
+                .split(|&b| b == b'\n')
+                .position(|l| enc.decode_without_bom_handling_and_without_replacement(l).is_none())
+                .unwrap_or(0);
+            return Err(IngestError::InvalidEncoding {
+                source_name: name.to_string(),
+                encoding: enc.name(),
+                line: first_line + line,
+            });
+        }
+        return Ok(text.into_owned());
     }
     match String::from_utf8(buf) {
         Ok(mut s) => {
@@ -461,7 +512,7 @@ impl JsonLines {
         if buf.iter().all(u8::is_ascii_whitespace) {
             return Some(Err(IngestError::Blank { source_name: src }));
         }
-        let line = match decode(buf, &self.name, self.line) {
+        let line = match decode(buf, &self.name, self.line, opts) {
             Ok(s) => s,
             Err(e) => return Some(Err(e)),
         };
@@ -613,7 +664,14 @@ mod tests {
     use std::io::Write;
 
     fn read_all(paths: &[PathBuf]) -> Vec<Item> {
-        Reader::new(paths, Options { max_doc_bytes: 1000 }).collect()
+        Reader::new(
+            paths,
+            Options {
+                max_doc_bytes: 1000,
+                encoding: None,
+            },
+        )
+        .collect()
     }
 
     #[test]
@@ -686,5 +744,41 @@ mod tests {
         assert_eq!(err.kind(), "invalid_utf16");
         assert!(err.to_string().contains("byte 6"), "{err}");
         assert_eq!(items[3].as_ref().unwrap_err().kind(), "invalid_utf16");
+    }
+    #[test]
+    fn a_named_encoding_decodes_text_and_json_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        // "René Müller" in windows-1252, with its curly apostrophe (0x92).
+        std::fs::write(dir.path().join("a.txt"), b"Ren\xe9 M\xfcller\x92s port.").unwrap();
+        std::fs::write(
+            dir.path().join("b.jsonl"),
+            b"{\"id\": \"x\", \"text\": \"K\xf6ln\"}\n{\"id\": \"y\", \"text\": \"plain\"}\n",
+        )
+        .unwrap();
+        let latin = Options {
+            encoding: Some(Options::encoding_for("windows-1252").unwrap()),
+            ..Options::default()
+        };
+        let items: Vec<Item> = Reader::new(&[dir.path().to_path_buf()], latin).collect();
+        assert_eq!(items[0].as_ref().unwrap().text, "Ren\u{e9} M\u{fc}ller\u{2019}s port.");
+        assert_eq!(items[1].as_ref().unwrap().text, "K\u{f6}ln");
+        assert_eq!(items[2].as_ref().unwrap().text, "plain");
+        // Without it, the same file is an error that names the way out.
+        let items = read_all(&[dir.path().join("a.txt")]);
+        let err = items[0].as_ref().unwrap_err();
+        assert_eq!(err.kind(), "invalid_utf8");
+        assert!(err.to_string().contains("--encoding"), "{err}");
+        // Bytes that are no text in the named encoding: an error with its line.
+        std::fs::write(dir.path().join("c.txt"), b"fine\n\x82\xa0\xff\n").unwrap();
+        let sjis = Options {
+            encoding: Some(Options::encoding_for("shift_jis").unwrap()),
+            ..Options::default()
+        };
+        let items: Vec<Item> = Reader::new(&[dir.path().join("c.txt")], sjis).collect();
+        let err = items[0].as_ref().unwrap_err();
+        assert_eq!(err.kind(), "invalid_encoding");
+        assert!(err.to_string().contains("line 2"), "{err}");
+        assert!(Options::encoding_for("utf-16le").is_err());
+        assert!(Options::encoding_for("klingon").is_err());
     }
 }
