@@ -132,8 +132,9 @@ pub fn find_names(doc: &mut Document) {
 /// words inside it, without a sentence opener that is a function word
 /// (`resources/function_words_de.txt`) or that the article writes in lower
 /// case elsewhere; with nothing left it is no name. One common noun
-/// (`resources/common_nouns_de.txt`: "Regierung", "Polizei"; or a word this
-/// article puts after an article: "die Beerdigung") is a description.
+/// (`resources/common_nouns_de.txt`: "Regierung", "Polizei"; a word this
+/// article puts after an article: "die Beerdigung"; a noun's ending:
+/// "Richtung") is a description.
 pub fn trim_names_de(doc: &mut Document) {
     let lower_words = lower_case_words(doc);
     let nouns_here = nouns_here_de(doc);
@@ -166,7 +167,8 @@ pub fn trim_names_de(doc: &mut Document) {
         if b - a == 1
             && (lexicon::common_nouns_de().contains(w)
                 || nouns_here.contains(w)
-                || lexicon::time_nouns_de().contains(w))
+                || lexicon::time_nouns_de().contains(w)
+                || noun_ending_de(w))
         {
             let mut d = mention(doc, a, b, m.etype, vec![doc.norm(a).to_string()]);
             d.kind = MentionKind::Nominal;
@@ -591,6 +593,15 @@ fn nouns_here_de(doc: &Document) -> HashSet<&str> {
         .map(|k| doc.token_text(k))
         .filter(|w| !name_with_article_de(w))
         .collect()
+}
+
+/// A German word with a noun's ending (`resources/noun_suffixes_de.txt`:
+/// "Richtung", "Sanktionen") after at least three letters.
+fn noun_ending_de(w: &str) -> bool {
+    lexicon::noun_suffixes_de().iter().any(|suffix| {
+        w.strip_suffix(suffix)
+            .is_some_and(|stem| stem.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    })
 }
 
 /// A name-like word that takes an article all the same: an acronym ("die

@@ -303,9 +303,11 @@ fn a_legislators_party_and_state_is_no_entity() {
 fn german_common_nouns_are_descriptions_not_names() {
     // "Beerdigung" and "Obduktion" are rare; this text puts them after an
     // article. "Regierung" and "Polizei" come from the learned list, "Mai"
-    // is a month; "Schweiz" takes an article but is a place.
+    // is a month, "Bürgerbeteiligung" has a noun's ending; "Schweiz" takes
+    // an article but is a place.
     let text = "Die Regierung in Bern hat am Montag die Obduktion angeordnet, sagte Lena Brockmann. \
                 Trauer und Beerdigung: Die Beerdigung findet im Mai statt. \
+                Es gehe auch um Bürgerbeteiligung, sagte Brockmann. \
                 Die Polizei ermittelt in der Schweiz, sagte Brockmann.";
     let mut doc = Document::new("t", text.to_string(), None);
     let opts = crate::pipeline::Options {
@@ -314,7 +316,14 @@ fn german_common_nouns_are_descriptions_not_names() {
     };
     crate::pipeline::run_with(&mut doc, opts);
     let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
-    for noun in ["Regierung", "Obduktion", "Beerdigung", "Polizei", "Mai"] {
+    for noun in [
+        "Regierung",
+        "Obduktion",
+        "Beerdigung",
+        "Polizei",
+        "Mai",
+        "Bürgerbeteiligung",
+    ] {
         assert!(!names.contains(&noun), "{noun} in {names:?}");
         // Still a mention a speaker can be, with no entity of its own.
         assert!(
