@@ -42,6 +42,17 @@ struct Found {
     stands_for: Option<std::ops::Range<usize>>,
 }
 
+impl Found {
+    fn new(cue: Option<std::ops::Range<usize>>, speaker: Option<std::ops::Range<usize>>, content: Vec<Span>) -> Found {
+        Found {
+            cue,
+            speaker,
+            content,
+            stands_for: None,
+        }
+    }
+}
+
 pub fn extract(doc: &mut Document) {
     let in_quote = quote_mask(doc);
     let mut found: Vec<Found> = Vec::new();
@@ -312,15 +323,7 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
         let Some(content) = learned_span(doc, r.start, r.end) else {
             continue;
         };
-        if let Some(st) = finish(
-            doc,
-            Found {
-                stands_for: None,
-                cue: Some(v..v + 1),
-                speaker,
-                content: vec![content],
-            },
-        ) {
+        if let Some(st) = finish(doc, Found::new(Some(v..v + 1), speaker, vec![content])) {
             out.push(st);
         }
     }
@@ -917,12 +920,11 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             );
         }
         mine.sort_unstable();
-        found.push(Found {
-            stands_for: None,
-            cue: Some(q.0..q.1),
-            speaker: speaker.clone(),
-            content: mine.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect(),
-        });
+        found.push(Found::new(
+            Some(q.0..q.1),
+            speaker.clone(),
+            mine.iter().filter_map(|&(a, b)| learned_span(doc, a, b)).collect(),
+        ));
         for (a, b) in own {
             if let Some(span) = learned_span(doc, a, b) {
                 // A reported sentence of its own is spoken by the source
@@ -977,22 +979,12 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             .filter(|r| r.0 == SRC && (sent_of[r.1] == sent_of[a] || sent_of[r.1] == sent_of[b - 1]))
             .min_by_key(|r| gap((r.1, r.2), (a, b)));
         if let (Some(r), Some(span)) = (own, learned_span(doc, a, b)) {
-            found.push(Found {
-                stands_for: None,
-                cue: None,
-                speaker: Some(learned_speaker(doc, r.1, r.2)),
-                content: vec![span],
-            });
+            found.push(Found::new(None, Some(learned_speaker(doc, r.1, r.2)), vec![span]));
             continue;
         }
         // One introduced by a colon is the words of the clause before it.
         if let (Some(speaker), Some(span)) = (colon_intro(doc, a, &sent_of, typed), learned_span(doc, a, b)) {
-            found.push(Found {
-                stands_for: None,
-                cue: None,
-                speaker: Some(speaker),
-                content: vec![span],
-            });
+            found.push(Found::new(None, Some(speaker), vec![span]));
             continue;
         }
         if !mostly_quoted(doc, a, b) {
@@ -1005,12 +997,7 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             .max_by_key(|f| f.content.first().map_or(0, |s| s.start));
         if let (Some(prev), Some(span)) = (before, learned_span(doc, a, b)) {
             let speaker = prev.speaker.clone();
-            found.push(Found {
-                stands_for: None,
-                cue: None,
-                speaker,
-                content: vec![span],
-            });
+            found.push(Found::new(None, speaker, vec![span]));
         }
     }
     found
@@ -1644,12 +1631,7 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
             )
             .map_or(doc.tokens.len(), |p| doc.token_at_or_after(p.end));
         if let Some(c) = content_span(doc, colon + 1, para_end.max(range.end)) {
-            here.push(Found {
-                stands_for: None,
-                cue: Some(colon..colon + 1),
-                speaker: Some(start..colon),
-                content: vec![c],
-            });
+            here.push(Found::new(Some(colon..colon + 1), Some(start..colon), vec![c]));
         }
     } else if let Some(q) = quote_after {
         let Some(m) = doc
@@ -1664,12 +1646,11 @@ fn colon_attributions(doc: &Document, range: std::ops::Range<usize>, in_quote: &
         if m.tokens.end + 6 < colon || (m.tokens.end..colon).any(|k| doc.tokens[k].cap || doc.norm(k) == ",") {
             return;
         }
-        here.push(Found {
-            stands_for: None,
-            cue: Some(colon..colon + 1),
-            speaker: Some(m.tokens.clone()),
-            content: vec![trim_inner(doc, q.inner)],
-        });
+        here.push(Found::new(
+            Some(colon..colon + 1),
+            Some(m.tokens.clone()),
+            vec![trim_inner(doc, q.inner)],
+        ));
     }
 }
 
@@ -1987,24 +1968,18 @@ fn according_to(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Opti
         if let Some(b) = content_span(doc, e + 1, clause_end(doc, e + 1, range.end)) {
             frags.push(b);
         }
-        return Some(Found {
-            stands_for: None,
-            cue: Some(cue),
-            speaker: Some(speaker),
-            content: frags,
-        });
+        return Some(Found::new(Some(cue), Some(speaker), frags));
     }
     let content = if before_is_content {
         content_span(doc, range.start, i)?
     } else {
         content_span(doc, (e + 1).min(range.end), clause_end(doc, e + 1, range.end))?
     };
-    Some(Found {
-        stands_for: None,
-        cue: Some(cue),
-        speaker: Some(speaker),
-        content: vec![refine_to_quotation(doc, content)],
-    })
+    Some(Found::new(
+        Some(cue),
+        Some(speaker),
+        vec![refine_to_quotation(doc, content)],
+    ))
 }
 
 fn at_cue(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, earlier: &[Found]) -> Option<Found> {
@@ -2138,12 +2113,7 @@ fn post_posed(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>)
             }
         }
     }
-    Some(Found {
-        stands_for: None,
-        cue: Some(i..i + 1),
-        speaker: Some(speaker),
-        content: fragments,
-    })
+    Some(Found::new(Some(i..i + 1), Some(speaker), fragments))
 }
 
 /// `SPEAKER [also] CUE [that|:] CONTENT`.
@@ -2268,12 +2238,11 @@ fn pre_posed_with(
     let content = content_span(doc, k, end)?;
     // Content that is a quotation running past this sentence takes all of it.
     let content = extend_quotation(doc, content);
-    Some(Found {
-        stands_for: None,
-        cue: Some(i..i + 1),
-        speaker: Some(speaker),
-        content: vec![refine_to_quotation(doc, content)],
-    })
+    Some(Found::new(
+        Some(i..i + 1),
+        Some(speaker),
+        vec![refine_to_quotation(doc, content)],
+    ))
 }
 
 /// A content that opens a quotation which closes after the sentence end
@@ -2311,12 +2280,11 @@ fn gerund(doc: &Document, i: usize, cue: Cue, range: std::ops::Range<usize>, ear
         return None;
     }
     let content = content_span(doc, k, clause_end(doc, k, range.end))?;
-    Some(Found {
-        stands_for: None,
-        cue: Some(i..i + 1),
-        speaker: Some(speaker),
-        content: vec![refine_to_quotation(doc, content)],
-    })
+    Some(Found::new(
+        Some(i..i + 1),
+        Some(speaker),
+        vec![refine_to_quotation(doc, content)],
+    ))
 }
 
 /// Quotations no cue claimed. A quote later in the paragraph of a statement
@@ -2353,12 +2321,11 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
                 e
             };
             if e == para_end && names_end > after_q + 1 {
-                add.push(Found {
-                    stands_for: None,
-                    cue: Some(after_q..after_q + 1),
-                    speaker: Some(after_q + 1..names_end),
-                    content: vec![inner],
-                });
+                add.push(Found::new(
+                    Some(after_q..after_q + 1),
+                    Some(after_q + 1..names_end),
+                    vec![inner],
+                ));
                 continue;
             }
         }
@@ -2402,12 +2369,7 @@ fn attribute_quotations(doc: &Document, found: &mut Vec<Found>) {
             })
             .max_by_key(|f| f.content[0].start);
         if let Some(src) = source {
-            add.push(Found {
-                stands_for: None,
-                cue: src.cue.clone(),
-                speaker: src.speaker.clone(),
-                content: vec![inner],
-            });
+            add.push(Found::new(src.cue.clone(), src.speaker.clone(), vec![inner]));
         }
     }
     found.extend(add);

@@ -658,12 +658,11 @@ fn finished_speaker(text: &str, speaker: &str, content: &str) -> (String, Option
         doc.token_at_or_after(start)..doc.token_at_or_after(start + w.len())
     };
     let c = text.find(content).expect("content in the text");
-    let found = super::Found {
-        cue: Some(at("said")),
-        speaker: Some(at(speaker)),
-        content: vec![crate::document::Span::new(c, c + content.len())],
-        stands_for: None,
-    };
+    let found = super::Found::new(
+        Some(at("said")),
+        Some(at(speaker)),
+        vec![crate::document::Span::new(c, c + content.len())],
+    );
     let st = super::finish(&doc, found).expect("a statement");
     let name = st
         .speaker_mention
