@@ -1437,12 +1437,7 @@ fn run_train(args: TrainArgs) -> Result<ExitCode> {
         )?),
         TrainWhat::Ner => drop(dateline::train::ner(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Attribution => drop(dateline::train::attribution(
-            &data,
-            &out,
-            iterations,
-            seed,
-            lang.code(),
-            &mut log,
+            &data, &out, iterations, seed, lang, &mut log,
         )?),
         TrainWhat::Timexes => drop(dateline::train::timexes(&data, &out, iterations, seed, &mut log)?),
         TrainWhat::Loaded => drop(dateline::train::loaded(&data, &out, iterations, seed, &mut log)?),
@@ -1539,14 +1534,14 @@ fn run_eval_deps(e: SyntaxEval) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The documents under `paths`, saying on stderr which directories hold
-/// no file (they give no output at all, which would otherwise pass in
-/// silence).
 /// `--encoding LABEL`.
 fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     ingest::Options::encoding_for(label)
 }
 
+/// The documents under `paths`, saying on stderr which directories hold
+/// no file (they give no output at all, which would otherwise pass in
+/// silence).
 fn open_inputs(paths: &[PathBuf], opts: ingest::Options) -> Reader {
     let reader = Reader::new(paths, opts);
     for d in reader.empty_dirs() {

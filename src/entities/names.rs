@@ -562,9 +562,6 @@ fn common_opener(doc: &Document, i: usize, lower_words: &HashSet<&str>) -> bool 
         || lexicon::roles().contains(n) && !lexicon::titles().contains(n)
 }
 
-/// Words this article writes in lower case somewhere: a capitalised
-/// sentence opener that is one of them is likely no name ("Young
-/// militants", "Union leader …" after "the union").
 /// German: token `k` stands where a common noun stands, right after an
 /// article, determiner, contraction, quantifier or number
 /// (`resources/determiners_de.txt`: "die Regierung", "im Krankenhaus",
@@ -577,12 +574,15 @@ pub(crate) fn after_determiner_de(doc: &Document, k: usize) -> bool {
             .get(i)
             .is_some_and(|t| t.kind == TokenKind::Number || (t.kind == TokenKind::Word && dets.contains(doc.norm(i))))
     };
-    let adjective = |i: usize| {
-        doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word && !t.cap)
-            && ["e", "en", "er", "es", "em"].iter().any(|e| doc.norm(i).ends_with(e))
-    };
     k.checked_sub(1)
-        .is_some_and(|p| det(p) || (adjective(p) && k.checked_sub(2).is_some_and(det)))
+        .is_some_and(|p| det(p) || (inflected_adjective_de(doc, p) && k.checked_sub(2).is_some_and(det)))
+}
+
+/// German: token `i` may be an inflected adjective, a lower-case word with
+/// an adjective's ending ("neue", "offiziellen").
+pub(crate) fn inflected_adjective_de(doc: &Document, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word && !t.cap)
+        && ["e", "en", "er", "es", "em"].iter().any(|e| doc.norm(i).ends_with(e))
 }
 
 /// German: the capitalised words a common noun's place shows as nouns in
@@ -613,6 +613,9 @@ pub(crate) fn name_with_article_de(w: &str) -> bool {
         || lexicon::places_de().contains(w)
 }
 
+/// Words this article writes in lower case somewhere: a capitalised
+/// sentence opener that is one of them is likely no name ("Young
+/// militants", "Union leader …" after "the union").
 fn lower_case_words(doc: &Document) -> HashSet<&str> {
     doc.tokens
         .iter()

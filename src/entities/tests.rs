@@ -294,11 +294,6 @@ fn a_legislators_party_and_state_is_no_entity() {
     );
 }
 
-/// German text goes through the English-trained NER, which takes articles
-/// and a sentence's capitalised first word into names. Whatever it finds,
-/// no German name starts or ends with a lower-case word, and a sentence
-/// opener the text writes in lower case elsewhere ("Wie", "Das") is no
-/// part of one.
 #[test]
 fn german_common_nouns_are_descriptions_not_names() {
     // "Beerdigung" and "Obduktion" are rare; this text puts them after an
@@ -338,6 +333,11 @@ fn german_common_nouns_are_descriptions_not_names() {
     assert!(names.contains(&"Schweiz"), "{names:?}");
 }
 
+/// German text goes through the English-trained NER, which takes articles
+/// and a sentence's capitalised first word into names. Whatever it finds,
+/// no German name starts or ends with a lower-case word, and a sentence
+/// opener the text writes in lower case elsewhere ("Wie", "Das") is no
+/// part of one.
 #[test]
 fn german_names_hold_no_articles_or_sentence_openers() {
     let text = "Wie Vizeregierungssprecher Tobias Brandauer am Montag sagte, soll das Kraftwerk im Herbst schließen. \

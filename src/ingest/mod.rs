@@ -124,9 +124,7 @@ impl Options {
             )),
         }
     }
-}
 
-impl Options {
     /// Largest file of many articles (a feed, a JSON array) read whole:
     /// sixteen documents' worth.
     pub fn max_many_bytes(self) -> usize {
@@ -719,6 +717,7 @@ mod tests {
         let missing = read_all(&[dir.path().join("nope.txt")]);
         assert_eq!(missing[0].as_ref().unwrap_err().kind(), "io");
     }
+
     #[test]
     fn utf16_text_files_with_a_byte_order_mark_are_decoded() {
         let dir = tempfile::tempdir().unwrap();
@@ -745,6 +744,7 @@ mod tests {
         assert!(err.to_string().contains("byte 6"), "{err}");
         assert_eq!(items[3].as_ref().unwrap_err().kind(), "invalid_utf16");
     }
+
     #[test]
     fn a_named_encoding_decodes_text_and_json_lines() {
         let dir = tempfile::tempdir().unwrap();

@@ -47,19 +47,18 @@ pub fn score(model: &Attribution, docs: &[Document], gold: &Docs) -> Value {
     eval::statements::score_docs(gold, &preds)
 }
 
+/// Train the labeller on `data_dir`'s train split, read through the
+/// pipeline of `pipeline_lang` (German names trimmed as at run time), and
+/// store it with its dev figures.
 pub fn attribution(
     data_dir: &Path,
     out: &Path,
     iterations: usize,
     seed: u64,
-    lang: &str,
+    pipeline_lang: crate::pipeline::Lang,
     log: &mut dyn FnMut(String),
 ) -> Result<Attribution, TrainError> {
-    let pipeline_lang = if lang == "de" {
-        crate::pipeline::Lang::De
-    } else {
-        crate::pipeline::Lang::En
-    };
+    let lang = pipeline_lang.code();
     let (train_docs, train_gold) = read_gold(&data_dir.join("gold.train.jsonl"), pipeline_lang)?;
     let (dev_docs, dev_gold) = read_gold(&data_dir.join("gold.dev.jsonl"), pipeline_lang)?;
     let train: Vec<(Inputs, Vec<u8>)> = train_docs

@@ -20,9 +20,10 @@ use std::path::Path;
 
 use super::TrainError;
 use crate::document::{Document, TokenKind};
-use crate::entities::names::{after_determiner_de, name_with_article_de};
+use crate::entities::names::{after_determiner_de, inflected_adjective_de, name_with_article_de};
 
-/// Times a word must follow a determiner …
+/// Times a word must stand in a noun's place (after a determiner or an
+/// inflected adjective) …
 const MIN_AFTER: u32 = 2;
 /// … and the share of its sentence-inner occurrences that do.
 const MIN_SHARE: f64 = 0.5;
@@ -69,10 +70,9 @@ fn count(text: &str, counts: &mut Counts) {
 fn after_adjective(doc: &Document, k: usize) -> bool {
     let Some(p) = k.checked_sub(1) else { return false };
     let w = doc.norm(p);
-    doc.tokens.get(p).is_some_and(|t| t.kind == TokenKind::Word && !t.cap)
+    inflected_adjective_de(doc, p)
         && w.chars().count() >= 4
         && w.chars().all(char::is_alphabetic)
-        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
         && !w.ends_with("te")
         && !w.ends_with("ten")
 }
