@@ -64,6 +64,7 @@ lexicon_set!(common_nouns_de, "common_nouns_de.txt");
 lexicon_set!(places_de, "places_de.txt");
 lexicon_set!(noun_suffixes_de, "noun_suffixes_de.txt");
 lexicon_set!(reported_verbs_de, "reported_verbs_de.txt");
+lexicon_set!(subjunctive_de, "subjunctive_de.txt");
 lexicon_set!(time_nouns_de, "time_nouns_de.txt");
 lexicon_map!(case_words_de, "case_words_de.tsv");
 lexicon_map!(amount_verbs, "amount_verbs.tsv");

@@ -1444,3 +1444,33 @@ fn a_german_pronoun_before_a_reported_sentence_stands_for_the_cue_speaker() {
     let mention = st.speaker_mention.and_then(|k| doc.mentions.get(k)).expect("a mention");
     assert!(doc.slice(mention.span).contains("Krell"), "{}", doc.slice(mention.span));
 }
+
+/// German reports speech in the subjunctive with no verb of saying: such
+/// a sentence is a statement of the person the sentence before it names;
+/// an indicative sentence, "es sei denn" ("unless") and a quotation are
+/// not.
+#[test]
+fn a_german_subjunctive_sentence_is_reported_speech() {
+    let text = "Der Sprecher des Verbandes, Jonas Weller, sieht darin einen Rückschritt. \
+                Die Ursache sei nie untersucht worden. \
+                Das Werk schließt im Mai. \
+                Es sei denn, die Stadt zahlt die Miete. \
+                „Die Stadt habe keine Wahl.“";
+    let mut doc = Document::new("t", text.to_string(), None);
+    let opts = crate::pipeline::Options {
+        lang: crate::pipeline::Lang::De,
+        ..Default::default()
+    };
+    crate::pipeline::run_with(&mut doc, opts);
+    let found: Vec<(String, String)> = super::subjunctive_sentences_de(&doc, &[])
+        .iter()
+        .map(|st| {
+            let speaker = st.speaker.map_or(String::new(), |s| doc.slice(s).to_string());
+            let content = st.content.iter().map(|c| doc.slice(*c)).collect::<Vec<_>>().join(" | ");
+            (speaker, content)
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "Die Ursache sei nie untersucht worden");
+    assert!(found[0].0.contains("Weller"), "{found:?}");
+}
