@@ -1474,3 +1474,34 @@ fn a_german_subjunctive_sentence_is_reported_speech() {
     assert_eq!(found[0].1, "Die Ursache sei nie untersucht worden");
     assert!(found[0].0.contains("Weller"), "{found:?}");
 }
+
+/// German: a content the labeller began a few words after the cue's comma
+/// ("sagte, die Besorgnis … | dass …") starts right after the comma.
+#[test]
+fn a_german_content_starts_after_its_cues_comma() {
+    use super::learned::{label_of, CNT, CUE, SRC};
+    let text = "Der Forscher Jan Brandt sagte, die Sorge komme daher, dass die Stoffe sich schnell verbreiteten.";
+    let doc = process_text("t", text, None);
+    let at = |w: &str| {
+        (0..doc.tokens.len())
+            .find(|&k| doc.token_text(k) == w)
+            .unwrap_or(usize::MAX)
+    };
+    let mut labels = vec![0u8; doc.tokens.len()];
+    labels[at("Jan")] = label_of(SRC, true);
+    labels[at("Brandt")] = label_of(SRC, false);
+    labels[at("sagte")] = label_of(CUE, true);
+    let dass = at("dass");
+    labels[dass] = label_of(CNT, true);
+    for l in labels.iter_mut().take(doc.tokens.len() - 1).skip(dass + 1) {
+        *l = label_of(CNT, false);
+    }
+    super::content_after_comma_de(&doc, &mut labels);
+    let first = (0..labels.len()).find(|&k| labels[k] == label_of(CNT, true));
+    assert_eq!(first.map(|k| doc.token_text(k)), Some("die"));
+    assert_eq!(labels[dass], label_of(CNT, false));
+    // A content already right after the comma is left as it is.
+    let before = labels.clone();
+    super::content_after_comma_de(&doc, &mut labels);
+    assert_eq!(labels, before);
+}
