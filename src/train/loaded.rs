@@ -1,6 +1,16 @@
 //! `dateline train loaded`: the loaded-language tagger from the
 //! propaganda-techniques corpus (PTC, SemEval-2020 Task 11) train split,
 //! reported on its dev split with the loaded-language scorer.
+//!
+//! PTC's articles come from propaganda-rich outlets, so on its own the
+//! tagger learns that much ordinary news vocabulary is loaded ("disaster",
+//! "boom", "gross"). The newswire of CoNLL-2003 train (Reuters, 1996; the
+//! NER's training text, beside the PTC folder) joins the training set as
+//! articles with no spans: wire copy states facts in neutral words. Over
+//! training seeds 1, 6 and 11: PTC dev F1 0.331 → 0.340, and per 1,000
+//! words 6.2–7.4 → 4.2–5.1 spans flagged on the first 300 BBC articles
+//! (never trained on) against 9.0–10.0 → 8.5–9.5 on PTC dev. Half of the
+//! newswire gave the same F1 (0.342) but no fewer BBC flags.
 
 use std::path::Path;
 
@@ -62,6 +72,25 @@ pub fn loaded(
                 .get(&d.id)
                 .map(|g| (learned::Inputs::new(d), gold_of(d, g)))
         })
+        .collect();
+    let wire = data_dir
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("conll2003")
+        .join("train.jsonl");
+    let (wire_docs, _) = read_gold(&wire, crate::pipeline::Lang::En)?;
+    log(format!(
+        "  + {} newswire articles with no spans ({})",
+        wire_docs.len(),
+        wire.display()
+    ));
+    let train: Vec<(learned::Inputs, Vec<usize>)> = train
+        .into_iter()
+        .chain(
+            wire_docs
+                .iter()
+                .map(|d| (learned::Inputs::new(d), vec![0; d.tokens.len()])),
+        )
         .collect();
     let mut model = LoadedTagger::train(&train, iterations, seed, &mut *log);
     // Tune the O bias on dev (the only value tuned there).
