@@ -130,7 +130,8 @@ enum Command {
     /// train, five runs (seeds --seed to --seed + 4) averaged into one
     /// model, dev figures through the statement scorer (--lang de: German
     /// Wikinews quotes, one run; --gold-labels: score linking alone);
-    /// loaded: PTC, five runs averaged; clusters: the
+    /// loaded: PTC train, with CoNLL-2003 train's newswire as articles with
+    /// no spans, five runs averaged; clusters: the
     /// unlabelled text of the training splits, for the parser (retrain the
     /// parser after them). Rebuild
     /// (cargo build --release) after training to embed the new model.
