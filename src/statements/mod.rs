@@ -259,7 +259,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
     transcripts::mark_turns(doc, &mut labels);
     signatures::mark_signed(doc, &mut labels);
     mend_source_runs(doc, &mut labels);
-    if !model.trusts_entity_types() {
+    if model.lang() == "de" {
         content_after_comma_de(doc, &mut labels);
     }
     let found = link(
