@@ -435,7 +435,17 @@ fn subjunctive_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement
                     m.kind == MentionKind::Name || crate::lexicon::pronouns_de().contains(doc.norm(m.tokens.start))
                 })
             {
-                let found = finish(doc, Found::new(None, Some(m.tokens.clone()), vec![content]));
+                // Names side by side are one phrase: "Greenpeace-Atomexperte
+                // Mathias Edler".
+                let mut phrase = m.tokens.clone();
+                while let Some(next) = doc
+                    .mentions_starting_in(phrase.end..phrase.end + 1)
+                    .iter()
+                    .find(|n| n.kind == MentionKind::Name && n.tokens.end <= prev.tokens.end)
+                {
+                    phrase.end = next.tokens.end;
+                }
+                let found = finish(doc, Found::new(None, Some(phrase), vec![content]));
                 if let Some(st) = found {
                     speaker = Some((st.speaker, st.speaker_mention));
                 }

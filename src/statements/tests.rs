@@ -1473,6 +1473,14 @@ fn a_german_subjunctive_sentence_is_reported_speech() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "Die Ursache sei nie untersucht worden");
     assert!(found[0].0.contains("Weller"), "{found:?}");
+    // Names side by side are one speaker phrase.
+    let text = "Greenpeace-Atomexperte Mathias Edler sieht darin Parallelen zu dem Brand im Jahr 2007. \
+                Die Ursache für den Brand sei nie gefunden worden.";
+    let mut doc = Document::new("t", text.to_string(), None);
+    crate::pipeline::run_with(&mut doc, opts);
+    let found = super::subjunctive_sentences_de(&doc, &[]);
+    let speaker = found.first().and_then(|st| st.speaker).map(|s| doc.slice(s));
+    assert_eq!(speaker, Some("Greenpeace-Atomexperte Mathias Edler"));
 }
 
 /// German: a content the labeller began a few words after the cue's comma
