@@ -435,16 +435,7 @@ fn subjunctive_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement
                     m.kind == MentionKind::Name || crate::lexicon::pronouns_de().contains(doc.norm(m.tokens.start))
                 })
             {
-                // Names side by side are one phrase: "Greenpeace-Atomexperte
-                // Mathias Edler".
-                let mut phrase = m.tokens.clone();
-                while let Some(next) = doc
-                    .mentions_starting_in(phrase.end..phrase.end + 1)
-                    .iter()
-                    .find(|n| n.kind == MentionKind::Name && n.tokens.end <= prev.tokens.end)
-                {
-                    phrase.end = next.tokens.end;
-                }
+                let phrase = with_names_after(doc, m.tokens.clone(), prev.tokens.end);
                 let found = finish(doc, Found::new(None, Some(phrase), vec![content]));
                 if let Some(st) = found {
                     speaker = Some((st.speaker, st.speaker_mention));
@@ -1434,6 +1425,21 @@ fn first_speaker_before(
             m.kind != MentionKind::Name || matches!(doc.mention_type(m), Some(EntityType::Person | EntityType::Org))
         })
         .map(|m| m.tokens.clone())
+}
+
+/// Names side by side are one phrase: "Greenpeace-Atomexperte Mathias
+/// Edler", where the NER makes two names of a German compound title and
+/// the name after it. `phrase` grows over the names that follow it
+/// directly, up to token `end`.
+fn with_names_after(doc: &Document, mut phrase: std::ops::Range<usize>, end: usize) -> std::ops::Range<usize> {
+    while let Some(next) = doc
+        .mentions_starting_in(phrase.end..phrase.end + 1)
+        .iter()
+        .find(|n| n.kind == MentionKind::Name && n.tokens.end <= end)
+    {
+        phrase.end = next.tokens.end;
+    }
+    phrase
 }
 
 /// German: the noun phrase that starts at token `after`, right after a
