@@ -25,17 +25,19 @@ use crate::document::{Document, LoadedLabel, Span};
 use crate::eval::{self, Docs};
 use crate::loaded::learned::{self, LoadedTagger};
 
+/// Gold BIO labels of a training article; tokens that only spans of other
+/// techniques cover are `learned::UNKNOWN`.
 fn gold_of(doc: &Document, g: &Value) -> Vec<usize> {
-    let spans: Vec<(Span, LoadedLabel)> = g
+    let spans: Vec<(Span, Option<LoadedLabel>)> = g
         .get("spans")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|s| {
             let label = match s.get("technique")?.as_str()? {
-                "Loaded_Language" => LoadedLabel::LoadedLanguage,
-                "Name_Calling,Labeling" => LoadedLabel::NameCalling,
-                _ => return None,
+                "Loaded_Language" => Some(LoadedLabel::LoadedLanguage),
+                "Name_Calling,Labeling" => Some(LoadedLabel::NameCalling),
+                _ => None,
             };
             let a = s.get("start")?.as_u64()? as usize;
             let b = s.get("end")?.as_u64()? as usize;
@@ -45,7 +47,16 @@ fn gold_of(doc: &Document, g: &Value) -> Vec<usize> {
             ))
         })
         .collect();
-    learned::gold_labels(doc, &spans)
+    let ours: Vec<(Span, LoadedLabel)> = spans.iter().filter_map(|&(s, l)| Some((s, l?))).collect();
+    let mut gold = learned::gold_labels(doc, &ours);
+    for (span, _) in spans.iter().filter(|(_, l)| l.is_none()) {
+        for (slot, tok) in gold.iter_mut().zip(&doc.tokens) {
+            if *slot == 0 && tok.span.start < span.end && span.start < tok.span.end {
+                *slot = learned::UNKNOWN;
+            }
+        }
+    }
+    gold
 }
 
 /// Score a tagger on documents read by `read_gold`.
@@ -118,4 +129,33 @@ pub fn loaded(
     }));
     write(out, &model.to_bytes())?;
     Ok(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens inside a span of another technique only are unknown, not
+    /// `O`; the two techniques' own spans keep their labels.
+    #[test]
+    fn other_techniques_leave_their_tokens_unknown() {
+        let text = "They call it a disgusting fraud, and nobody could possibly believe it.";
+        let doc = crate::pipeline::process_text("t", text, None);
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        let g = serde_json::json!({"spans": [
+            {"technique": "Loaded_Language", "start": at("disgusting"), "end": at("disgusting") + 10},
+            {"technique": "Doubt", "start": at("nobody"), "end": at(" it.")},
+        ]});
+        let gold = gold_of(&doc, &g);
+        let label = |w: &str| {
+            let k = (0..doc.tokens.len())
+                .find(|&k| doc.token_text(k) == w)
+                .unwrap_or(usize::MAX);
+            gold.get(k).copied()
+        };
+        assert_eq!(label("disgusting"), Some(1));
+        assert_eq!(label("possibly"), Some(learned::UNKNOWN));
+        assert_eq!(label("fraud"), Some(0));
+        assert_eq!(label("They"), Some(0));
+    }
 }
