@@ -321,11 +321,7 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
     let mut out = Vec::new();
     for sent in &doc.sentences {
         let r = sent.tokens.clone();
-        if have.iter().any(|st| {
-            st.content
-                .iter()
-                .any(|c| c.start < sent.span.end && sent.span.start < c.end)
-        }) {
+        if have.iter().any(|st| said_within(st, sent.span)) {
             continue;
         }
         let Some(v) = r.clone().find(|&k| verbs.contains(doc.token_text(k))) else {
@@ -375,6 +371,11 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
     out
 }
 
+/// Does statement `st` say something within `span` (a sentence)?
+fn said_within(st: &Statement, span: Span) -> bool {
+    st.content.iter().any(|c| c.overlaps(span))
+}
+
 /// German reports speech in the subjunctive (Konjunktiv I): "Die Ursache
 /// für den Trafobrand sei nie gefunden worden." after "Greenpeace-Experte
 /// Mathias Edler sieht darin Parallelen …" is Edler's claim, with no cue
@@ -392,10 +393,9 @@ fn reported_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
 fn subjunctive_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement> {
     let forms = crate::lexicon::subjunctive_de();
     let mut out: Vec<Statement> = Vec::new();
-    let overlaps = |st: &Statement, span: Span| st.content.iter().any(|c| c.start < span.end && span.start < c.end);
     for (si, sent) in doc.sentences.iter().enumerate() {
         let r = sent.tokens.clone();
-        if have.iter().any(|st| overlaps(st, sent.span))
+        if have.iter().any(|st| said_within(st, sent.span))
             || !r.clone().any(|k| forms.contains(doc.norm(k)))
             // "es sei denn" is "unless".
             || r.clone().any(|k| doc.norm(k) == "sei" && doc.norm(k + 1) == "denn")
@@ -425,7 +425,7 @@ fn subjunctive_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement
             .and_then(|p| doc.sentences.get(p))
             .filter(|p| p.paragraph == sent.paragraph);
         if let Some(prev) = previous {
-            if let Some(st) = have.iter().chain(out.iter()).find(|st| overlaps(st, prev.span)) {
+            if let Some(st) = have.iter().chain(out.iter()).find(|st| said_within(st, prev.span)) {
                 speaker = Some((st.speaker, st.speaker_mention));
             } else if let Some(m) = doc
                 .mentions_starting_in(prev.tokens.clone())
@@ -436,10 +436,7 @@ fn subjunctive_sentences_de(doc: &Document, have: &[Statement]) -> Vec<Statement
                 })
             {
                 let phrase = with_names_after(doc, m.tokens.clone(), prev.tokens.end);
-                let found = finish(doc, Found::new(None, Some(phrase), vec![content]));
-                if let Some(st) = found {
-                    speaker = Some((st.speaker, st.speaker_mention));
-                }
+                speaker = Some(speaker_of(doc, Some(&phrase), &[content], None));
             }
         }
         let (speaker, speaker_mention) = speaker.unwrap_or((None, None));
