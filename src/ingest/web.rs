@@ -95,7 +95,14 @@ fn item_text(s: &str) -> String {
 /// One article per feed item: title, then the full content when the feed
 /// carries it, else the summary.
 pub fn feed_inputs(bytes: &[u8], name: &str) -> Vec<Item> {
-    let feed = match feed_rs::parser::parse(bytes) {
+    // feed-rs gives an item with no guid and no link a random UUID, so the
+    // same feed read twice would store its articles twice. Such an item is
+    // named by its place in the feed instead ("feed.rss#3"), as a JSON
+    // Lines document with no id is by its line.
+    let parser = feed_rs::parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let feed = match parser.parse(bytes) {
         Ok(f) => f,
         Err(e) => return vec![Err(parse_error(name, "RSS or Atom feed", e))],
     };
@@ -126,7 +133,8 @@ pub fn feed_inputs(bytes: &[u8], name: &str) -> Vec<Item> {
                 .first()
                 .map(|l| l.href.clone())
                 .filter(|h| !h.is_empty())
-                .unwrap_or(e.id);
+                .or(Some(e.id).filter(|i| !i.is_empty()))
+                .unwrap_or_else(|| source.clone());
             Ok(Input {
                 id,
                 text,
@@ -228,4 +236,26 @@ pub fn read_all(r: &mut dyn Read, name: &str, limit: usize) -> Result<Vec<u8>, I
         });
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An item's id: its link, else its guid, else its place in the feed —
+    /// never a random one, so reading a feed twice names its articles alike.
+    #[test]
+    fn feed_items_without_guid_or_link_get_stable_ids() {
+        let rss = br#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Desk</title><link>https://desk.example/</link><description>d</description>
+<item><title>Fares</title><description>Ana Ruiz said fares would rise.</description></item>
+<item><title>Count</title><guid isPermaLink="false">count-7</guid><description>The count went on.</description></item>
+<item><title>Port</title><link>https://desk.example/port</link><description>The port closed.</description></item>
+</channel></rss>"#;
+        let ids =
+            |items: Vec<Item>| -> Vec<String> { items.into_iter().filter_map(|i| i.ok()).map(|i| i.id).collect() };
+        let first = ids(feed_inputs(rss, "desk.rss"));
+        assert_eq!(first, ["desk.rss#1", "count-7", "https://desk.example/port"]);
+        assert_eq!(ids(feed_inputs(rss, "desk.rss")), first);
+    }
 }
