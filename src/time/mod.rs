@@ -367,9 +367,18 @@ fn glue(
     // (when the run starts at "past").
     loop {
         let prev = |k: usize| if *a >= sentence.start + k { doc.norm(*a - k) } else { "" };
-        let first = doc.norm(*a);
+        let (first, first_k) = (doc.norm(*a), *a);
         let take = match (prev(2), prev(1)) {
             (_, "nearly" | "fiscal") => 1,
+            // "each | Thursday", "every | July": a set, not that one day.
+            (_, "each" | "every")
+                if matches!(
+                    word(doc, first_k),
+                    Some(Word::Weekday(_) | Word::Month(_) | Word::Season(_))
+                ) =>
+            {
+                1
+            }
             ("at", "least") | ("more" | "less", "than") | ("up", "to") => 2,
             (_, "the")
                 if matches!(
@@ -509,6 +518,9 @@ fn tense_near(doc: &Document, a: usize, e: usize, range: &std::ops::Range<usize>
                     || matches!(doc.norm(j + 1), "last" | "first")
             })
             .find_map(|j| match doc.norm(j) {
+                // An infinitive after a past perfect looks back: "had been
+                // due to expire Friday", "had to leave Tuesday".
+                "to" if (j.saturating_sub(4).max(range.start)..j).any(|i| doc.norm(i) == "had") => Some(false),
                 "will" | "'ll" | "shall" | "wo" | "would" | "may" | "might" | "to" | "going" => Some(true),
                 "has" | "have" | "had" | "'ve" | "did" | "was" | "were" => Some(false),
                 "is" | "are" | "'re" | "am" => Some(true),
@@ -970,6 +982,7 @@ fn set_value(doc: &Document, a: usize, e: usize) -> Option<String> {
     (a..e).find_map(|k| match word(doc, k) {
         Some(Word::Weekday(wd)) => Some(format!("XXXX-WXX-{wd}")),
         Some(Word::Month(m)) => Some(format!("XXXX-{m:02}")),
+        Some(Word::Season(se)) => Some(format!("XXXX-{se}")),
         Some(Word::Unit(u)) => Some(period(1, u)),
         Some(Word::Set(v)) => Some(v.to_string()),
         _ => None,

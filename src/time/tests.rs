@@ -759,3 +759,50 @@ fn a_time_in_another_clause_does_not_date_a_statement_unless_a_when_ties_them() 
         ("2022-10".to_string(), "sentence".to_string())
     );
 }
+
+#[test]
+fn each_or_every_before_a_day_month_or_season_makes_a_set() {
+    // The recogniser may leave the quantifier out; glue takes it in.
+    let text = "The third flight departs each Thursday from August 6.";
+    let doc = process_text("t", text, Some("1998-02-13"));
+    let (matches, _) = super::grammar_matches(&doc);
+    let k = (0..doc.tokens.len())
+        .find(|&k| doc.norm(k) == "thursday")
+        .expect("Thursday");
+    let (mut a, mut e, mut t) = (k, k + 1, TimexType::Date);
+    super::glue(&doc, &mut a, &mut e, &mut t, 0..doc.tokens.len(), &matches);
+    assert_eq!(doc.norm(a), "each");
+    let (tt, v) = super::normalise(&doc, a, e, t, doc.tokens.len(), &matches, doc.reference_date(), false);
+    assert_eq!((tt, v.as_str()), (TimexType::Set, "XXXX-WXX-4"));
+    assert_eq!(
+        normalised_as(
+            "Crowds come every summer.",
+            "1998-02-13",
+            "every summer",
+            TimexType::Set
+        ),
+        (TimexType::Set, "XXXX-SU".to_string())
+    );
+    // Not a set: "each" before a count, "every" before a noun.
+    assert_eq!(
+        value_of("They met on Thursday, each side firm.", "1998-02-13", "Thursday"),
+        "1998-02-12"
+    );
+}
+
+#[test]
+fn an_infinitive_after_a_past_perfect_looks_back() {
+    // 1989-10-30 is a Monday.
+    let d = "1989-10-30";
+    assert_eq!(
+        value_of("The offer had been due to expire Friday evening.", d, "Friday evening"),
+        "1989-10-27TEV"
+    );
+    assert_eq!(value_of("The staff had to leave on Friday.", d, "Friday"), "1989-10-27");
+    // Without the past perfect the infinitive still looks ahead.
+    assert_eq!(
+        value_of("The offer is due to expire on Friday.", d, "Friday"),
+        "1989-11-03"
+    );
+    assert_eq!(value_of("The staff has to leave on Friday.", d, "Friday"), "1989-11-03");
+}
