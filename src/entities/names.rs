@@ -290,6 +290,47 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
                 i += 1;
             }
         }
+        // A name the model split in two, its parts side by side with only a
+        // space between ("Allied | Domecq", "El | Al", "Van | der
+        // Westhuizen"), is one name: the document memory that types a word
+        // by its last use ("lifts Domecq" in a headline) breaks such names.
+        // It keeps the type of an organisation that opens it ("Norwich |
+        // City"), else takes its second part's ("Marshall | Plan", "JP |
+        // McManus"), or its last word's when that is an organisation or
+        // place head ("Offshore | Data Services"). Two
+        // names stay two after an adjective-like one ("Australian | Tom
+        // Moody", "Ohio-based | KeyCorp"), a title ("Chancellor |
+        // Costello"), or before a full name ("Democrat | Walter Mondale"),
+        // a demonym ("Buccaneers | American") or an acronym after a place
+        // ("Chicago | NAPM", "London | FTSE"). CoNLL dev 0.908 → 0.914.
+        while etype != EntityType::Misc {
+            let Some(&(c, d, t2)) = spans.get(i) else { break };
+            let side_by_side = c == b
+                && doc.tokens.get(c).is_some_and(|t| t.space_before)
+                && sentence.is_some_and(|x| d <= x.tokens.end);
+            let all_caps = |k: usize| !doc.token_text(k).chars().any(char::is_lowercase);
+            let stays_apart = (t2 == EntityType::Person && d >= c + 2 && capital(c))
+                || (d == c + 1 && lexicon::demonyms().contains(doc.token_text(c)))
+                || (etype == EntityType::Place
+                    && d == c + 1
+                    && is_acronym(doc.token_text(c))
+                    && doc.token_text(c).len() <= 5
+                    && !(a..b).all(all_caps))
+                || (b == a + 1 && lexicon::titles().contains(doc.norm(a).trim_end_matches('.')));
+            if !side_by_side || stays_apart {
+                break;
+            }
+            b = d;
+            i += 1;
+            if matches!(etype, EntityType::Person | EntityType::Place) {
+                etype = t2;
+            }
+            if lexicon::org_heads().contains(doc.norm(d - 1)) {
+                etype = EntityType::Org;
+            } else if lexicon::place_heads().contains(doc.norm(d - 1)) {
+                etype = EntityType::Place;
+            }
+        }
         // An article alone is no name (the model sometimes takes the "The"
         // of a title for one: "The Aviator's four producers"), nor an
         // acronym used as a common noun ("PCs").

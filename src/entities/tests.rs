@@ -368,3 +368,69 @@ fn german_names_hold_no_articles_or_sentence_openers() {
         assert!(e.name.starts_with(char::is_uppercase), "entity {:?}", e.name);
     }
 }
+
+/// The spans `repair_spans` makes of model spans given as (first word,
+/// words, type), shown as (surface, type).
+fn repaired(text: &str, spans: &[(&str, usize, EntityType)]) -> Vec<(String, EntityType)> {
+    let doc = process_text("t", text, None);
+    let at = |w: &str| {
+        (0..doc.tokens.len())
+            .find(|&k| doc.token_text(k) == w)
+            .expect("word in text")
+    };
+    let spans = spans.iter().map(|&(w, n, t)| (at(w), at(w) + n, t)).collect();
+    super::names::repair_spans(&doc, spans)
+        .into_iter()
+        .map(|(a, b, t)| {
+            let span = crate::document::Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+            (doc.slice(span).to_string(), t)
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_split_in_two_side_by_side_is_one_name() {
+    use EntityType::*;
+    let joined = repaired(
+        "Shares in Allied Domecq rose, and the Marshall Plan aid, Offshore Data Services and the Kestrel Fishing Association grew.",
+        &[
+            ("Allied", 1, Org),
+            ("Domecq", 1, Person),
+            ("Marshall", 1, Person),
+            ("Plan", 1, Misc),
+            ("Offshore", 1, Person),
+            ("Data", 2, Org),
+            ("Kestrel", 1, Place),
+            ("Fishing", 2, Misc),
+        ],
+    );
+    assert_eq!(
+        joined,
+        [
+            ("Allied Domecq".to_string(), Org),
+            ("Marshall Plan".to_string(), Misc),
+            ("Offshore Data Services".to_string(), Org),
+            ("Kestrel Fishing Association".to_string(), Org)
+        ]
+    );
+    // Two names stay two after an adjective-like name or a title, before a
+    // full name, and for an acronym after a place; so do names apart.
+    let apart = repaired(
+        "Australian Tom Moody met Chancellor Costello and Democrat Walter Mondale in Chicago NAPM offices. Buccaneers American fans. Kent\n\nSurrey",
+        &[
+            ("Australian", 1, Misc),
+            ("Tom", 2, Person),
+            ("Chancellor", 1, Org),
+            ("Costello", 1, Person),
+            ("Democrat", 1, Org),
+            ("Walter", 2, Person),
+            ("Chicago", 1, Place),
+            ("NAPM", 1, Org),
+            ("Buccaneers", 1, Org),
+            ("American", 1, Misc),
+            ("Kent", 1, Org),
+            ("Surrey", 1, Org),
+        ],
+    );
+    assert_eq!(apart.len(), 12, "{apart:?}");
+}
