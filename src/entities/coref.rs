@@ -1,7 +1,7 @@
 //! Within-article coreference: mentions → entities.
 //!
 //! Mentions are visited in text order. Names merge by surface, surname,
-//! acronym; descriptions by role noun (a title the person carries or a
+//! acronym, an organisation's opening words ("Pernod" = "Pernod Ricard"); descriptions by role noun (a title the person carries or a
 //! description already used for them), or forward to the first person named
 //! right after an opening description ("According to the commander …,
 //! Brigadier General Esmail Qaani …"); pronouns go to the most salient
@@ -155,6 +155,18 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                         }
                         clusters.iter().rposition(|c| {
                             same_type(c) && c.names.iter().any(|nm| initials(nm) == key.replace('.', ""))
+                        })
+                    })
+                    .or_else(|| {
+                        // An organisation by the first words of its full
+                        // name, either way round: "Pernod Ricard" … "Pernod",
+                        // "Wells" … "Wells Fargo".
+                        if m.etype != Some(EntityType::Org) {
+                            return None;
+                        }
+                        clusters.iter().rposition(|c| {
+                            c.etype == Some(EntityType::Org)
+                                && c.names.iter().any(|nm| opens_name(nm, &key) || opens_name(&key, nm))
                         })
                     })
                     .or_else(|| {
@@ -318,6 +330,14 @@ pub fn resolve(doc: &mut Document, genders: bool) {
         doc.mentions[mi].entity = l.and_then(|ci| index[ci]);
     }
     doc.entities = entities;
+}
+
+/// Does the short name open the long one, as whole words ("pernod" of
+/// "pernod ricard")? Not a name run together with another: "mittal steel"
+/// does not open "mittal steel and isg".
+pub(super) fn opens_name(long: &str, short: &str) -> bool {
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.starts_with(' ') && !rest.contains(" and "))
 }
 
 /// "Islamic Revolution Guards Corps" → "irgc".

@@ -316,7 +316,9 @@ pub(super) fn repair_spans(doc: &Document, spans: Vec<(usize, usize, EntityType)
                     && is_acronym(doc.token_text(c))
                     && doc.token_text(c).len() <= 5
                     && !(a..b).all(all_caps))
-                || (b == a + 1 && lexicon::titles().contains(doc.norm(a).trim_end_matches('.')));
+                || (b == a + 1 && lexicon::titles().contains(doc.norm(a).trim_end_matches('.')))
+                // (An article alone is dropped below: "The | Aviator".)
+                || (b == a + 1 && matches!(doc.norm(a), "the" | "a" | "an"));
             if !side_by_side || stays_apart {
                 break;
             }

@@ -434,3 +434,23 @@ fn a_name_split_in_two_side_by_side_is_one_name() {
     );
     assert_eq!(apart.len(), 12, "{apart:?}");
 }
+
+#[test]
+fn an_organisation_is_one_entity_under_the_first_words_of_its_name() {
+    let doc = process_text(
+        "t",
+        "Shares in Brandvik Shipping Group rose 4% on Monday. Brandvik said its profits doubled.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "Brandvik"), Some("Brandvik Shipping Group"));
+    let doc = process_text(
+        "t",
+        "Norvale Telecom shares fell. Analysts said Norvale Telecom Holdings had lost customers.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "Norvale Telecom"), Some("Norvale Telecom Holdings"));
+    use super::coref::opens_name;
+    assert!(opens_name("pernod ricard", "pernod"));
+    assert!(!opens_name("pernodx", "pernod"));
+    assert!(!opens_name("mittal steel and isg", "mittal steel"));
+}
