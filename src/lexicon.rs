@@ -54,6 +54,7 @@ lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");
 lexicon_set!(ordinal_nouns, "ordinal_nouns.txt");
 lexicon_set!(demonyms, "demonyms.txt");
+lexicon_set!(company_nouns, "company_nouns.txt");
 lexicon_map!(cue_verbs, "cue_verbs.tsv");
 lexicon_map!(weak_cue_verbs, "cue_verbs_weak.tsv");
 lexicon_map!(cue_words_de, "cue_words_de.tsv");

@@ -311,6 +311,9 @@ pub fn resolve(doc: &mut Document, genders: bool) {
             surface.to_string()
         };
         let has_person_refs = c.mentions.iter().any(|&k| doc.mentions[k].kind != MentionKind::Name);
+        if c.etype == Some(EntityType::Person) && !has_person_refs && company_by_context(doc, &c.mentions) {
+            c.etype = Some(EntityType::Org);
+        }
         let etype = c.etype.unwrap_or(if has_person_refs {
             EntityType::Person
         } else if doc.mentions[best].tokens.len() == 1 && looks_like_place(doc, &c.mentions) {
@@ -330,6 +333,36 @@ pub fn resolve(doc: &mut Document, genders: bool) {
         doc.mentions[mi].entity = l.and_then(|ci| index[ci]);
     }
     doc.entities = entities;
+}
+
+/// Is a one-word "person" a company by what surrounds it? Every name
+/// mention one word, and one of them right after a noun that describes
+/// companies ("US media giant TimeWarner", "sportswear firm Umbro":
+/// `resources/company_nouns.txt`) or before "shares" ("DaimlerChrysler's
+/// shares"). The model, trained on 1996 newswire, types company names it
+/// never saw by their shape; on the first 300 BBC articles all 21 such
+/// entities are companies (CoNLL dev 0.914 → 0.916, one entity).
+pub(super) fn company_by_context(doc: &Document, mentions: &[usize]) -> bool {
+    let names: Vec<&crate::document::Mention> = mentions.iter().map(|&k| &doc.mentions[k]).collect();
+    names.iter().all(|m| m.tokens.len() == 1)
+        && names.iter().any(|m| {
+            let before = m.tokens.start.checked_sub(1).map_or("", |k| doc.norm(k));
+            // (Within the sentence: not the "Shares" opening the next one.)
+            let sentence_end = doc
+                .sentence_at(m.span.start)
+                .and_then(|s| doc.sentences.get(s))
+                .map_or(0, |s| s.tokens.end);
+            let after = |d: usize| {
+                if m.tokens.end + d < sentence_end {
+                    doc.norm(m.tokens.end + d)
+                } else {
+                    ""
+                }
+            };
+            crate::lexicon::company_nouns().contains(before)
+                || after(0) == "shares"
+                || (matches!(after(0), "'s" | "’s") && after(1) == "shares")
+        })
 }
 
 /// Does the short name open the long one, as whole words ("pernod" of

@@ -454,3 +454,21 @@ fn an_organisation_is_one_entity_under_the_first_words_of_its_name() {
     assert!(!opens_name("pernodx", "pernod"));
     assert!(!opens_name("mittal steel and isg", "mittal steel"));
 }
+
+#[test]
+fn a_one_word_name_after_a_company_noun_or_before_shares_is_a_company() {
+    let company = |text: &str| {
+        let doc = process_text("t", text, None);
+        let ms: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&k| doc.slice(doc.mentions[k].span) == "Umbrix")
+            .collect();
+        assert!(!ms.is_empty(), "no Umbrix mention in {text:?}");
+        super::coref::company_by_context(&doc, &ms)
+    };
+    assert!(company(
+        "Profits at sportswear firm Umbrix jumped. Umbrix said sales rose."
+    ));
+    assert!(company("Umbrix's shares fell by 4% on Monday."));
+    assert!(!company("Takeover talk lifts Umbrix\n\nShares in the group rose."));
+    assert!(!company("The striker Umbrix scored twice."));
+}
