@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::document::{Document, Entity, EntityType, MentionKind};
+use crate::document::{Document, Entity, EntityType, MentionKind, TokenKind};
 use crate::entities::names::is_acronym;
 
 struct Cluster {
@@ -97,10 +97,32 @@ pub fn resolve(doc: &mut Document, genders: bool) {
     let mut link: Vec<Option<usize>> = vec![None; n];
     // Opening descriptions waiting for the person they describe.
     let mut pending: Vec<usize> = Vec::new();
-    // Appositions: "the late founder, Imam Khomeini," — description → name.
+    // Appositions: "the late founder, Imam Khomeini," — description → name;
+    // identity: "The prosecution's star witness is Mr Sullivan"; and a
+    // description that runs into a name: "The film's executive producer
+    // Anton Vehl" (modifiers only between, not "a lawyer representing Mr
+    // Wass" or "a spokesman for Commissioner Frattini").
     let mut apposed: Vec<Option<usize>> = vec![None; n];
     for (mi, m) in doc.mentions.iter().enumerate() {
-        if m.kind != MentionKind::Nominal || doc.norm(m.tokens.end) != "," {
+        if m.kind != MentionKind::Nominal {
+            continue;
+        }
+        if let Some(k) = (mi + 1..n).find(|&k| {
+            let name = &doc.mentions[k];
+            name.kind == MentionKind::Name
+                && name.tokens.start >= m.tokens.end
+                && name.tokens.start <= m.tokens.end + 3
+                && name.etype == Some(EntityType::Person)
+                && (m.tokens.end..name.tokens.start).all(|x| {
+                    doc.tokens[x].kind == TokenKind::Word
+                        && matches!(crate::backbone::annotate::xpos(doc, x), "NN" | "NNP" | "JJ")
+                        && !crate::lexicon::function_words().contains(doc.norm(x))
+                })
+        }) {
+            apposed[k] = Some(mi);
+            continue;
+        }
+        if !matches!(doc.norm(m.tokens.end), "," | "is" | "was") {
             continue;
         }
         if let Some(k) = (mi + 1..n)
@@ -232,11 +254,31 @@ pub fn resolve(doc: &mut Document, genders: bool) {
             MentionKind::Nominal => {
                 let role = m.roles.first().cloned().unwrap_or_default();
                 let definite = doc.norm(m.tokens.start) == "the";
+                // "the prime minister's official spokesman" is someone else
+                // than the people named around it: on BBC politics the most
+                // recent person was the wrong one every time.
+                // Unless it follows a name in apposition: "Judy Bell, the
+                // company's founder, said".
+                let apposed_to_name = m.tokens.start >= 2
+                    && doc.norm(m.tokens.start - 1) == ","
+                    && (0..mi).rev().take(3).any(|k| {
+                        doc.mentions[k].kind == MentionKind::Name
+                            && doc.mentions[k].etype.is_none_or(|t| t == EntityType::Person)
+                            && doc.mentions[k].tokens.end == m.tokens.start - 1
+                    });
+                let possessed = definite
+                    && !apposed_to_name
+                    && (m.tokens.start..m.tokens.end)
+                        .take_while(|&t| doc.norm(t) != role)
+                        .any(|t| doc.norm(t) == "'s");
                 let by_role = clusters.iter().rposition(|c| {
                     c.etype == Some(EntityType::Person) && c.roles.contains(&role) && para <= c.last_paragraph + 6
                 });
                 let found = by_role.or_else(|| {
                     if !definite {
+                        return None;
+                    }
+                    if possessed {
                         return None;
                     }
                     // The most recent person, when named in this or the previous
@@ -252,6 +294,21 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     Some(ci) => {
                         clusters[ci].roles.insert(role);
                         Some(ci)
+                    }
+                    // A person of their own, unnamed, whom a later "the
+                    // spokesman" or "he" can still mean. (Before anyone is
+                    // named it waits for the first name, as below: "…, the
+                    // firm's chief has told BBC News. … Helmut Panke".)
+                    None if possessed && clusters.iter().any(|c| c.etype == Some(EntityType::Person)) => {
+                        clusters.push(Cluster {
+                            etype: Some(EntityType::Person),
+                            mentions: Vec::new(),
+                            names: Vec::new(),
+                            surnames: HashSet::default(),
+                            roles: HashSet::from_iter([role]),
+                            last_paragraph: para,
+                        });
+                        Some(clusters.len() - 1)
                     }
                     None => {
                         if definite && clusters.iter().all(|c| c.etype != Some(EntityType::Person)) {

@@ -472,3 +472,78 @@ fn a_one_word_name_after_a_company_noun_or_before_shares_is_a_company() {
     assert!(!company("Takeover talk lifts Umbrix\n\nShares in the group rose."));
     assert!(!company("The striker Umbrix scored twice."));
 }
+
+#[test]
+fn a_description_owned_by_someone_is_someone_else() {
+    // "the prime minister's spokesman" is not the person named before it,
+    // and a later "the spokesman" is that same unnamed person.
+    let doc = process_text(
+        "t",
+        "Tomas Ferreira criticised the new port fees on Monday.\n\n\
+         The prime minister's spokesman said the fees would stay. The spokesman added that talks would go on.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "The prime minister's spokesman"),
+        None,
+        "{:?}",
+        entities(&doc)
+    );
+    assert_eq!(entity_of(&doc, "The spokesman"), None, "{:?}", entities(&doc));
+    // In apposition to a name it is that person.
+    let doc = process_text(
+        "t",
+        "The port fees will rise in May.\n\nMarta Linde, the company's founder, said the rise was fair.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "the company's founder"),
+        Some("Marta Linde"),
+        "{:?}",
+        entities(&doc)
+    );
+    // Before anyone is named, it waits for the first name, as in a lead.
+    let doc = process_text(
+        "t",
+        "Harbour fees will rise in May, the firm's chief has said.\n\nSpeaking in Portmere, Ivo Brandt said the rise was fair.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "the firm's chief"),
+        Some("Ivo Brandt"),
+        "{:?}",
+        entities(&doc)
+    );
+}
+
+#[test]
+fn a_description_is_the_name_it_is_said_to_be() {
+    let doc = process_text(
+        "t",
+        "Olaf Berg opened the festival on Friday. The festival's director is Pia Norlund, who took over in May. \
+         She said ticket sales had doubled.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "The festival's director"),
+        Some("Pia Norlund"),
+        "{:?}",
+        entities(&doc)
+    );
+    assert_eq!(entity_of(&doc, "She"), Some("Pia Norlund"), "{:?}", entities(&doc));
+    // A description that runs into a name is that person; one that runs
+    // into a verb is not the name after it.
+    let doc = process_text(
+        "t",
+        "Lena Ortiz directed the film, which opens in June. The film's executive producer Anton Vehl said the \
+         budget had doubled. A studio spokeswoman said Mr Ivo Bewlay was no longer with the company.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "The film's executive"),
+        Some("Anton Vehl"),
+        "{:?}",
+        entities(&doc)
+    );
+    assert_eq!(entity_of(&doc, "A studio spokeswoman"), None, "{:?}", entities(&doc));
+}

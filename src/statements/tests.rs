@@ -1513,3 +1513,19 @@ fn a_german_content_starts_after_its_cues_comma() {
     super::content_after_comma_de(&doc, &mut labels);
     assert_eq!(labels, before);
 }
+
+#[test]
+fn a_description_before_a_name_speaks_as_the_name() {
+    let r = rows_of(
+        "Lena Ortiz directed the film, which opens in June. The film's executive producer Anton Vehl said the budget had \
+         doubled since spring.",
+    );
+    let row = with_content(&r, "budget");
+    assert_eq!(row.2.as_deref(), Some("Anton Vehl"), "{r:?}");
+    // Not a name inside a postmodifier: the lawyer is not Mr Wass.
+    let r = rows_of(
+        "Ivo Wass denied the charge. A lawyer representing Mr Wass said the pair strenuously denied the charges in court.",
+    );
+    let row = with_content(&r, "strenuously");
+    assert_ne!(row.2.as_deref(), Some("Ivo Wass"), "{r:?}");
+}
