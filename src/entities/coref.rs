@@ -254,6 +254,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
             MentionKind::Nominal => {
                 let role = m.roles.first().cloned().unwrap_or_default();
                 let definite = doc.norm(m.tokens.start) == "the";
+                let age = super::nominals::is_age(m);
                 // "the prime minister's official spokesman" is someone else
                 // than the people named around it: on BBC politics the most
                 // recent person was the wrong one every time.
@@ -283,11 +284,18 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     }
                     // The most recent person, when named in this or the previous
                     // paragraph (and not a man for "the spokeswoman").
+                    // An age ("the 23-year-old") names the person the text is
+                    // about, as a pronoun does: "She will now meet Venus
+                    // Williams. 'Bring it on,' said the 23-year-old."
                     let gender = word_gender(&role).filter(|_| genders);
-                    let recent = (0..mi).rev().find_map(|k| {
-                        let c = link[k]?;
-                        (clusters[c].etype == Some(EntityType::Person) && fits(&clusters[c], gender)).then_some(c)
-                    })?;
+                    let recent = if age {
+                        salient_person(doc, mi, &sentence_of, &link, &clusters, None)
+                    } else {
+                        (0..mi).rev().find_map(|k| {
+                            let c = link[k]?;
+                            (clusters[c].etype == Some(EntityType::Person) && fits(&clusters[c], gender)).then_some(c)
+                        })
+                    }?;
                     (clusters[recent].last_paragraph + 1 >= para).then_some(recent)
                 });
                 match found {
@@ -311,7 +319,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                         Some(clusters.len() - 1)
                     }
                     None => {
-                        if definite && clusters.iter().all(|c| c.etype != Some(EntityType::Person)) {
+                        if definite && !age && clusters.iter().all(|c| c.etype != Some(EntityType::Person)) {
                             pending.push(mi);
                         }
                         None

@@ -10,7 +10,7 @@
 pub mod coref;
 pub(crate) mod names;
 pub use names::is_acronym;
-mod nominals;
+pub mod nominals;
 
 use crate::document::Document;
 

@@ -18,6 +18,10 @@ pub fn find_nominals_and_pronouns(doc: &mut Document) {
         for i in range.clone() {
             let n = doc.norm(i);
             let t = doc.tokens[i];
+            if let Some(m) = age_description(doc, i, range.clone()) {
+                out.push(m);
+                continue;
+            }
             if t.kind != TokenKind::Word {
                 continue;
             }
@@ -158,4 +162,38 @@ fn nominal_at(doc: &Document, h: usize, range: std::ops::Range<usize>) -> Option
 /// function word, not a cue verb, not an adverb of the speech frame.
 fn modifier_word(n: &str) -> bool {
     !lexicon::function_words().contains(n) && cues::lookup(n).is_none() && !lexicon::adverbs().contains(n) && n != "who"
+}
+
+/// Is `m` an age description ("the 32-year-old")?
+pub fn is_age(m: &Mention) -> bool {
+    m.kind == MentionKind::Nominal && m.roles.first().is_some_and(|r| r.ends_with("-year-old"))
+}
+
+/// "The 32-year-old" (and "the 28-year-old actor"): news names a person
+/// by age once it has named them — sport and entertainment reports above
+/// all. Only after "the": "a 25-year-old man" is someone new. The role is
+/// the age itself, so that "the 25-year-old" never joins the 32-year-old.
+fn age_description(doc: &Document, i: usize, range: std::ops::Range<usize>) -> Option<Mention> {
+    let n = doc.norm(i);
+    let age = n.strip_suffix("-year-old")?;
+    if age.is_empty() || !age.chars().all(|c| c.is_ascii_digit()) || i == range.start || doc.norm(i - 1) != "the" {
+        return None;
+    }
+    // A noun after it is its head: "the 28-year-old actor", "the
+    // 30-year-old Spaniard" (not a verb: "the 32-year-old has").
+    let mut end = i + 1;
+    if end < range.end
+        && doc.tokens[end].kind == TokenKind::Word
+        && matches!(crate::backbone::annotate::xpos(doc, end), "NN" | "NNP")
+    {
+        end += 1;
+    }
+    Some(Mention {
+        span: Span::new(doc.tokens[i - 1].span.start, doc.tokens[end - 1].span.end),
+        kind: MentionKind::Nominal,
+        etype: Some(EntityType::Person),
+        entity: None,
+        roles: vec![n.to_string()],
+        tokens: i - 1..end,
+    })
 }

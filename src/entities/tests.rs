@@ -547,3 +547,33 @@ fn a_description_is_the_name_it_is_said_to_be() {
     );
     assert_eq!(entity_of(&doc, "A studio spokeswoman"), None, "{:?}", entities(&doc));
 }
+
+#[test]
+fn an_age_names_the_person_the_text_is_about() {
+    let doc = process_text(
+        "t",
+        "Ana Molik beat Lena Petrova in straight sets on Monday.\n\n\
+         She will now meet Vera Ostrova. \"Bring it on,\" said the 23-year-old. \
+         Police said a 25-year-old man had been arrested outside the stadium.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "the 23-year-old"),
+        Some("Ana Molik"),
+        "{:?}",
+        entities(&doc)
+    );
+    assert_eq!(entity_of(&doc, "a 25-year-old man"), None, "{:?}", entities(&doc));
+    // Before anyone is named an age waits for no one.
+    let doc = process_text(
+        "t",
+        "The 40-year-old attended the unveiling with his mother, Patricia Lenz.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "The 40-year-old"), None, "{:?}", entities(&doc));
+    let nominal = doc
+        .mentions
+        .iter()
+        .any(|m| m.kind == MentionKind::Nominal && doc.slice(m.span) == "The 40-year-old");
+    assert!(nominal, "{:?}", doc.mentions);
+}
