@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::document::{Document, Entity, EntityType, MentionKind, TokenKind};
 use crate::entities::names::is_acronym;
+use crate::lexicon;
 
 struct Cluster {
     etype: Option<EntityType>,
@@ -22,6 +23,10 @@ struct Cluster {
     /// Lower-case last words of person names (surnames).
     surnames: HashSet<String>,
     roles: HashSet<String>,
+    /// Offices the text states for this person: titles on their name and
+    /// descriptions in apposition ("New York Attorney General Elliot
+    /// Spitzer"), not descriptions only guessed to be them.
+    offices: HashSet<String>,
     /// Paragraph of the latest mention.
     last_paragraph: usize,
 }
@@ -218,6 +223,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                         names: Vec::new(),
                         surnames: HashSet::default(),
                         roles: HashSet::default(),
+                        offices: HashSet::default(),
                         last_paragraph: para,
                     });
                     clusters.len() - 1
@@ -235,9 +241,17 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     c.surnames.insert(last);
                 }
                 c.roles.extend(m.roles.iter().cloned());
+                let offices = |k: usize| {
+                    doc.mentions[k]
+                        .roles
+                        .iter()
+                        .filter(|r| lexicon::roles().contains(r.as_str()))
+                };
+                c.offices.extend(offices(mi).cloned());
                 if let Some(p) = apposed[mi] {
                     link[p] = Some(ci);
                     c.roles.extend(doc.mentions[p].roles.iter().cloned());
+                    c.offices.extend(offices(p).cloned());
                     c.mentions.push(p);
                 }
                 // Opening descriptions describe the first person named after them.
@@ -291,10 +305,20 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     let recent = if age {
                         salient_person(doc, mi, &sentence_of, &link, &clusters, None)
                     } else {
-                        (0..mi).rev().find_map(|k| {
-                            let c = link[k]?;
-                            (clusters[c].etype == Some(EntityType::Person) && fits(&clusters[c], gender)).then_some(c)
-                        })
+                        // Not a person the text gave another office: "New York
+                        // Attorney General Elliot Spitzer" is not "the Marsh
+                        // executive" (but "Education Secretary Ruth Kelly"
+                        // is "the minister": `resources/office_kin.txt`).
+                        // Offices guessed from earlier descriptions do not
+                        // count: "the general election" makes no general.
+                        (0..mi)
+                            .rev()
+                            .find_map(|k| {
+                                let c = link[k]?;
+                                (clusters[c].etype == Some(EntityType::Person) && fits(&clusters[c], gender))
+                                    .then_some(c)
+                            })
+                            .filter(|&c| clusters[c].offices.iter().all(|o| lexicon::kin_offices(o, &role)))
                     }?;
                     (clusters[recent].last_paragraph + 1 >= para).then_some(recent)
                 });
@@ -314,6 +338,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                             names: Vec::new(),
                             surnames: HashSet::default(),
                             roles: HashSet::from_iter([role]),
+                            offices: HashSet::default(),
                             last_paragraph: para,
                         });
                         Some(clusters.len() - 1)

@@ -577,3 +577,27 @@ fn an_age_names_the_person_the_text_is_about() {
         .any(|m| m.kind == MentionKind::Nominal && doc.slice(m.span) == "The 40-year-old");
     assert!(nominal, "{:?}", doc.mentions);
 }
+
+#[test]
+fn a_description_skips_a_person_the_text_gave_another_office() {
+    let doc = process_text(
+        "t",
+        "Attorney General Ilse Varga announced the plea on Monday.\n\n\
+         The Harwick executive admitted he had rigged the bids.",
+        None,
+    );
+    assert_eq!(entity_of(&doc, "The Harwick executive"), None, "{:?}", entities(&doc));
+    // An office of the same kind is no obstacle.
+    let doc = process_text(
+        "t",
+        "Education Secretary Ruth Kellan visited the school on Monday.\n\n\
+         The minister said the school had improved.",
+        None,
+    );
+    assert_eq!(
+        entity_of(&doc, "The minister"),
+        Some("Ruth Kellan"),
+        "{:?}",
+        entities(&doc)
+    );
+}
