@@ -49,17 +49,6 @@ lexicon_set!(function_words, "function_words.txt");
 lexicon_set!(titles, "titles.txt");
 lexicon_set!(descriptor_nouns, "descriptor_nouns.txt");
 lexicon_set!(roles, "roles.txt");
-
-/// May one person bear both offices (`resources/office_kin.txt`)?
-pub fn kin_offices(a: &str, b: &str) -> bool {
-    static CELL: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
-    let groups = CELL.get_or_init(|| {
-        lines(include_str!("../resources/office_kin.txt"))
-            .map(|l| l.split_whitespace().collect())
-            .collect()
-    });
-    a == b || groups.iter().any(|g| g.contains(a) && g.contains(b))
-}
 lexicon_set!(org_heads, "org_heads.txt");
 lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");
@@ -91,3 +80,14 @@ lexicon_set!(background_clauses, "background_clauses.txt");
 lexicon_set!(clause_openers, "clause_openers.txt");
 lexicon_map!(gender_words, "gender_words.tsv");
 lexicon_map!(first_names, "first_names.tsv");
+
+/// May one person bear both offices (`resources/office_kin.txt`)?
+pub fn kin_offices(a: &str, b: &str) -> bool {
+    static CELL: OnceLock<Vec<HashSet<&'static str>>> = OnceLock::new();
+    let groups = CELL.get_or_init(|| {
+        lines(include_str!("../resources/office_kin.txt"))
+            .map(|l| l.split_whitespace().collect())
+            .collect()
+    });
+    a == b || groups.iter().any(|g| g.contains(a) && g.contains(b))
+}

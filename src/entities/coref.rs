@@ -1,13 +1,20 @@
 //! Within-article coreference: mentions → entities.
 //!
 //! Mentions are visited in text order. Names merge by surface, surname,
-//! acronym, an organisation's opening words ("Pernod" = "Pernod Ricard"); descriptions by role noun (a title the person carries or a
-//! description already used for them), or forward to the first person named
+//! acronym, an organisation's opening words ("Pernod" = "Pernod Ricard").
+//! Descriptions join a person by role noun (a title the person carries or a
+//! description already used for them), by apposition or identity ("Judy
+//! Bell, the company's founder", "The star witness is Mr Sullivan", "the
+//! film's producer Anton Vehl"), or forward to the first person named
 //! right after an opening description ("According to the commander …,
-//! Brigadier General Esmail Qaani …"); pronouns go to the most salient
-//! person: the first person of the nearest sentence that has one whose
-//! gender does not contradict the pronoun's ("she" is not "Mr. Smith" nor
-//! "Bruce Misamore").
+//! Brigadier General Esmail Qaani …"); else a definite one takes the most
+//! recent person, unless the text gave that person an office of another
+//! kind, and an age ("the 23-year-old") the most salient one. A
+//! description owned by someone ("the prime minister's spokesman") is a
+//! person of its own. Pronouns go to the most salient person: the first
+//! person of the nearest sentence that has one whose gender does not
+//! contradict the pronoun's ("she" is not "Mr. Smith" nor "Bruce
+//! Misamore").
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -121,7 +128,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                 && (m.tokens.end..name.tokens.start).all(|x| {
                     doc.tokens[x].kind == TokenKind::Word
                         && matches!(crate::backbone::annotate::xpos(doc, x), "NN" | "NNP" | "JJ")
-                        && !crate::lexicon::function_words().contains(doc.norm(x))
+                        && !lexicon::function_words().contains(doc.norm(x))
                 })
         }) {
             apposed[k] = Some(mi);
@@ -290,10 +297,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     c.etype == Some(EntityType::Person) && c.roles.contains(&role) && para <= c.last_paragraph + 6
                 });
                 let found = by_role.or_else(|| {
-                    if !definite {
-                        return None;
-                    }
-                    if possessed {
+                    if !definite || possessed {
                         return None;
                     }
                     // The most recent person, when named in this or the previous

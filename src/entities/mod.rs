@@ -10,7 +10,7 @@
 pub mod coref;
 pub(crate) mod names;
 pub use names::is_acronym;
-pub mod nominals;
+pub(crate) mod nominals;
 
 use crate::document::Document;
 

@@ -31,6 +31,13 @@ fn entity_of<'a>(doc: &'a Document, surface: &str) -> Option<&'a str> {
     Some(doc.entities.get(m.entity?)?.name.as_str())
 }
 
+/// `surface` belongs to the entity named `want` (or to none), with every
+/// entity shown when it does not.
+#[track_caller]
+fn assert_linked(doc: &Document, surface: &str, want: Option<&str>) {
+    assert_eq!(entity_of(doc, surface), want, "{surface:?}: {:?}", entities(doc));
+}
+
 const ARTICLE: &str = "KESTREL BAY, Norland — According to the commander of the Norland Coast Guard (NCG), \
 the storm season will be longer this year.\n\n\
 Rear Admiral Liesel Haverkamp spoke on Monday in Kestrel Bay.\n\n\
@@ -483,37 +490,22 @@ fn a_description_owned_by_someone_is_someone_else() {
          The prime minister's spokesman said the fees would stay. The spokesman added that talks would go on.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "The prime minister's spokesman"),
-        None,
-        "{:?}",
-        entities(&doc)
-    );
-    assert_eq!(entity_of(&doc, "The spokesman"), None, "{:?}", entities(&doc));
+    assert_linked(&doc, "The prime minister's spokesman", None);
+    assert_linked(&doc, "The spokesman", None);
     // In apposition to a name it is that person.
     let doc = process_text(
         "t",
         "The port fees will rise in May.\n\nMarta Linde, the company's founder, said the rise was fair.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "the company's founder"),
-        Some("Marta Linde"),
-        "{:?}",
-        entities(&doc)
-    );
+    assert_linked(&doc, "the company's founder", Some("Marta Linde"));
     // Before anyone is named, it waits for the first name, as in a lead.
     let doc = process_text(
         "t",
         "Harbour fees will rise in May, the firm's chief has said.\n\nSpeaking in Portmere, Ivo Brandt said the rise was fair.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "the firm's chief"),
-        Some("Ivo Brandt"),
-        "{:?}",
-        entities(&doc)
-    );
+    assert_linked(&doc, "the firm's chief", Some("Ivo Brandt"));
 }
 
 #[test]
@@ -524,13 +516,8 @@ fn a_description_is_the_name_it_is_said_to_be() {
          She said ticket sales had doubled.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "The festival's director"),
-        Some("Pia Norlund"),
-        "{:?}",
-        entities(&doc)
-    );
-    assert_eq!(entity_of(&doc, "She"), Some("Pia Norlund"), "{:?}", entities(&doc));
+    assert_linked(&doc, "The festival's director", Some("Pia Norlund"));
+    assert_linked(&doc, "She", Some("Pia Norlund"));
     // A description that runs into a name is that person; one that runs
     // into a verb is not the name after it.
     let doc = process_text(
@@ -539,13 +526,8 @@ fn a_description_is_the_name_it_is_said_to_be() {
          budget had doubled. A studio spokeswoman said Mr Ivo Bewlay was no longer with the company.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "The film's executive"),
-        Some("Anton Vehl"),
-        "{:?}",
-        entities(&doc)
-    );
-    assert_eq!(entity_of(&doc, "A studio spokeswoman"), None, "{:?}", entities(&doc));
+    assert_linked(&doc, "The film's executive", Some("Anton Vehl"));
+    assert_linked(&doc, "A studio spokeswoman", None);
 }
 
 #[test]
@@ -557,20 +539,15 @@ fn an_age_names_the_person_the_text_is_about() {
          Police said a 25-year-old man had been arrested outside the stadium.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "the 23-year-old"),
-        Some("Ana Molik"),
-        "{:?}",
-        entities(&doc)
-    );
-    assert_eq!(entity_of(&doc, "a 25-year-old man"), None, "{:?}", entities(&doc));
+    assert_linked(&doc, "the 23-year-old", Some("Ana Molik"));
+    assert_linked(&doc, "a 25-year-old man", None);
     // Before anyone is named an age waits for no one.
     let doc = process_text(
         "t",
         "The 40-year-old attended the unveiling with his mother, Patricia Lenz.",
         None,
     );
-    assert_eq!(entity_of(&doc, "The 40-year-old"), None, "{:?}", entities(&doc));
+    assert_linked(&doc, "The 40-year-old", None);
     let nominal = doc
         .mentions
         .iter()
@@ -586,7 +563,7 @@ fn a_description_skips_a_person_the_text_gave_another_office() {
          The Harwick executive admitted he had rigged the bids.",
         None,
     );
-    assert_eq!(entity_of(&doc, "The Harwick executive"), None, "{:?}", entities(&doc));
+    assert_linked(&doc, "The Harwick executive", None);
     // An office of the same kind is no obstacle.
     let doc = process_text(
         "t",
@@ -594,10 +571,5 @@ fn a_description_skips_a_person_the_text_gave_another_office() {
          The minister said the school had improved.",
         None,
     );
-    assert_eq!(
-        entity_of(&doc, "The minister"),
-        Some("Ruth Kellan"),
-        "{:?}",
-        entities(&doc)
-    );
+    assert_linked(&doc, "The minister", Some("Ruth Kellan"));
 }
