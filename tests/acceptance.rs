@@ -14,11 +14,14 @@ fn eval_statements(gold: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The attribution issue's target: overlap+canonical F1 ≥ 0.95 (0.966 on
+/// 2026-12-07: 14 of 15 gold statements, the split `“…,” he said. “…”`
+/// quote the one missed, and no false statement).
 #[test]
 fn seed_article_statements_with_canonical_speakers() {
     let r = eval_statements("examples/seed-000.gold.quotes.jsonl");
     let f1 = r["overlap+canonical"]["f1"].as_f64().unwrap();
-    assert!(f1 >= 0.90, "overlap+canonical F1 {f1} < 0.90: {r}");
+    assert!(f1 >= 0.95, "overlap+canonical F1 {f1} < 0.95: {r}");
 }
 
 #[test]

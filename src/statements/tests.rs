@@ -1529,3 +1529,38 @@ fn a_description_before_a_name_speaks_as_the_name() {
     let row = with_content(&r, "strenuously");
     assert_ne!(row.2.as_deref(), Some("Ivo Wass"), "{r:?}");
 }
+
+/// A reported content with no speaker and no verb is no statement: it says
+/// nothing of anyone ("have praised the council for its steady support",
+/// the source not found). With a speaker, or with a clause, it stays.
+#[test]
+fn a_verbless_content_with_no_speaker_is_no_statement() {
+    use crate::document::{Span, Statement};
+    let text = "Local fishing groups, for their part, have praised the council for its steady support. \
+                Officials believe the harbour will reopen in May.";
+    let doc = process_text("t", text, None);
+    let span = |s: &str| {
+        let start = text.find(s).unwrap_or(usize::MAX);
+        Span {
+            start,
+            end: start + s.len(),
+        }
+    };
+    let statement = |speaker: Option<&str>, cue: &str, content: &str| Statement {
+        kind: StatementKind::Indirect,
+        speaker: speaker.map(span),
+        speaker_mention: None,
+        cue: Some(span(cue)),
+        content: vec![span(content)],
+    };
+    let praise = statement(None, "have praised", "the council for its steady support");
+    assert!(!super::a_clause_or_a_source(&doc, &praise));
+    let praise = statement(
+        Some("Local fishing groups"),
+        "have praised",
+        "the council for its steady support",
+    );
+    assert!(super::a_clause_or_a_source(&doc, &praise));
+    let clause = statement(None, "believe", "the harbour will reopen in May");
+    assert!(super::a_clause_or_a_source(&doc, &clause));
+}
