@@ -49,6 +49,8 @@ lexicon_set!(function_words, "function_words.txt");
 lexicon_set!(titles, "titles.txt");
 lexicon_set!(descriptor_nouns, "descriptor_nouns.txt");
 lexicon_set!(roles, "roles.txt");
+lexicon_set!(epithets, "epithets.txt");
+lexicon_set!(staff_nouns, "staff_nouns.txt");
 lexicon_set!(org_heads, "org_heads.txt");
 lexicon_set!(place_heads, "place_heads.txt");
 lexicon_set!(places, "places.txt");

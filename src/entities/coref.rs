@@ -151,6 +151,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
         }
     }
     let appositive_of: Vec<bool> = (0..n).map(|mi| apposed.contains(&Some(mi))).collect();
+    let etypes = organisations_by_their_staff(doc);
 
     for mi in 0..n {
         let m = &doc.mentions[mi];
@@ -163,7 +164,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                 let last = doc.norm(m.tokens.end.saturating_sub(1)).to_string();
                 // Same name, same type: "Milwaukee" the city and "Milwaukee"
                 // the team stay apart when the model typed them differently.
-                let same_type = |c: &Cluster| match (c.etype, m.etype) {
+                let same_type = |c: &Cluster| match (c.etype, etypes[mi]) {
                     (Some(a), Some(b)) => a == b,
                     _ => true,
                 };
@@ -195,7 +196,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                         // An organisation by the first words of its full
                         // name, either way round: "Pernod Ricard" … "Pernod",
                         // "Wells" … "Wells Fargo".
-                        if m.etype != Some(EntityType::Org) {
+                        if etypes[mi] != Some(EntityType::Org) {
                             return None;
                         }
                         clusters.iter().rposition(|c| {
@@ -205,7 +206,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     })
                     .or_else(|| {
                         // A surname, or a shorter form of a person's name.
-                        if m.etype.is_some_and(|t| t != EntityType::Person) && ntok > 1 {
+                        if etypes[mi].is_some_and(|t| t != EntityType::Person) && ntok > 1 {
                             return None;
                         }
                         clusters.iter().rposition(|c| {
@@ -216,7 +217,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     })
                     .or_else(|| {
                         // A full name after its surname alone: "Qaani" … "Esmail Qaani".
-                        if ntok < 2 || m.etype.is_some_and(|t| t != EntityType::Person) {
+                        if ntok < 2 || etypes[mi].is_some_and(|t| t != EntityType::Person) {
                             return None;
                         }
                         clusters
@@ -240,11 +241,11 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     c.names.push(key);
                 }
                 if c.etype.is_none()
-                    || (c.etype != Some(EntityType::Person) && m.etype == Some(EntityType::Person) && ntok > 1)
+                    || (c.etype != Some(EntityType::Person) && etypes[mi] == Some(EntityType::Person) && ntok > 1)
                 {
-                    c.etype = m.etype.or(c.etype);
+                    c.etype = etypes[mi].or(c.etype);
                 }
-                if m.etype == Some(EntityType::Person) || (ntok > 1 && m.etype.is_none()) {
+                if etypes[mi] == Some(EntityType::Person) || (ntok > 1 && etypes[mi].is_none()) {
                     c.surnames.insert(last);
                 }
                 c.roles.extend(m.roles.iter().cloned());
@@ -485,6 +486,42 @@ fn looks_like_place(doc: &Document, mentions: &[usize]) -> bool {
 /// The person a he/she pronoun most likely refers to: the first person
 /// mentioned earlier in its own sentence, else the first person of the
 /// nearest earlier sentence (up to five back) that mentions one.
+/// Each mention's type, with one-word names the named-entity model typed
+/// a person made organisations where the text writes them right before a
+/// noun of their staff (`resources/staff_nouns.txt`): "a Marsh
+/// spokeswoman", "Rosneft officials", "Chelsea boss Jose Mourinho" — every
+/// mention of that name in the article. Not a name with a title ("Mr
+/// Blair's spokesman" has its "'s" between anyway) and not a longer name,
+/// which keeps the person a full name gives ("a Blair spokesman" after
+/// "Tony Blair" joins the person Tony Blair). The mentions keep the
+/// model's type (the attribution labeller reads it); only the entity is
+/// typed anew, so that "he" no longer finds the company.
+fn organisations_by_their_staff(doc: &Document) -> Vec<Option<EntityType>> {
+    let one_word_person = |m: &crate::document::Mention| {
+        m.kind == MentionKind::Name && m.etype == Some(EntityType::Person) && m.tokens.len() == 1 && m.roles.is_empty()
+    };
+    let staffed: HashSet<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| {
+            one_word_person(m)
+                && doc.tokens.get(m.tokens.end).is_some_and(|t| !t.cap)
+                && lexicon::staff_nouns().contains(doc.norm(m.tokens.end))
+        })
+        .map(|m| doc.slice(m.span).to_lowercase())
+        .collect();
+    doc.mentions
+        .iter()
+        .map(|m| {
+            if one_word_person(m) && staffed.contains(&doc.slice(m.span).to_lowercase()) {
+                Some(EntityType::Org)
+            } else {
+                m.etype
+            }
+        })
+        .collect()
+}
+
 fn salient_person(
     doc: &Document,
     mi: usize,

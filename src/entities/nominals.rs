@@ -40,7 +40,18 @@ pub fn find_nominals_and_pronouns(doc: &mut Document) {
                 });
                 continue;
             }
-            if !lexicon::roles().contains(n) {
+            if !is_role(n) {
+                continue;
+            }
+            // An epithet inside a name is part of the name: "Simon Champion".
+            // (Roles are left as the attribution model was trained on them.)
+            if t.cap
+                && lexicon::epithets().contains(n)
+                && doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.kind == MentionKind::Name && m.tokens.start < i && i < m.tokens.end)
+            {
                 continue;
             }
             // "chief" in "the chief commander": the head is the last role noun.
@@ -56,18 +67,29 @@ pub fn find_nominals_and_pronouns(doc: &mut Document) {
             {
                 continue;
             }
-            if let Some(m) = nominal_at(doc, i, range.clone()) {
+            // An epithet is someone named before only after "the": "an
+            // African-American actor in Dallas" is someone new.
+            if let Some(m) = nominal_at(doc, i, range.clone())
+                .filter(|m| !lexicon::epithets().contains(n) || doc.norm(m.tokens.start) == "the")
+            {
                 out.push(m);
             }
         }
     }
-    // Of nested descriptions keep the longest.
-    let spans: Vec<Span> = out
+    // Of nested descriptions keep the longest. An epithet keeps the role
+    // description inside it ("The billionaire real estate magnate"): the
+    // attribution model, which does not see epithets, still sees the role.
+    let spans: Vec<(Span, bool)> = out
         .iter()
         .filter(|m| m.kind == MentionKind::Nominal)
-        .map(|m| m.span)
+        .map(|m| (m.span, is_epithet(m)))
         .collect();
-    out.retain(|m| m.kind == MentionKind::Pronoun || !spans.iter().any(|s| *s != m.span && s.contains(m.span)));
+    out.retain(|m| {
+        m.kind == MentionKind::Pronoun
+            || !spans
+                .iter()
+                .any(|&(s, epithet)| s != m.span && s.contains(m.span) && (!epithet || is_epithet(m)))
+    });
     // A nominal must not overlap a name mention except to contain it.
     out.retain(|m| {
         m.kind == MentionKind::Pronoun
@@ -162,6 +184,20 @@ fn nominal_at(doc: &Document, h: usize, range: std::ops::Range<usize>) -> Option
 /// function word, not a cue verb, not an adverb of the speech frame.
 fn modifier_word(n: &str) -> bool {
     !lexicon::function_words().contains(n) && cues::lookup(n).is_none() && !lexicon::adverbs().contains(n) && n != "who"
+}
+
+/// A head noun of a description: a role (`resources/roles.txt`) or an
+/// epithet (`resources/epithets.txt`).
+fn is_role(n: &str) -> bool {
+    lexicon::roles().contains(n) || lexicon::epithets().contains(n)
+}
+
+/// Is `m` a description headed by an epithet ("the defender")?
+pub fn is_epithet(m: &Mention) -> bool {
+    m.kind == MentionKind::Nominal
+        && m.roles
+            .first()
+            .is_some_and(|r| lexicon::epithets().contains(r.as_str()))
 }
 
 /// Is `m` an age description ("the 32-year-old")?

@@ -573,3 +573,54 @@ fn a_description_skips_a_person_the_text_gave_another_office() {
     );
     assert_linked(&doc, "The minister", Some("Ruth Kellan"));
 }
+
+#[test]
+fn sport_and_arts_descriptions_name_the_person_named_before() {
+    let doc = process_text(
+        "t",
+        "Striker Tomas Vik scored twice for Harbour City on Saturday.\n\n\
+         The striker said the team had earned its win. The singer Mara Lind performed at half-time.",
+        None,
+    );
+    assert_linked(&doc, "The striker", Some("Tomas Vik"));
+}
+
+#[test]
+fn an_epithet_inside_a_name_is_no_description() {
+    let doc = process_text(
+        "t",
+        "Rates will rise in the spring, said the Nordbank economist Petra Champion.",
+        None,
+    );
+    let champion = doc
+        .mentions
+        .iter()
+        .any(|m| m.kind == MentionKind::Nominal && m.roles.iter().any(|r| r == "champion"));
+    assert!(!champion, "{:?}", doc.mentions);
+    assert_linked(&doc, "Petra Champion", Some("Petra Champion"));
+}
+
+#[test]
+fn a_one_word_name_with_a_spokesman_is_an_organisation() {
+    let doc = process_text(
+        "t",
+        "Miner Ola Brandt spoke outside the gates on Monday. Kessler officials said the mine would close. \
+         A Kessler spokeswoman said Kessler had no choice.",
+        None,
+    );
+    let types: Vec<(EntityType, String)> = entities(&doc).into_iter().map(|e| (e.0, e.1)).collect();
+    assert!(types.contains(&(EntityType::Org, "Kessler".to_string())), "{types:?}");
+    assert!(
+        types.contains(&(EntityType::Person, "Ola Brandt".to_string())),
+        "{types:?}"
+    );
+    // Not a name with a title, nor a full name's surname.
+    let doc = process_text(
+        "t",
+        "Prime Minister Tony Blair spoke on Monday. A Blair spokesman said the talks would go on.",
+        None,
+    );
+    assert_linked(&doc, "Blair", Some("Tony Blair"));
+    let blair = entities(&doc).into_iter().find(|e| e.1 == "Tony Blair").map(|e| e.0);
+    assert_eq!(blair, Some(EntityType::Person));
+}

@@ -2652,14 +2652,23 @@ fn speaker_of(
             .find(|w| !w.is_empty())
             .unwrap_or("");
         let product = lexicon::speech_products().contains(head_word.to_lowercase().as_str());
+        // So is a description that owns the phrase's head: "The actor's
+        // friend Budd Schulberg" is not the actor, "the singer's agent" not
+        // the singer.
         let possessor = |m: &crate::document::Mention| {
             !product
-                && m.kind == MentionKind::Pronoun
                 && m.span != s
-                && matches!(
-                    doc.slice(m.span).to_lowercase().as_str(),
-                    "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                )
+                && match m.kind {
+                    MentionKind::Pronoun => matches!(
+                        doc.slice(m.span).to_lowercase().as_str(),
+                        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                    ),
+                    MentionKind::Nominal => doc
+                        .tokens
+                        .get(m.tokens.end)
+                        .is_some_and(|_| doc.norm(m.tokens.end) == "'s"),
+                    _ => false,
+                }
         };
         let inside = || {
             doc.mentions.iter().enumerate().filter(move |(_, m)| {

@@ -1564,3 +1564,34 @@ fn a_verbless_content_with_no_speaker_is_no_statement() {
     let clause = statement(None, "believe", "the harbour will reopen in May");
     assert!(super::a_clause_or_a_source(&doc, &clause));
 }
+
+/// A description that owns the speaker phrase's head is not the speaker:
+/// "The singer's lawyer Hanna Roos" is Hanna Roos, "the singer's agent"
+/// is no one named.
+#[test]
+fn a_description_owning_the_speaker_is_not_the_speaker() {
+    let text = "Singer Mara Lind cancelled her tour on Monday. \
+                The singer's lawyer Hanna Roos said the tour would resume in May. \
+                The singer's agent said the dates were not yet fixed.";
+    let doc = process_text("t", text, None);
+    let tokens = |phrase: &str| {
+        let start = text.find(phrase).unwrap_or(usize::MAX);
+        doc.token_at_or_after(start)..doc.token_at_or_after(start + phrase.len())
+    };
+    let name = |phrase: &str, content: &str| {
+        let start = text.find(content).unwrap_or(usize::MAX);
+        let content = [crate::document::Span {
+            start,
+            end: start + content.len(),
+        }];
+        let (_, mention) = super::speaker_of(&doc, Some(&tokens(phrase)), &content, None);
+        mention
+            .and_then(|m| doc.mentions[m].entity)
+            .map(|e| doc.entities[e].name.clone())
+    };
+    assert_eq!(
+        name("The singer's lawyer Hanna Roos", "the tour would resume in May").as_deref(),
+        Some("Hanna Roos")
+    );
+    assert_eq!(name("The singer's agent", "the dates were not yet fixed"), None);
+}
