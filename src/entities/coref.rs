@@ -1,7 +1,9 @@
 //! Within-article coreference: mentions → entities.
 //!
 //! Mentions are visited in text order. Names merge by surface, surname,
-//! acronym, an organisation's opening words ("Pernod" = "Pernod Ricard").
+//! acronym, an organisation's opening words ("Pernod" = "Pernod Ricard");
+//! a one-word name before a noun of an organisation's staff ("a Marsh
+//! spokeswoman") is an organisation whatever the NER typed it.
 //! Descriptions join a person by role noun (a title the person carries or a
 //! description already used for them), by apposition or identity ("Judy
 //! Bell, the company's founder", "The star witness is Mr Sullivan", "the
@@ -9,7 +11,8 @@
 //! right after an opening description ("According to the commander …,
 //! Brigadier General Esmail Qaani …"); else a definite one takes the most
 //! recent person, unless the text gave that person an office of another
-//! kind, and an age ("the 23-year-old") the most salient one. A
+//! kind (epithets such as "the defender" alike), and an age ("the
+//! 23-year-old") the most salient one. A
 //! description owned by someone ("the prime minister's spokesman") is a
 //! person of its own. Pronouns go to the most salient person: the first
 //! person of the nearest sentence that has one whose gender does not
@@ -483,9 +486,6 @@ fn looks_like_place(doc: &Document, mentions: &[usize]) -> bool {
     })
 }
 
-/// The person a he/she pronoun most likely refers to: the first person
-/// mentioned earlier in its own sentence, else the first person of the
-/// nearest earlier sentence (up to five back) that mentions one.
 /// Each mention's type, with one-word names the named-entity model typed
 /// a person made organisations where the text writes them right before a
 /// noun of their staff (`resources/staff_nouns.txt`): "a Marsh
@@ -522,6 +522,9 @@ fn organisations_by_their_staff(doc: &Document) -> Vec<Option<EntityType>> {
         .collect()
 }
 
+/// The person a he/she pronoun most likely refers to: the first person
+/// mentioned earlier in its own sentence, else the first person of the
+/// nearest earlier sentence (up to five back) that mentions one.
 fn salient_person(
     doc: &Document,
     mi: usize,

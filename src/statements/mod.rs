@@ -2663,10 +2663,7 @@ fn speaker_of(
                         doc.slice(m.span).to_lowercase().as_str(),
                         "his" | "her" | "its" | "their" | "our" | "my" | "your"
                     ),
-                    MentionKind::Nominal => doc
-                        .tokens
-                        .get(m.tokens.end)
-                        .is_some_and(|_| doc.norm(m.tokens.end) == "'s"),
+                    MentionKind::Nominal => doc.norm(m.tokens.end) == "'s",
                     _ => false,
                 }
         };
