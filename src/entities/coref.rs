@@ -9,12 +9,12 @@
 //! Bell, the company's founder", "The star witness is Mr Sullivan", "the
 //! film's producer Anton Vehl"), or forward to the first person named
 //! right after an opening description ("According to the commander …,
-//! Brigadier General Esmail Qaani …"); else a definite one takes the most
-//! recent person, unless the text gave that person an office of another
-//! kind (epithets such as "the defender" alike), and an age ("the
-//! 23-year-old") the most salient one. A
-//! description owned by someone ("the prime minister's spokesman") is a
-//! person of its own. Pronouns go to the most salient person: the first
+//! Brigadier General Esmail Qaani …"); else a definite one — an office
+//! ("the minister") or an epithet ("the defender") — takes the most recent
+//! person, unless the text gave that person an office of another kind,
+//! and an age ("the 23-year-old") the most salient one. A description
+//! owned by someone ("the prime minister's spokesman") is a person of its
+//! own. Pronouns go to the most salient person: the first
 //! person of the nearest sentence that has one whose gender does not
 //! contradict the pronoun's ("she" is not "Mr. Smith" nor "Bruce
 //! Misamore").
@@ -39,6 +39,21 @@ struct Cluster {
     offices: HashSet<String>,
     /// Paragraph of the latest mention.
     last_paragraph: usize,
+}
+
+impl Cluster {
+    /// An entity first met in paragraph `para`, with nothing known yet.
+    fn new(etype: Option<EntityType>, para: usize) -> Cluster {
+        Cluster {
+            etype,
+            mentions: Vec::new(),
+            names: Vec::new(),
+            surnames: HashSet::default(),
+            roles: HashSet::default(),
+            offices: HashSet::default(),
+            last_paragraph: para,
+        }
+    }
 }
 
 /// A person's grammatical gender, as a pronoun or a title gives it.
@@ -228,15 +243,7 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                             .rposition(|c| c.names.iter().all(|nm| !nm.contains(' ')) && c.names.contains(&last))
                     });
                 let ci = found.unwrap_or_else(|| {
-                    clusters.push(Cluster {
-                        etype: None,
-                        mentions: Vec::new(),
-                        names: Vec::new(),
-                        surnames: HashSet::default(),
-                        roles: HashSet::default(),
-                        offices: HashSet::default(),
-                        last_paragraph: para,
-                    });
+                    clusters.push(Cluster::new(None, para));
                     clusters.len() - 1
                 });
                 let c = &mut clusters[ci];
@@ -340,15 +347,9 @@ pub fn resolve(doc: &mut Document, genders: bool) {
                     // named it waits for the first name, as below: "…, the
                     // firm's chief has told BBC News. … Helmut Panke".)
                     None if possessed && clusters.iter().any(|c| c.etype == Some(EntityType::Person)) => {
-                        clusters.push(Cluster {
-                            etype: Some(EntityType::Person),
-                            mentions: Vec::new(),
-                            names: Vec::new(),
-                            surnames: HashSet::default(),
-                            roles: HashSet::from_iter([role]),
-                            offices: HashSet::default(),
-                            last_paragraph: para,
-                        });
+                        let mut person = Cluster::new(Some(EntityType::Person), para);
+                        person.roles.insert(role);
+                        clusters.push(person);
                         Some(clusters.len() - 1)
                     }
                     None => {

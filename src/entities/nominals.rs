@@ -192,8 +192,15 @@ fn is_role(n: &str) -> bool {
     lexicon::roles().contains(n) || lexicon::epithets().contains(n)
 }
 
+/// Is `m` a description the attribution model was trained without: an
+/// age ("the 32-year-old") or an epithet ("the defender")? It reads them
+/// as the words they are (`statements::learned`).
+pub fn unseen_by_attribution(m: &Mention) -> bool {
+    is_age(m) || is_epithet(m)
+}
+
 /// Is `m` a description headed by an epithet ("the defender")?
-pub fn is_epithet(m: &Mention) -> bool {
+fn is_epithet(m: &Mention) -> bool {
     m.kind == MentionKind::Nominal
         && m.roles
             .first()

@@ -218,10 +218,11 @@ pub fn inputs(doc: &Document, lang: &str) -> Inputs {
     // (overlap / overlap+speaker) against 0.723 / 0.648, and with epithets
     // too (and role words used as adjectives no descriptions) 0.724 / 0.644
     // against 0.722 / 0.648 — within retraining noise, no gain to ship.
-    let hidden = |m: &&crate::document::Mention| {
-        crate::entities::nominals::is_age(m) || crate::entities::nominals::is_epithet(m)
-    };
-    for m in doc.mentions.iter().filter(|m| !hidden(m)) {
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| !crate::entities::nominals::unseen_by_attribution(m))
+    {
         let code = match m.kind {
             MentionKind::Pronoun => 1,
             MentionKind::Nominal => 2,
