@@ -188,7 +188,7 @@ fn modifier_word(n: &str) -> bool {
 
 /// A head noun of a description: a role (`resources/roles.txt`) or an
 /// epithet (`resources/epithets.txt`).
-fn is_role(n: &str) -> bool {
+pub fn is_role(n: &str) -> bool {
     lexicon::roles().contains(n) || lexicon::epithets().contains(n)
 }
 

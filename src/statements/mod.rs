@@ -272,7 +272,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
     let mut out: Vec<Statement> = learned
         .into_iter()
         .map(|mut st| {
-            if told_passive(doc, st.cue) {
+            if told_passive(doc, st.cue) || named_passive(doc, st.cue) {
                 st.speaker = None;
                 st.speaker_mention = None;
             }
@@ -727,6 +727,58 @@ fn names_an_amount(doc: &Document, cue: Span) -> bool {
     }
 }
 
+/// The verb of naming in a cue (`resources/naming_verbs.txt`), if any.
+fn naming_verb(doc: &Document, cue: Span) -> Option<usize> {
+    (doc.token_at_or_after(cue.start)..doc.token_at_or_after(cue.end))
+        .find(|&k| lexicon::naming_verbs().contains(doc.norm(k)))
+}
+
+/// Is token `k` passive: a form of "be" among the two words before it?
+fn after_be(doc: &Document, k: usize) -> bool {
+    (k.saturating_sub(2)..k).any(|j| matches!(doc.norm(j), "was" | "were" | "been" | "is" | "are" | "being" | "be"))
+}
+
+/// "Vera Drake was named best film", "Belmarsh prison has been dubbed
+/// Britain's Guantanamo Bay by civil rights campaigners": what is named in
+/// a passive of naming did not speak; the statement keeps no speaker.
+fn named_passive(doc: &Document, cue: Option<Span>) -> bool {
+    cue.and_then(|c| naming_verb(doc, c)).is_some_and(|k| after_be(doc, k))
+}
+
+/// Is this cue a participle of naming right after a thing's noun or a
+/// dash, before a name: "a company called Akamai", "One form of spyware
+/// called adware", "adaptors in them - called DVI"? Nothing is said there.
+/// The tagger's VBN alone does not tell such a participle from a verb
+/// with its subject (it tags "the Lib Dems called for" VBN), so the words
+/// around it decide, and a doubtful case stays: after a comma ("Minyon
+/// Moore, a senior adviser to the Clinton campaign, called …"), after a
+/// person's noun ("the band leader called …"), or where a name and then an
+/// article follow, an object with its new name ("… called Oz a quack").
+fn names_a_thing(doc: &Document, cue: Span) -> bool {
+    let Some(k) = naming_verb(doc, cue) else {
+        return false;
+    };
+    let xpos = |j: usize| crate::backbone::annotate::xpos(doc, j);
+    let opens_sentence = doc
+        .tokens
+        .get(k)
+        .and_then(|t| doc.sentence_at(t.span.start))
+        .and_then(|s| doc.sentences.get(s))
+        .is_some_and(|s| s.tokens.start == k);
+    let after_thing = k.checked_sub(1).is_some_and(|j| {
+        matches!(xpos(j), "NN" | "NNS") && !crate::entities::nominals::is_role(doc.norm(j))
+            || matches!(xpos(j), "HYPH" | ":")
+    }) || opens_sentence;
+    let cap = |j: usize| doc.tokens.get(j).is_some_and(|t| t.cap);
+    let quote = |j: usize| matches!(doc.norm(j), "\"" | "'" | "“" | "‘");
+    let mut end = k + 1;
+    while cap(end) {
+        end += 1;
+    }
+    let renames_an_object = end > k + 1 && matches!(doc.norm(end), "a" | "an" | "the");
+    xpos(k) == "VBN" && after_thing && (cap(k + 1) || quote(k + 1)) && !renames_an_object
+}
+
 /// Filters on the labeller's statements. A word or two whose source is no
 /// mention of anyone is a scare quote or a title, not a statement ("the
 /// so-called “reform”", where the labeller may take "so-called" for a
@@ -735,7 +787,8 @@ fn names_an_amount(doc: &Document, cue: Span) -> bool {
 /// three function words outside quotation marks ("the … of", "what it",
 /// "rather than": pieces of a garbled sentence; 20 on BBC, where with no
 /// limit on length 32 went, "they were against it" among them), a name alone
-/// (`is_just_a_name`), or a change of amount (`names_an_amount`).
+/// (`is_just_a_name`), a change of amount (`names_an_amount`), or a naming
+/// (`names_a_thing`).
 fn says_something(doc: &Document, st: &Statement) -> bool {
     let words = content_words(doc, &st.content);
     let lexical = words > 3
@@ -750,6 +803,7 @@ fn says_something(doc: &Document, st: &Statement) -> bool {
         && lexical
         && !st.content.iter().all(|c| is_just_a_name(doc, *c))
         && !st.cue.is_some_and(|c| names_an_amount(doc, c))
+        && !st.cue.is_some_and(|c| names_a_thing(doc, c))
 }
 
 /// A reported content with no source and no verb says nothing of anyone:

@@ -1595,3 +1595,53 @@ fn a_description_owning_the_speaker_is_not_the_speaker() {
     );
     assert_eq!(name("The singer's agent", "the dates were not yet fixed"), None);
 }
+
+/// A verb of naming reports no words when it names a thing ("a firm
+/// called Baltmar"), and the thing named in a passive ("was named Ferry of
+/// the Year") is no speaker; the same verbs with their subject report a
+/// verdict and stay.
+#[test]
+fn a_naming_is_no_statement_and_the_named_no_speaker() {
+    let text = "The port hired a firm called Baltmar to run the crossing. \
+                The old ferry was named Ferry of the Year by the travel press. \
+                Mayor Ilse Varga called the plan a disgrace. \
+                The harbour board called for a new survey. \
+                Petra Lund, who chairs the transport committee, called Baltmar a poor choice. \
+                Councillor Aron Falk called Baltmar reckless. \
+                Nina Berg, who sits on the board, called Baltmar reckless and slow. \
+                At the rally the party leader called Baltmar to the stage. \
+                One of the members who signed the letter called Baltmar a risk.";
+    let doc = process_text("t", text, None);
+    let cue = |s: &str| {
+        let start = text.find(s).unwrap_or(usize::MAX);
+        crate::document::Span {
+            start,
+            end: start + s.len(),
+        }
+    };
+    let naming = |s: &str| {
+        let c = cue(s);
+        super::names_a_thing(
+            &doc,
+            crate::document::Span {
+                start: c.start,
+                end: c.start + 6,
+            },
+        )
+    };
+    assert!(naming("called Baltmar to"));
+    assert!(super::named_passive(&doc, Some(cue("was named"))));
+    assert!(!super::names_a_thing(&doc, cue("was named")));
+    for verdict in [
+        "called the plan",
+        "called for",
+        "called Baltmar a poor",
+        "called Baltmar reckless.",
+        "called Baltmar reckless and",
+        "called Baltmar to the stage",
+        "called Baltmar a risk",
+    ] {
+        assert!(!naming(verdict), "{verdict}");
+        assert!(!super::named_passive(&doc, Some(cue(verdict))), "{verdict}");
+    }
+}
