@@ -1645,3 +1645,73 @@ fn a_naming_is_no_statement_and_the_named_no_speaker() {
         assert!(!super::named_passive(&doc, Some(cue(verdict))), "{verdict}");
     }
 }
+
+/// The subject of a passive verb of saying or thinking is what is said
+/// about, not its speaker ("The harbour board is expected to …"); a
+/// speaker named elsewhere stays.
+#[test]
+fn the_subject_of_a_raised_passive_is_no_speaker() {
+    use crate::document::{Span, Statement};
+    let text = "The harbour board is expected to approve the fees on Monday. \
+                Mayor Ilse Varga said the ferry is expected to resume in May. \
+                The bridge is expected to reopen in June, according to the port authority. \
+                The harbour board said it would approve the fees.";
+    let doc = process_text("t", text, None);
+    let span = |s: &str, nth: usize| {
+        let start = text.match_indices(s).nth(nth).map_or(usize::MAX, |m| m.0);
+        Span {
+            start,
+            end: start + s.len(),
+        }
+    };
+    let statement = |speaker: Span, cue: Span, content: Span| Statement {
+        kind: StatementKind::Indirect,
+        speaker: Some(speaker),
+        speaker_mention: None,
+        cue: Some(cue),
+        content: vec![content],
+    };
+    let board = statement(
+        span("The harbour board", 0),
+        span("is expected", 0),
+        span("to approve the fees on Monday", 0),
+    );
+    assert!(super::raised_passive(&doc, &board));
+    let mayor = statement(
+        span("Mayor Ilse Varga", 0),
+        span("is expected", 1),
+        span("to resume in May", 0),
+    );
+    assert!(!super::raised_passive(&doc, &mayor));
+    let authority = statement(
+        span("the port authority", 0),
+        span("is expected", 2),
+        span("to reopen in June", 0),
+    );
+    assert!(!super::raised_passive(&doc, &authority));
+    let said = statement(
+        span("The harbour board", 1),
+        span("said", 1),
+        span("it would approve the fees", 0),
+    );
+    assert!(!super::raised_passive(&doc, &said));
+}
+
+/// Through the pipeline: the raised subject leaves the speaker and opens
+/// the content.
+#[test]
+fn a_raised_subject_opens_the_content() {
+    let text = "Port news\n\nThe harbour board is expected to approve the new fees on Monday, \
+                ending a long dispute with the ferry lines.\n";
+    let doc = process_text("t", text, None);
+    let cue = text.find("is expected").unwrap_or(usize::MAX);
+    let st = doc
+        .statements
+        .iter()
+        .find(|s| s.cue.is_some_and(|c| c.start == cue))
+        .expect("a statement with the cue \"is expected\"");
+    assert_eq!(st.speaker, None);
+    let subject = st.content.first().map(|c| doc.slice(*c));
+    assert!(subject.is_some_and(|s| "The harbour board".ends_with(s)), "{subject:?}");
+    assert!(st.content.iter().any(|c| doc.slice(*c).starts_with("to approve")));
+}
