@@ -1715,3 +1715,42 @@ fn a_raised_subject_opens_the_content() {
     assert!(subject.is_some_and(|s| "The harbour board".ends_with(s)), "{subject:?}");
     assert!(st.content.iter().any(|c| doc.slice(*c).starts_with("to approve")));
 }
+
+/// A participle between an article or a possessive and its noun is no
+/// cue ("the harbour board's proposed fee rise"); a noun cue after a
+/// possessive stays ("the board's insistence that …").
+#[test]
+fn a_participle_modifying_a_noun_is_no_cue() {
+    let text = "The harbour board's proposed fee rise was delayed again. \
+                The worrying thing is the cost. \
+                The board's insistence that fees must rise angered the ferry lines. \
+                The Danish confirmed talks had failed. \
+                Many expecting rises sold early. \
+                The fees were higher than the proposed. \
+                Ferry users cite the board's fee rise.";
+    let doc = process_text("t", text, None);
+    let cue = |s: &str| {
+        let start = text.find(s).unwrap_or(usize::MAX);
+        crate::document::Span {
+            start,
+            end: start + s.len(),
+        }
+    };
+    assert!(super::modifies_a_noun(&doc, cue("proposed")));
+    assert!(super::modifies_a_noun(&doc, cue("worrying")));
+    assert!(!super::modifies_a_noun(&doc, cue("insistence")));
+    assert!(!super::modifies_a_noun(&doc, cue("confirmed")));
+    assert!(!super::modifies_a_noun(&doc, cue("proposed fee")));
+    assert!(!super::modifies_a_noun(&doc, cue("expecting")));
+    // The first word of the phrase found.
+    let word = |s: &str| {
+        let c = cue(s);
+        let len = s.find(' ').unwrap_or(s.len() - 1);
+        crate::document::Span {
+            start: c.start,
+            end: c.start + len,
+        }
+    };
+    assert!(!super::modifies_a_noun(&doc, word("proposed.")));
+    assert!(!super::modifies_a_noun(&doc, word("fee rise.")));
+}
