@@ -1612,13 +1612,7 @@ fn a_naming_is_no_statement_and_the_named_no_speaker() {
                 At the rally the party leader called Baltmar to the stage. \
                 One of the members who signed the letter called Baltmar a risk.";
     let doc = process_text("t", text, None);
-    let cue = |s: &str| {
-        let start = text.find(s).unwrap_or(usize::MAX);
-        crate::document::Span {
-            start,
-            end: start + s.len(),
-        }
-    };
+    let cue = |s: &str| span_of(text, s);
     let naming = |s: &str| {
         let c = cue(s);
         super::names_a_thing(
@@ -1729,13 +1723,7 @@ fn a_participle_modifying_a_noun_is_no_cue() {
                 The fees were higher than the proposed. \
                 Ferry users cite the board's fee rise.";
     let doc = process_text("t", text, None);
-    let cue = |s: &str| {
-        let start = text.find(s).unwrap_or(usize::MAX);
-        crate::document::Span {
-            start,
-            end: start + s.len(),
-        }
-    };
+    let cue = |s: &str| span_of(text, s);
     assert!(super::modifies_a_noun(&doc, cue("proposed")));
     assert!(super::modifies_a_noun(&doc, cue("worrying")));
     assert!(!super::modifies_a_noun(&doc, cue("insistence")));
@@ -1753,4 +1741,14 @@ fn a_participle_modifying_a_noun_is_no_cue() {
     };
     assert!(!super::modifies_a_noun(&doc, word("proposed.")));
     assert!(!super::modifies_a_noun(&doc, word("fee rise.")));
+}
+
+/// The byte span of the first `s` in `text` (an empty span past the end
+/// when there is none, which no assertion can mistake for a word).
+fn span_of(text: &str, s: &str) -> crate::document::Span {
+    let start = text.find(s).unwrap_or(usize::MAX);
+    crate::document::Span {
+        start,
+        end: start.saturating_add(s.len()),
+    }
 }
