@@ -276,7 +276,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
             if raised {
                 // The subject is part of what is said ("The Bank of England
                 // | is expected | to keep rates on hold"), an empty "it" not.
-                if let Some(subject) = st.speaker.filter(|s| !doc.slice(*s).eq_ignore_ascii_case("it")) {
+                if let Some(subject) = raised_subject(doc, &st) {
                     st.content.insert(0, subject);
                 }
             }
@@ -751,6 +751,35 @@ fn raised_passive(doc: &Document, st: &Statement) -> bool {
     let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
     let subject = speaker.end <= cue.start && !(doc.token_at_or_after(speaker.end)..a).any(|k| is_verb(doc, k));
     subject && (a..b).any(|k| lexicon::raising_verbs().contains(doc.norm(k)) && after_be(doc, k))
+}
+
+/// The whole subject of a raised passive, for its content: from the
+/// speaker phrase to the last noun or number before the cue ("Japan's
+/// population, meanwhile, | is expected", where the labeller's source was
+/// "Japan's"; not "Lensworth, but it"), less a short aside between commas
+/// right before the cue. An empty "it" is no subject.
+fn raised_subject(doc: &Document, st: &Statement) -> Option<Span> {
+    let (speaker, cue) = (st.speaker?, st.cue?);
+    if doc.slice(speaker).eq_ignore_ascii_case("it") {
+        return None;
+    }
+    let mut stop = doc.token_at_or_after(cue.start);
+    // A short aside between commas right before the cue is no part of the
+    // subject: ", meanwhile,", ", for his part,".
+    if stop > 0 && doc.norm(stop - 1) == "," {
+        if let Some(j) = (stop.saturating_sub(5)..stop - 1).rev().find(|&j| doc.norm(j) == ",") {
+            stop = j;
+        }
+    }
+    let end = (doc.token_at_or_after(speaker.end)..stop)
+        .filter(|&k| {
+            let x = crate::backbone::annotate::xpos(doc, k);
+            x.starts_with("NN") || x == "CD"
+        })
+        .filter_map(|k| doc.tokens.get(k).map(|t| t.span.end))
+        .last()
+        .unwrap_or(speaker.end);
+    Some(Span::new(speaker.start, end.max(speaker.end)))
 }
 
 /// The verb of naming in a cue (`resources/naming_verbs.txt`), if any.

@@ -1752,3 +1752,33 @@ fn span_of(text: &str, s: &str) -> crate::document::Span {
         end: start.saturating_add(s.len()),
     }
 }
+
+/// The raised subject put into the content is the whole noun phrase up to
+/// the cue, not the labeller's piece of it, and never an empty "it".
+#[test]
+fn a_raised_subject_is_its_whole_noun_phrase() {
+    use crate::document::Statement;
+    let text = "Japan's population, meanwhile, is expected to peak in 2030. \
+                Lensworth, but it is expected to return cash. \
+                It is thought the board will meet.";
+    let doc = process_text("t", text, None);
+    let statement = |speaker: &str, cue: crate::document::Span| Statement {
+        kind: StatementKind::Indirect,
+        speaker: Some(span_of(text, speaker)),
+        speaker_mention: None,
+        cue: Some(cue),
+        content: Vec::new(),
+    };
+    let subject = |st: &Statement| super::raised_subject(&doc, st).map(|s| doc.slice(s));
+    let cues: Vec<usize> = text.match_indices("is expected").map(|m| m.0).collect();
+    let cue = |k: usize| {
+        let start = cues.get(k).copied().unwrap_or(usize::MAX);
+        crate::document::Span {
+            start,
+            end: start.saturating_add("is expected".len()),
+        }
+    };
+    assert_eq!(subject(&statement("Japan's", cue(0))), Some("Japan's population"));
+    assert_eq!(subject(&statement("Lensworth", cue(1))), Some("Lensworth"));
+    assert_eq!(subject(&statement("It", span_of(text, "is thought"))), None);
+}
