@@ -772,12 +772,12 @@ fn raised_subject(doc: &Document, st: &Statement) -> Option<Span> {
         }
     }
     let end = (doc.token_at_or_after(speaker.end)..stop)
-        .filter(|&k| {
+        .rev()
+        .find(|&k| {
             let x = crate::backbone::annotate::xpos(doc, k);
             x.starts_with("NN") || x == "CD"
         })
-        .filter_map(|k| doc.tokens.get(k).map(|t| t.span.end))
-        .last()
+        .and_then(|k| doc.tokens.get(k).map(|t| t.span.end))
         .unwrap_or(speaker.end);
     Some(Span::new(speaker.start, end.max(speaker.end)))
 }
