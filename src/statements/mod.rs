@@ -707,13 +707,14 @@ fn described_organisation_speakers(doc: &Document, out: &mut [Statement]) {
 /// had been told he could …"); one, two words long ("that according"),
 /// goes with it.
 fn told_passive(doc: &Document, cue: Option<Span>) -> bool {
-    let Some(cue) = cue else { return false };
-    let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
-    let Some(k) = (a..b).find(|&k| doc.norm(k) == "told") else {
-        return false;
-    };
-    let be = |j: usize| matches!(doc.norm(j), "was" | "were" | "been" | "is" | "are" | "being" | "be");
-    (k.saturating_sub(2)..k).any(be)
+    cue.is_some_and(|c| passive_of(doc, c, |w| w == "told"))
+}
+
+/// Does the cue hold a verb that `verbs` accepts, in the passive (a form
+/// of "be" among the two words before it)? The one test behind the
+/// passives whose subject did not speak: told, naming, raising.
+fn passive_of(doc: &Document, cue: Span, verbs: impl Fn(&str) -> bool) -> bool {
+    (doc.token_at_or_after(cue.start)..doc.token_at_or_after(cue.end)).any(|k| verbs(doc.norm(k)) && after_be(doc, k))
 }
 
 /// Is this cue a verb that here names a change of amount, not a saying
@@ -748,9 +749,9 @@ fn raised_passive(doc: &Document, st: &Statement) -> bool {
     let (Some(cue), Some(speaker)) = (st.cue, st.speaker) else {
         return false;
     };
-    let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
+    let a = doc.token_at_or_after(cue.start);
     let subject = speaker.end <= cue.start && !(doc.token_at_or_after(speaker.end)..a).any(|k| is_verb(doc, k));
-    subject && (a..b).any(|k| lexicon::raising_verbs().contains(doc.norm(k)) && after_be(doc, k))
+    subject && passive_of(doc, cue, |w| lexicon::raising_verbs().contains(w))
 }
 
 /// The whole subject of a raised passive, for its content: from the
@@ -797,7 +798,7 @@ fn after_be(doc: &Document, k: usize) -> bool {
 /// Britain's Guantanamo Bay by civil rights campaigners": what is named in
 /// a passive of naming did not speak; the statement keeps no speaker.
 fn named_passive(doc: &Document, cue: Option<Span>) -> bool {
-    cue.and_then(|c| naming_verb(doc, c)).is_some_and(|k| after_be(doc, k))
+    cue.is_some_and(|c| passive_of(doc, c, |w| lexicon::naming_verbs().contains(w)))
 }
 
 /// Is this cue a participle of naming right after a thing's noun or a
