@@ -2798,7 +2798,16 @@ fn speaker_of(
                         "his" | "her" | "its" | "their" | "our" | "my" | "your"
                     ),
                     MentionKind::Nominal => doc.norm(m.tokens.end) == "'s",
-                    _ => false,
+                    // A person's name owns the phrase's head too: "Michael
+                    // Jackson's mother", "Kidman's publicist Wendy Day",
+                    // "Kostas Kenteris' lawyer" (an organisation's board,
+                    // team or lawyers speak for it, and stay its). Not a
+                    // possessive alone: "Parry's" stands for his words.
+                    MentionKind::Name => {
+                        possessive_at(doc, m.tokens.end)
+                            && doc.tokens.get(m.tokens.end + 1).is_some_and(|t| t.span.end <= s.end)
+                            && doc.mention_type(m) == Some(EntityType::Person)
+                    }
                 }
         };
         let inside = || {
@@ -2834,12 +2843,62 @@ fn speaker_of(
             })
             .map(|(k, _)| k)
     });
+    let speaker_mention = speaker
+        .and_then(|s| apposed_name(doc, s, speaker_mention, cue))
+        .or(speaker_mention);
     let has_entity = |m: Option<usize>| m.and_then(|k| doc.mentions.get(k)).is_some_and(|m| m.entity.is_some());
     let speaker_mention = match speaker.filter(|_| !has_entity(speaker_mention)) {
         Some(s) => relative_antecedent(doc, s).or(speaker_mention),
         None => speaker_mention,
     };
     (speaker, speaker_mention)
+}
+
+/// The person named in apposition right after a description that is a
+/// statement's source: "A lawyer for the victims, Eduardo Contreras, told
+/// …", "James Hardie chairwoman, Meredith Hellicar, said …". The span stays
+/// the description, as PolNeAR marks it; only the entity it names changes.
+/// Not when the phrase already names a person, nor for an item of a list
+/// ("the Mayor of London, Ken Livingstone, business groups and …"): the
+/// name must close with a comma before the cue.
+fn apposed_name(doc: &Document, s: Span, current: Option<usize>, cue: Option<Span>) -> Option<usize> {
+    let person_name =
+        |m: &crate::document::Mention| m.kind == MentionKind::Name && doc.mention_type(m) == Some(EntityType::Person);
+    if current.and_then(|k| doc.mentions.get(k)).is_some_and(person_name)
+        || doc.mentions.iter().any(|m| s.contains(m.span) && person_name(m))
+    {
+        return None;
+    }
+    let (a, comma) = (doc.token_at_or_after(s.start), doc.token_at_or_after(s.end));
+    let described = (a..comma).any(|k| crate::entities::nominals::is_role(doc.norm(k)));
+    if !described || doc.norm(comma) != "," || doc.tokens.get(comma).is_none_or(|t| t.span.start != s.end) {
+        return None;
+    }
+    let (k, name) = doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.tokens.start == comma + 1 && person_name(m))
+        .max_by_key(|(_, m)| m.span.len())?;
+    let cue_at = cue.map_or(name.tokens.end + 1, |c| doc.token_at_or_after(c.start));
+    let closes = doc.norm(name.tokens.end) == ","
+        && cue_at > name.tokens.end
+        && !(name.tokens.end + 1..cue_at).any(|j| matches!(doc.norm(j), "and" | "or" | ","));
+    (closes && name.entity.is_some()).then_some(k)
+}
+
+/// Is token `k` a possessive ending: "'s", or an apostrophe right after a
+/// word ending in s ("Ebbers' team", "the United Nations' coordinator")?
+fn possessive_at(doc: &Document, k: usize) -> bool {
+    match doc.norm(k) {
+        "'s" | "’s" => true,
+        "'" | "’" => {
+            k > 0
+                && doc.tokens[k - 1].span.end == doc.tokens[k].span.start
+                && doc.token_text(k - 1).ends_with(['s', 'S'])
+        }
+        _ => false,
+    }
 }
 
 /// The named antecedent of a relative pronoun that is a statement's source:

@@ -1782,3 +1782,43 @@ fn a_raised_subject_is_its_whole_noun_phrase() {
     assert_eq!(subject(&statement("Lensworth", cue(1))), Some("Lensworth"));
     assert_eq!(subject(&statement("It", span_of(text, "is thought"))), None);
 }
+
+#[test]
+fn a_named_persons_relative_or_agent_is_not_that_person() {
+    let text = "The singer Maren Vollan was released on bail on Monday. \
+                Maren Vollan's mother said her daughter had done nothing wrong. \
+                Vollan's agent said the tour would go ahead in March. \
+                Vollan's campaign said it would appeal against the ruling.";
+    let r = rows_of(text);
+    let mother = with_content(&r, "done nothing wrong");
+    assert_eq!(mother.1, "Maren Vollan's mother");
+    assert_ne!(mother.2.as_deref(), Some("Maren Vollan"), "{r:?}");
+    let agent = with_content(&r, "the tour would go ahead");
+    assert_ne!(agent.2.as_deref(), Some("Maren Vollan"), "{r:?}");
+    // A campaign speaks for its owner.
+    let campaign = with_content(&r, "appeal against the ruling");
+    assert_eq!(campaign.2.as_deref(), Some("Maren Vollan"), "{r:?}");
+    // So do an organisation's board and lawyers.
+    let r = rows_of("Nordvik Bank's board said the payments had been legal.");
+    assert_eq!(
+        with_content(&r, "payments had been legal").2.as_deref(),
+        Some("Nordvik Bank"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_description_speaks_as_the_name_in_apposition_after_it() {
+    let text = "The harbour board met in Tromlo on Friday. \
+                A lawyer for the fishermen, Ingrid Halvorsen, told reporters that the ban was unlawful.";
+    let r = rows_of(text);
+    let lawyer = with_content(&r, "the ban was unlawful");
+    assert_eq!(lawyer.1, "A lawyer for the fishermen");
+    assert_eq!(lawyer.2.as_deref(), Some("Ingrid Halvorsen"), "{r:?}");
+    // One item of a list is no apposition.
+    let text = "A spokesman for the board, Ingrid Halvorsen, Petter Dahl and the union said \
+                the talks would resume on Monday.";
+    let r = rows_of(text);
+    let listed = with_content(&r, "the talks would resume");
+    assert_ne!(listed.2.as_deref(), Some("Ingrid Halvorsen"), "{r:?}");
+}
