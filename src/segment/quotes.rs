@@ -47,6 +47,29 @@ pub fn pair_quotes(doc: &mut Document) {
             match role {
                 Role::Apostrophe => doc.tokens[i].kind = TokenKind::Punct,
                 Role::Open(style) => {
+                    // A double quote opened after a sentence's end while one
+                    // is open is the next paragraph of the same quotation
+                    // whose paragraph break the source lost ("… absolutely
+                    // mobbed. "Every week …"): the open one ends before it,
+                    // as at a paragraph end, and this one continues it.
+                    if let Some(o) = run_on_paragraph(text, &doc.tokens, i, range.start, style, &mut stack) {
+                        let open = doc.tokens[o.token].span;
+                        let end = doc.tokens[i - 1].span.end;
+                        out.push(Quotation {
+                            outer: Span::new(open.start, end),
+                            inner: Span::new(open.end, end),
+                            style,
+                            unclosed: true,
+                            continues_previous: o.continues,
+                            paragraph: pi,
+                        });
+                        stack.push(Open {
+                            style,
+                            token: i,
+                            continues: true,
+                        });
+                        continue;
+                    }
                     let continues = !opened_any && carried.contains(&style);
                     opened_any = true;
                     stack.push(Open {
@@ -111,6 +134,35 @@ pub fn pair_quotes(doc: &mut Document) {
     }
     out.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
     doc.quotations = out;
+}
+
+/// The open quotation that the double quote mark at token `i` continues
+/// as its next paragraph, taken off the stack: a straight or curly opening
+/// mark (not a German „) right after a sentence's final punctuation, while
+/// a double quotation opened in this paragraph is still open on top.
+fn run_on_paragraph(
+    text: &str,
+    tokens: &[crate::document::Token],
+    i: usize,
+    first: usize,
+    style: QuoteStyle,
+    stack: &mut Vec<Open>,
+) -> Option<Open> {
+    let mark = text.get(tokens[i].span.start..tokens[i].span.end).unwrap_or("");
+    let after_sentence = i > first
+        && tokens[i].space_before
+        && matches!(
+            text.get(tokens[i - 1].span.start..tokens[i - 1].span.end),
+            Some("." | "!" | "?")
+        );
+    let on_top = stack.last().is_some_and(|o| {
+        o.style == QuoteStyle::Double && text.get(tokens[o.token].span.start..tokens[o.token].span.end) != Some("„")
+    });
+    if style == QuoteStyle::Double && matches!(mark, "\"" | "“" | "``") && after_sentence && on_top {
+        stack.pop()
+    } else {
+        None
+    }
 }
 
 fn classify(text: &str, tokens: &[crate::document::Token], i: usize, first: usize, end: usize, stack: &[Open]) -> Role {

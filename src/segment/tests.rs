@@ -188,3 +188,30 @@ fn a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() {
         ]
     );
 }
+
+#[test]
+fn a_quote_reopened_after_a_sentence_is_its_next_paragraph() {
+    // The source lost the paragraph break between the two parts of one
+    // quotation: the first ends where the second opens.
+    let doc = seg(
+        "Manager Ola Brekke said: \"It has been a busy week. \"The shop was full every day.\" \
+         Union official Siv Lund said on Saturday: \"We are tired.\"",
+    );
+    assert_eq!(
+        quoted(&doc),
+        vec![
+            "It has been a busy week.",
+            "The shop was full every day.",
+            "We are tired."
+        ]
+    );
+    assert!(doc.quotations[0].unclosed);
+    assert!(doc.quotations[1].continues_previous);
+    assert!(!doc.quotations[2].continues_previous);
+    // A quotation inside a sentence of another is no new paragraph.
+    let doc = seg("He said: \"They called it \"a fair deal\" at the time.\"");
+    assert_eq!(
+        quoted(&doc),
+        vec!["They called it \"a fair deal\" at the time.", "a fair deal"]
+    );
+}

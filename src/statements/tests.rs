@@ -1822,3 +1822,19 @@ fn a_description_speaks_as_the_name_in_apposition_after_it() {
     let listed = with_content(&r, "the talks would resume");
     assert_ne!(listed.2.as_deref(), Some("Ingrid Halvorsen"), "{r:?}");
 }
+
+#[test]
+fn a_run_on_quotation_paragraph_stays_with_its_speaker() {
+    let text =
+        "Shop sales rise\n\nAnnouncing the figures, Mr Ola Brekke said: \"Sales have risen for the third month. \
+                \"Far from slowing down, the shops were busier than ever in December.\" His deputy, Siv Lund, \
+                argued a change in opening hours was needed to meet demand.";
+    let r = rows_of(text);
+    let brekke = with_content(&r, "Sales have risen");
+    assert_eq!(brekke.2.as_deref(), Some("Ola Brekke"), "{r:?}");
+    assert!(brekke.4.iter().any(|c| c.starts_with("Far from slowing down")), "{r:?}");
+    assert!(brekke.4.iter().all(|c| !c.contains("Siv Lund")), "{r:?}");
+    let lund = with_content(&r, "a change in opening hours");
+    assert_eq!(lund.2.as_deref(), Some("Siv Lund"), "{r:?}");
+    assert!(lund.4.iter().all(|c| !c.contains("Far from")), "{r:?}");
+}
