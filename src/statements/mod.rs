@@ -277,7 +277,12 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
                 // The subject is part of what is said ("The Bank of England
                 // | is expected | to keep rates on hold"), an empty "it" not.
                 if let Some(subject) = raised_subject(doc, &st) {
-                    st.content.insert(0, subject);
+                    // It replaces a piece of itself the labeller took for
+                    // content ("Shane | Byrne | seems to be …").
+                    if st.content.iter().all(|c| subject.contains(*c) || !subject.overlaps(*c)) {
+                        st.content.retain(|c| !subject.contains(*c));
+                        st.content.insert(0, subject);
+                    }
                 }
             }
             if raised || told_passive(doc, st.cue) || named_passive(doc, st.cue) {
@@ -751,17 +756,40 @@ fn raised_passive(doc: &Document, st: &Statement) -> bool {
     };
     let a = doc.token_at_or_after(cue.start);
     let subject = speaker.end <= cue.start && !(doc.token_at_or_after(speaker.end)..a).any(|k| is_verb(doc, k));
-    subject && passive_of(doc, cue, |w| lexicon::raising_verbs().contains(w))
+    subject && (passive_of(doc, cue, |w| lexicon::raising_verbs().contains(w)) || seeming(doc, cue))
+}
+
+/// Is the cue a verb of seeming ("seems", "appeared") that raises what
+/// follows it: before "to", "that" or an adjective ("appeared paralyzed"),
+/// not "appeared in court" or "appeared on television"?
+fn seeming(doc: &Document, cue: Span) -> bool {
+    let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
+    let next = |k: usize| {
+        matches!(doc.norm(k), "to" | "that") || matches!(crate::backbone::annotate::xpos(doc, k), "JJ" | "JJR" | "VBN")
+    };
+    // "most analysts seem to agree": seeming to say or think is saying it.
+    let says = doc.norm(b) == "to" && {
+        let v = doc.norm(b + 1);
+        cues::lookup(v).is_some() || cues::is_weak(v)
+    };
+    // Adverbs may come first: "now appears".
+    let adverbs = (a..b.saturating_sub(1)).all(|k| crate::backbone::annotate::xpos(doc, k).starts_with("RB"));
+    b > a && adverbs && lexicon::seeming_verbs().contains(doc.norm(b - 1)) && next(b) && !says
 }
 
 /// The whole subject of a raised passive, for its content: from the
 /// speaker phrase to the last noun or number before the cue ("Japan's
 /// population, meanwhile, | is expected", where the labeller's source was
 /// "Japan's"; not "Lensworth, but it"), less a short aside between commas
-/// right before the cue. An empty "it" is no subject.
+/// right before the cue. An empty "it" is no subject, nor a relative
+/// pronoun.
 fn raised_subject(doc: &Document, st: &Statement) -> Option<Span> {
     let (speaker, cue) = (st.speaker?, st.cue?);
-    if doc.slice(speaker).eq_ignore_ascii_case("it") {
+    // Nor is a relative pronoun, which stands in for a phrase before it.
+    if matches!(
+        doc.slice(speaker).to_lowercase().as_str(),
+        "it" | "who" | "which" | "that"
+    ) {
         return None;
     }
     let mut stop = doc.token_at_or_after(cue.start);
@@ -772,6 +800,21 @@ fn raised_subject(doc: &Document, st: &Statement) -> Option<Span> {
             stop = j;
         }
     }
+    // A clause before a comma is no part of it either: "Despite Sloncek's
+    // involvement with Exeem, the basic technology | appears".
+    // Not one between the items of a list ("Microsoft, Sony and Nintendo").
+    let mut start = doc.token_at_or_after(speaker.start);
+    if let Some(j) = (doc.token_at_or_after(speaker.end)..stop.saturating_sub(1))
+        .rev()
+        .find(|&j| doc.norm(j) == ",")
+    {
+        let listed = (j + 1..stop).any(|k| matches!(doc.norm(k), "and" | "or" | ","));
+        let noun = (j + 1..stop).any(|k| crate::backbone::annotate::xpos(doc, k).starts_with("NN"));
+        if noun && !listed {
+            start = j + 1;
+        }
+    }
+    let start = doc.tokens.get(start).map_or(speaker.start, |t| t.span.start);
     let end = (doc.token_at_or_after(speaker.end)..stop)
         .rev()
         .find(|&k| {
@@ -780,7 +823,8 @@ fn raised_subject(doc: &Document, st: &Statement) -> Option<Span> {
         })
         .and_then(|k| doc.tokens.get(k).map(|t| t.span.end))
         .unwrap_or(speaker.end);
-    Some(Span::new(speaker.start, end.max(speaker.end)))
+    let end = end.max(speaker.end);
+    Some(Span::new(if start < end { start } else { speaker.start }, end))
 }
 
 /// The verb of naming in a cue (`resources/naming_verbs.txt`), if any.

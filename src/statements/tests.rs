@@ -1781,6 +1781,46 @@ fn a_raised_subject_is_its_whole_noun_phrase() {
     assert_eq!(subject(&statement("Japan's", cue(0))), Some("Japan's population"));
     assert_eq!(subject(&statement("Lensworth", cue(1))), Some("Lensworth"));
     assert_eq!(subject(&statement("It", span_of(text, "is thought"))), None);
+    // A clause before a comma is no part of the subject; a list is all of it;
+    // a relative pronoun is none.
+    let text = "Despite Ola Dahl's role in the firm, the new engine is expected to fail. \
+                Nordvik, Halden and Brekke are expected to bid. \
+                The club, which is expected to lose, met.";
+    let doc = process_text("t", text, None);
+    let statement = |speaker: &str, cue: crate::document::Span| Statement {
+        kind: StatementKind::Indirect,
+        speaker: Some(span_of(text, speaker)),
+        speaker_mention: None,
+        cue: Some(cue),
+        content: Vec::new(),
+    };
+    let subject = |st: &Statement| super::raised_subject(&doc, st).map(|s| doc.slice(s));
+    let cue = |unique: &str, verb: &str| {
+        let s = span_of(text, unique);
+        crate::document::Span {
+            start: s.start,
+            end: s.start + verb.len(),
+        }
+    };
+    let engine = statement("Ola Dahl", cue("is expected to fail", "is expected"));
+    assert_eq!(subject(&engine), Some("the new engine"));
+    let bidders = statement("Nordvik", cue("are expected to bid", "are expected"));
+    assert_eq!(subject(&bidders), Some("Nordvik, Halden and Brekke"));
+    let which = statement("which", cue("is expected to lose", "is expected"));
+    assert_eq!(subject(&which), None);
+}
+
+#[test]
+fn the_subject_of_a_verb_of_seeming_is_no_speaker() {
+    let text = "Shipping news\n\nNordvik Shipping now seems to have lost the ferry contract to a rival. \
+                Harbour chief Ola Dahl appeared in court on Monday and said the yard would appeal.";
+    let r = rows_of(text);
+    let yard = with_content(&r, "to have lost the ferry contract");
+    assert_eq!(yard.1, "", "{r:?}");
+    assert_eq!(yard.4.first().map(String::as_str), Some("Nordvik Shipping"), "{r:?}");
+    // "appeared in court" raises nothing.
+    let appeal = with_content(&r, "the yard would appeal");
+    assert_eq!(appeal.2.as_deref(), Some("Ola Dahl"), "{r:?}");
 }
 
 #[test]
