@@ -285,7 +285,7 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
                     }
                 }
             }
-            if raised || told_passive(doc, st.cue) || named_passive(doc, st.cue) {
+            if raised || told_passive(doc, &st) || named_passive(doc, st.cue) {
                 st.speaker = None;
                 st.speaker_mention = None;
             }
@@ -704,15 +704,22 @@ fn described_organisation_speakers(doc: &Document, out: &mut [Statement]) {
     }
 }
 
-/// "Mr Flynn was told …", "…, the court was told": the subject of a
-/// passive "told" heard the words; who said them the sentence does not
-/// say, so the statement has no speaker. Cleared before the filters that
+/// "Mr Flynn was told …", "…, the court was told", "Users are warned
+/// never to …": the subject of a passive "told", "asked", "warned" …
+/// (`resources/addressee_verbs.txt`) heard the words; who said them the
+/// sentence does not say, so the statement has no speaker. Cleared before the filters that
 /// judge a statement by its speaker. On BBC 9 statements lose a speaker,
 /// all wrong by reading ("The government was told that …", "a Devon man
 /// had been told he could …"); one, two words long ("that according"),
 /// goes with it.
-fn told_passive(doc: &Document, cue: Option<Span>) -> bool {
-    cue.is_some_and(|c| passive_of(doc, c, |w| w == "told"))
+fn told_passive(doc: &Document, st: &Statement) -> bool {
+    // An agent after the verb speaks: "advised by her coach Margot Jennings
+    // not to rush back".
+    let agent = st.speaker.zip(st.cue).is_some_and(|(s, c)| s.start >= c.end);
+    !agent
+        && st
+            .cue
+            .is_some_and(|c| passive_of(doc, c, |w| lexicon::addressee_verbs().contains(w)))
 }
 
 /// Does the cue hold a verb that `verbs` accepts, in the passive (a form

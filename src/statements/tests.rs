@@ -1878,3 +1878,14 @@ fn a_run_on_quotation_paragraph_stays_with_its_speaker() {
     assert_eq!(lund.2.as_deref(), Some("Siv Lund"), "{r:?}");
     assert!(lund.4.iter().all(|c| !c.contains("Far from")), "{r:?}");
 }
+
+#[test]
+fn the_subject_of_a_passive_ask_urge_or_warn_is_no_speaker() {
+    let text = "Ferry news\n\nHarbour manager Ola Dahl was asked to explain why the ferry had been late all week. \
+                Passengers are being urged to check the timetable before they travel.";
+    let r = rows_of(text);
+    for content in ["why the ferry had been late", "to check the timetable"] {
+        let row = with_content(&r, content);
+        assert_eq!((row.1.as_str(), row.2.as_deref()), ("", None), "{r:?}");
+    }
+}
