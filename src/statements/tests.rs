@@ -1753,61 +1753,58 @@ fn span_of(text: &str, s: &str) -> crate::document::Span {
     }
 }
 
+/// The raised subject `raised_subject` finds in `text` for a statement
+/// whose speaker is `speaker` and whose cue is the first `verb.len()`
+/// bytes of the first `cue_at`.
+fn raised_subject_in(text: &str, speaker: &str, cue_at: &str, verb: &str) -> Option<String> {
+    let doc = process_text("t", text, None);
+    let at = span_of(text, cue_at);
+    let st = crate::document::Statement {
+        kind: StatementKind::Indirect,
+        speaker: Some(span_of(text, speaker)),
+        speaker_mention: None,
+        cue: Some(crate::document::Span {
+            start: at.start,
+            end: at.start + verb.len(),
+        }),
+        content: Vec::new(),
+    };
+    super::raised_subject(&doc, &st).map(|s| doc.slice(s).to_string())
+}
+
 /// The raised subject put into the content is the whole noun phrase up to
 /// the cue, not the labeller's piece of it, and never an empty "it".
 #[test]
 fn a_raised_subject_is_its_whole_noun_phrase() {
-    use crate::document::Statement;
     let text = "Japan's population, meanwhile, is expected to peak in 2030. \
                 Lensworth, but it is expected to return cash. \
                 It is thought the board will meet.";
-    let doc = process_text("t", text, None);
-    let statement = |speaker: &str, cue: crate::document::Span| Statement {
-        kind: StatementKind::Indirect,
-        speaker: Some(span_of(text, speaker)),
-        speaker_mention: None,
-        cue: Some(cue),
-        content: Vec::new(),
-    };
-    let subject = |st: &Statement| super::raised_subject(&doc, st).map(|s| doc.slice(s));
-    let cues: Vec<usize> = text.match_indices("is expected").map(|m| m.0).collect();
-    let cue = |k: usize| {
-        let start = cues.get(k).copied().unwrap_or(usize::MAX);
-        crate::document::Span {
-            start,
-            end: start.saturating_add("is expected".len()),
-        }
-    };
-    assert_eq!(subject(&statement("Japan's", cue(0))), Some("Japan's population"));
-    assert_eq!(subject(&statement("Lensworth", cue(1))), Some("Lensworth"));
-    assert_eq!(subject(&statement("It", span_of(text, "is thought"))), None);
+    let subject = |speaker: &str, cue_at: &str, verb: &str| raised_subject_in(text, speaker, cue_at, verb);
+    let expected = "is expected";
+    assert_eq!(
+        subject("Japan's", "is expected to peak", expected).as_deref(),
+        Some("Japan's population")
+    );
+    assert_eq!(
+        subject("Lensworth", "is expected to return", expected).as_deref(),
+        Some("Lensworth")
+    );
+    assert_eq!(subject("It", "is thought", "is thought"), None);
     // A clause before a comma is no part of the subject; a list is all of it;
     // a relative pronoun is none.
     let text = "Despite Ola Dahl's role in the firm, the new engine is expected to fail. \
                 Nordvik, Halden and Brekke are expected to bid. \
                 The club, which is expected to lose, met.";
-    let doc = process_text("t", text, None);
-    let statement = |speaker: &str, cue: crate::document::Span| Statement {
-        kind: StatementKind::Indirect,
-        speaker: Some(span_of(text, speaker)),
-        speaker_mention: None,
-        cue: Some(cue),
-        content: Vec::new(),
-    };
-    let subject = |st: &Statement| super::raised_subject(&doc, st).map(|s| doc.slice(s));
-    let cue = |unique: &str, verb: &str| {
-        let s = span_of(text, unique);
-        crate::document::Span {
-            start: s.start,
-            end: s.start + verb.len(),
-        }
-    };
-    let engine = statement("Ola Dahl", cue("is expected to fail", "is expected"));
-    assert_eq!(subject(&engine), Some("the new engine"));
-    let bidders = statement("Nordvik", cue("are expected to bid", "are expected"));
-    assert_eq!(subject(&bidders), Some("Nordvik, Halden and Brekke"));
-    let which = statement("which", cue("is expected to lose", "is expected"));
-    assert_eq!(subject(&which), None);
+    let subject = |speaker: &str, cue_at: &str, verb: &str| raised_subject_in(text, speaker, cue_at, verb);
+    assert_eq!(
+        subject("Ola Dahl", "is expected to fail", expected).as_deref(),
+        Some("the new engine")
+    );
+    assert_eq!(
+        subject("Nordvik", "are expected to bid", "are expected").as_deref(),
+        Some("Nordvik, Halden and Brekke")
+    );
+    assert_eq!(subject("which", "is expected to lose", expected), None);
 }
 
 #[test]
