@@ -293,6 +293,11 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
         })
         .filter(|st| says_something(doc, st))
         .filter(|st| model.lang() == "de" || a_clause_or_a_source(doc, st))
+        // English words only: German "an" is the particle of "gab an". A
+        // quotation stays, whatever its cue: its words were said.
+        .filter(|st| {
+            model.lang() == "de" || st.kind != StatementKind::Indirect || !st.cue.is_some_and(|c| empty_cue(doc, c))
+        })
         .collect();
     if model.statement_per_sentence() {
         let reported = reported_sentences_de(doc, &out);
@@ -912,6 +917,13 @@ fn says_something(doc: &Document, st: &Statement) -> bool {
         && !st.cue.is_some_and(|c| names_an_amount(doc, c))
         && !st.cue.is_some_and(|c| names_a_thing(doc, c))
         && !st.cue.is_some_and(|c| modifies_a_noun(doc, c))
+}
+
+/// Is the whole cue one word that says nothing by itself
+/// (`resources/empty_cues.txt`: "have", "is", "to", "also" …)?
+fn empty_cue(doc: &Document, cue: Span) -> bool {
+    let k = doc.token_at_or_after(cue.start);
+    doc.token_at_or_after(cue.end) == k + 1 && lexicon::empty_cues().contains(doc.norm(k))
 }
 
 /// Is this cue one participle or adjective inside a noun phrase, right

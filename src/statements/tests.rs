@@ -1886,3 +1886,19 @@ fn the_subject_of_a_passive_ask_urge_or_warn_is_no_speaker() {
         assert_eq!((row.1.as_str(), row.2.as_deref()), ("", None), "{r:?}");
     }
 }
+
+#[test]
+fn a_cue_of_one_empty_word_makes_no_statement() {
+    let text = "Analysts have said little. Analysts have what little spending there is.";
+    let doc = process_text("t", text, None);
+    let cue_at = |unique: &str, len: usize| {
+        let s = span_of(text, unique);
+        crate::document::Span {
+            start: s.start,
+            end: s.start + len,
+        }
+    };
+    assert!(super::empty_cue(&doc, cue_at("have what", "have".len())));
+    assert!(!super::empty_cue(&doc, cue_at("have said", "have said".len())));
+    assert!(!super::empty_cue(&doc, cue_at("said little", "said".len())));
+}
