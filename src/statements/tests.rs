@@ -1730,17 +1730,8 @@ fn a_participle_modifying_a_noun_is_no_cue() {
     assert!(!super::modifies_a_noun(&doc, cue("confirmed")));
     assert!(!super::modifies_a_noun(&doc, cue("proposed fee")));
     assert!(!super::modifies_a_noun(&doc, cue("expecting")));
-    // The first word of the phrase found.
-    let word = |s: &str| {
-        let c = cue(s);
-        let len = s.find(' ').unwrap_or(s.len() - 1);
-        crate::document::Span {
-            start: c.start,
-            end: c.start + len,
-        }
-    };
-    assert!(!super::modifies_a_noun(&doc, word("proposed.")));
-    assert!(!super::modifies_a_noun(&doc, word("fee rise.")));
+    assert!(!super::modifies_a_noun(&doc, span_in(text, "proposed", "proposed.")));
+    assert!(!super::modifies_a_noun(&doc, span_in(text, "fee", "fee rise.")));
 }
 
 /// The byte span of the first `s` in `text` (an empty span past the end
@@ -1753,20 +1744,26 @@ fn span_of(text: &str, s: &str) -> crate::document::Span {
     }
 }
 
+/// The byte span of `word` where the first `context` in `text` begins
+/// with it ("have" in "have what"), for a word that occurs earlier too.
+fn span_in(text: &str, word: &str, context: &str) -> crate::document::Span {
+    let at = span_of(text, context);
+    crate::document::Span {
+        start: at.start,
+        end: at.start.saturating_add(word.len()),
+    }
+}
+
 /// The raised subject `raised_subject` finds in `text` for a statement
-/// whose speaker is `speaker` and whose cue is the first `verb.len()`
-/// bytes of the first `cue_at`.
+/// whose speaker is `speaker` and whose cue is `verb` where the first
+/// `cue_at` begins.
 fn raised_subject_in(text: &str, speaker: &str, cue_at: &str, verb: &str) -> Option<String> {
     let doc = process_text("t", text, None);
-    let at = span_of(text, cue_at);
     let st = crate::document::Statement {
         kind: StatementKind::Indirect,
         speaker: Some(span_of(text, speaker)),
         speaker_mention: None,
-        cue: Some(crate::document::Span {
-            start: at.start,
-            end: at.start + verb.len(),
-        }),
+        cue: Some(span_in(text, verb, cue_at)),
         content: Vec::new(),
     };
     super::raised_subject(&doc, &st).map(|s| doc.slice(s).to_string())
@@ -1891,14 +1888,7 @@ fn the_subject_of_a_passive_ask_urge_or_warn_is_no_speaker() {
 fn a_cue_of_one_empty_word_makes_no_statement() {
     let text = "Analysts have said little. Analysts have what little spending there is.";
     let doc = process_text("t", text, None);
-    let cue_at = |unique: &str, len: usize| {
-        let s = span_of(text, unique);
-        crate::document::Span {
-            start: s.start,
-            end: s.start + len,
-        }
-    };
-    assert!(super::empty_cue(&doc, cue_at("have what", "have".len())));
-    assert!(!super::empty_cue(&doc, cue_at("have said", "have said".len())));
-    assert!(!super::empty_cue(&doc, cue_at("said little", "said".len())));
+    assert!(super::empty_cue(&doc, span_in(text, "have", "have what")));
+    assert!(!super::empty_cue(&doc, span_in(text, "have said", "have said")));
+    assert!(!super::empty_cue(&doc, span_in(text, "said", "said little")));
 }
