@@ -640,7 +640,7 @@ fn nouns_here_de(doc: &Document) -> HashSet<&str> {
 
 /// A German word with a noun's ending (`resources/noun_suffixes_de.txt`:
 /// "Richtung", "Sanktionen") after at least three letters.
-fn noun_ending_de(w: &str) -> bool {
+pub(crate) fn noun_ending_de(w: &str) -> bool {
     lexicon::noun_suffixes_de().iter().any(|suffix| {
         w.strip_suffix(suffix)
             .is_some_and(|stem| stem.chars().filter(|c| c.is_alphabetic()).count() >= 3)

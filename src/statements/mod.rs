@@ -285,7 +285,12 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
                     }
                 }
             }
-            if raised || told_passive(doc, &st) || named_passive(doc, st.cue) {
+            let told = if model.lang() == "de" {
+                told_passive_de(doc, st.cue, st.speaker)
+            } else {
+                told_passive(doc, &st)
+            };
+            if raised || told || named_passive(doc, st.cue) {
                 st.speaker = None;
                 st.speaker_mention = None;
             }
@@ -319,6 +324,12 @@ pub fn from_labels(doc: &mut Document, mut labels: Vec<u8>, model: &learned::Att
 /// an infinitive, not the finite verb of a reported speech act.
 const AUXILIARIES_DE: &[&str] = &[
     "wird", "werden", "wurde", "wurden", "worden", "war", "waren", "ist", "sind", "hat", "haben", "hatte", "hatten",
+];
+
+/// German modal verbs, finite: "Der Abzug soll demnach …".
+const MODALS_DE: &[&str] = &[
+    "soll", "sollen", "sollte", "sollten", "kann", "können", "konnte", "konnten", "könne", "könnte", "muss", "müssen",
+    "musste", "müsse", "will", "wollen", "wollte", "wolle", "darf", "dürfen", "durfte", "dürfe", "möchte",
 ];
 
 /// German Wikinews annotates a sentence that reports a speech act with no
@@ -727,6 +738,29 @@ fn told_passive(doc: &Document, st: &Statement) -> bool {
             .is_some_and(|c| passive_of(doc, c, |w| lexicon::addressee_verbs().contains(w)))
 }
 
+/// German: is the cue's clause a passive of a verb of addressing
+/// (`resources/addressee_verbs_de.txt`: a form of "werden" among the five
+/// words before the participle, in the cue or the three words before it)
+/// with no agent ("von", "vom", "durch") before the speaker? Its subject
+/// was spoken to: "Dem Niederländer wurde vorgeworfen, …".
+fn told_passive_de(doc: &Document, cue: Option<Span>, speaker: Option<Span>) -> bool {
+    let Some(cue) = cue else {
+        return false;
+    };
+    let agent = speaker.is_some_and(|s| {
+        doc.token_at_or_after(s.start)
+            .checked_sub(1)
+            .is_some_and(|k| matches!(doc.norm(k), "von" | "vom" | "durch"))
+    });
+    let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
+    !agent
+        && (a.saturating_sub(3)..b).any(|k| {
+            lexicon::addressee_verbs_de().contains(doc.norm(k))
+                && (k.saturating_sub(5)..k)
+                    .any(|j| matches!(doc.norm(j), "wird" | "wurde" | "werden" | "wurden" | "worden"))
+        })
+}
+
 /// Does the cue hold a verb that `verbs` accepts, in the passive (a form
 /// of "be" among the two words before it)? The one test behind the
 /// passives whose subject did not speak: told, naming, raising.
@@ -1106,6 +1140,20 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 r.2 += 1;
             }
         }
+        // German: an article alone ("Der/S Vorsitzende des/S
+        // Bauhauptverbands/S …") takes the words up to its noun, the first
+        // capitalised one, unless an adjective there shows a dative or
+        // genitive ("Der englischsprachigen Zeitung sagte Filep Karma").
+        if !typed && r.2 == r.1 + 1 && matches!(doc.norm(r.1), "der" | "die" | "das" | "ein" | "eine") {
+            if let Some(noun) = (r.2..labels.len().min(r.2 + 4))
+                .take_while(|&k| role(labels[k]) == 0)
+                .find(|&k| doc.token_text(k).starts_with(char::is_uppercase))
+            {
+                if !oblique_de(doc, r.1, noun) {
+                    r.2 = noun + 1;
+                }
+            }
+        }
     }
     let mut sent_of = vec![0usize; doc.tokens.len()];
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -1170,6 +1218,12 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             runs.iter()
                 .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
                 .min_by_key(|r| (!typed && governed_de(doc, r.1), gap((r.1, r.2), *q)))
+                .map(|r| {
+                    if typed {
+                        return r;
+                    }
+                    sentence_opener_de(doc, &runs, r, q.0, &sent_of).unwrap_or(r)
+                })
                 .map(|r| learned_speaker(doc, r.1, r.2))
                 // An article alone, whose noun phrase the labeller left out
                 // and "opens" above could not take back ("The/S reported feud
@@ -1209,6 +1263,10 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                                 .map(|j| j..j + 1)
                                 .or_else(|| {
                                     subject_after_verb_de(doc, q.1, sent.tokens.end)
+                                        .filter(|m| !contents[k].iter().any(|c| m.start < c.1 && c.0 < m.end))
+                                })
+                                .or_else(|| {
+                                    first_constituent_de(doc, sent.tokens.start, q.0)
                                         .filter(|m| !contents[k].iter().any(|c| m.start < c.1 && c.0 < m.end))
                                 })
                         })
@@ -1641,6 +1699,94 @@ fn governed_de(doc: &Document, start: usize) -> bool {
         Some("det") => k.checked_sub(1).is_some_and(|j| class(j) == Some("prep")),
         _ => false,
     }
+}
+
+/// German: the source run that opens the sentence of cue token `cue`
+/// (past quotation marks), where the nearest run `near` is another one
+/// before the cue. German puts the finite verb second, so a noun phrase
+/// before it is the subject more often than one nearer the cue: "Hugo
+/// Chávez vertritt wie Fidel Castro die Ansicht, …", "Der Airbus-Chef
+/// Enders schloss sich dieser Einschätzung mit den Worten an: …", where
+/// the labeller also marked the phrase after the verb. Not an object
+/// that opens it ("Den Vorwurf wies er zurück"), not an article alone,
+/// and not over a pronoun ("Die Bestrebungen der Regierung bezeichnete
+/// er als …") or a source after the cue ("…, so Notenbankchef Bernanke").
+fn sentence_opener_de<'r>(
+    doc: &Document,
+    runs: &'r [(u8, usize, usize)],
+    near: &'r (u8, usize, usize),
+    cue: usize,
+    sent_of: &[usize],
+) -> Option<&'r (u8, usize, usize)> {
+    let sent = doc.sentences.get(*sent_of.get(cue)?)?;
+    if near.2 > cue || crate::lexicon::pronouns_de().contains(doc.norm(near.1)) {
+        return None;
+    }
+    runs.iter().find(|r| {
+        r.0 == learned::SRC
+            && r.1 >= sent.tokens.start
+            && r.2 <= cue
+            && r.2 > r.1 + 1
+            && (sent.tokens.start..r.1).all(|k| doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Punct))
+            && !matches!(doc.norm(r.1), "den" | "dem" | "einen" | "einem")
+            && !oblique_de(doc, r.1, r.2)
+    })
+}
+
+/// German: the words that open a sentence before its finite verb (the
+/// cue at token `cue`, or an auxiliary before it), where no mention or
+/// pronoun is there to be the source: "Frankreich hat sich bereit
+/// erklärt, …", "Eine DNA-Analyse hat bestätigt, …", "Diese bestätigte,
+/// …". German puts one constituent before the finite verb; a short one
+/// with a noun (a capitalised word that is no function word), or a
+/// demonstrative alone, is taken for the subject. Not an adverb
+/// ("Dabei"), an object ("Den Angaben"), a time or a clause with a comma.
+fn first_constituent_de(doc: &Document, start: usize, cue: usize) -> Option<std::ops::Range<usize>> {
+    // Active only: "Insbesondere wird kritisiert, …" has no subject.
+    let finite =
+        |k: usize| matches!(doc.norm(k), "hat" | "haben" | "hatte" | "hatten") || MODALS_DE.contains(&doc.norm(k));
+    let v = (start..=cue).find(|&k| k == cue || finite(k))?;
+    if AUXILIARIES_DE.contains(&doc.norm(v)) && !finite(v) {
+        return None;
+    }
+    let words = crate::lexicon::function_words_de();
+    let capitalised = |k: usize| doc.token_text(k).starts_with(char::is_uppercase);
+    let noun = |k: usize| capitalised(k) && !words.contains(doc.norm(k));
+    let determiner = matches!(doc.norm(start), "der" | "die" | "das" | "ein" | "eine");
+    let demonstrative = matches!(doc.norm(start), "diese" | "dieser" | "dieses");
+    // A bare common noun alone is no subject here ("Einigkeit besteht
+    // darüber, …"), nor an adverb or a preposition's phrase ("Darüber
+    // hinaus", "Als Begründung").
+    let opener = if determiner {
+        (start + 1..v).any(noun)
+    } else if demonstrative {
+        v == start + 1
+    } else {
+        (start..v).all(capitalised)
+            && noun(start)
+            && !(v == start + 1
+                && (crate::lexicon::common_nouns_de().contains(doc.token_text(start))
+                    || crate::entities::names::noun_ending_de(doc.token_text(start))))
+    };
+    let ok = v > start
+        && v - start <= 5
+        && (start..v).all(|k| doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word))
+        && opener
+        && !oblique_de(doc, start, v)
+        && !is_time_de(doc, start..v)
+        && !in_any_quotation(doc, start);
+    ok.then_some(start..v)
+}
+
+/// German: does the article at token `article` head a dative or genitive
+/// phrase, by an adjective up to token `end` ending in "-en" after "der"
+/// ("der englischsprachigen Zeitung"; the nominative is "der
+/// englischsprachige Reporter")?
+fn oblique_de(doc: &Document, article: usize, end: usize) -> bool {
+    doc.norm(article) == "der"
+        && (article + 1..end)
+            .take_while(|&k| !doc.token_text(k).starts_with(char::is_uppercase))
+            .any(|k| doc.token_text(k).ends_with("en"))
 }
 
 /// The first mention in `tokens` that can be a source: outside the

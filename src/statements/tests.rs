@@ -1892,3 +1892,134 @@ fn a_cue_of_one_empty_word_makes_no_statement() {
     assert!(!super::empty_cue(&doc, span_in(text, "have said", "have said")));
     assert!(!super::empty_cue(&doc, span_in(text, "said", "said little")));
 }
+
+/// German puts the finite verb second: a source run that opens the
+/// sentence is its subject, not the object or genitive the labeller also
+/// marked nearer the cue; an article alone takes its noun. Not a dative
+/// ("Der englischsprachigen Zeitung sagte …"), an object that opens the
+/// sentence, or over a source after the cue.
+#[test]
+fn a_german_sentence_opener_speaks_over_an_object_nearer_the_cue() {
+    use super::learned::{label_of, CUE, SRC};
+    let german_speaker = |text: &str, runs: &[(&str, u8)], content: &str| {
+        let (doc, mut labels) = labelled(text, runs[0].0, runs[1].0, &[content]);
+        for (words, role) in runs {
+            for (n, word) in words.split(' ').enumerate() {
+                labels[token_of(&doc, word)] = label_of(*role, n == 0);
+            }
+        }
+        first_linked_de(&doc, &labels).0
+    };
+    let text = "Der Vorsitzende des Bauverbands, Karl Brenner, kritisierte die Entscheidung der Aufsicht scharf: „Das ist ein Fehler.“";
+    let runs = [
+        ("Der", SRC),
+        ("kritisierte", CUE),
+        ("des Bauverbands , Karl Brenner", SRC),
+        ("Entscheidung der Aufsicht", SRC),
+        ("scharf", CUE),
+    ];
+    assert_eq!(
+        german_speaker(text, &runs, "Das ist ein Fehler.").as_deref(),
+        Some("Der Vorsitzende")
+    );
+    let text = "Die Ministerin Lea Sorn vertritt wie Jan Terbo die Ansicht, dass die Steuer sinken müsse.";
+    let runs = [
+        ("Die Ministerin Lea Sorn", SRC),
+        ("die Ansicht", CUE),
+        ("Jan Terbo", SRC),
+    ];
+    assert_eq!(
+        german_speaker(text, &runs, "dass die Steuer sinken müsse").as_deref(),
+        Some("Die Ministerin Lea Sorn")
+    );
+    let text = "Der englischsprachigen Zeitung sagte Aron Velt, die Lage sei ernst.";
+    let runs = [("Der", SRC), ("sagte", CUE), ("Aron Velt", SRC)];
+    assert_eq!(
+        german_speaker(text, &runs, "die Lage sei ernst").as_deref(),
+        Some("Aron Velt")
+    );
+    let text = "Die Maßnahme der Notenbank sollte beruhigen, so Notenbankchef Ben Korr, die Lage sei ernst.";
+    let runs = [
+        ("Die Maßnahme der Notenbank", SRC),
+        ("so", CUE),
+        ("Notenbankchef Ben Korr", SRC),
+    ];
+    assert_eq!(
+        german_speaker(text, &runs, "die Lage sei ernst").as_deref(),
+        Some("Notenbankchef Ben Korr")
+    );
+}
+
+/// German: the subject or dative of a passive of accusing, asking or
+/// urging was spoken to; an agent after "von" spoke.
+#[test]
+fn a_german_passive_of_addressing_has_no_speaker_but_its_agent() {
+    let text = "Dem Händler Piet Marn wurde vorgeworfen, die Waren gefälscht zu haben. \
+                Die Anwohner wurden gebeten, ihr Haus nicht zu verlassen. \
+                Die Miliz wurde von der Regierung Solans beschuldigt, die Brücke gesprengt zu haben. \
+                Der Händler Piet Marn hat vorgeworfen, die Waren seien gefälscht.";
+    let doc = process_text("t", text, None);
+    let told = |cue: &str, context: &str, speaker: &str, speaker_context: &str| {
+        super::told_passive_de(
+            &doc,
+            Some(span_in(text, cue, context)),
+            Some(span_in(text, speaker, speaker_context)),
+        )
+    };
+    assert!(told(
+        "vorgeworfen",
+        "vorgeworfen, die Waren gefälscht",
+        "Händler",
+        "Händler Piet Marn wurde"
+    ));
+    assert!(told("gebeten", "gebeten", "Die Anwohner", "Die Anwohner"));
+    assert!(!told(
+        "beschuldigt",
+        "beschuldigt",
+        "der Regierung Solans",
+        "der Regierung Solans"
+    ));
+    assert!(!told(
+        "vorgeworfen",
+        "vorgeworfen, die Waren seien",
+        "Der Händler",
+        "Der Händler Piet Marn hat"
+    ));
+}
+
+/// German: with no source labelled, no mention and no pronoun, the short
+/// noun phrase before the finite verb is the subject ("Eine DNA-Analyse
+/// hat bestätigt, …"); an adverb, a bare common noun, a passive or a
+/// preposition's phrase is none.
+#[test]
+fn a_german_sentence_opened_by_its_subject_names_the_speaker() {
+    let first = |text: &str, verb: &str| {
+        let doc = process_text("t", text, None);
+        let cue = token_of(&doc, verb);
+        super::first_constituent_de(&doc, 0, cue).map(|r| doc.slice(super::tok_span(&doc, &r)).to_string())
+    };
+    assert_eq!(
+        first("Eine DNA-Analyse hat bestätigt, dass der Mann tot ist.", "hat").as_deref(),
+        Some("Eine DNA-Analyse")
+    );
+    assert_eq!(
+        first("Diese bestätigte, dass ein Haftbefehl besteht.", "bestätigte").as_deref(),
+        Some("Diese")
+    );
+    assert_eq!(
+        first("Zunächst bestätigte die Firma, dass er floh.", "bestätigte"),
+        None
+    );
+    assert_eq!(
+        first("Einigkeit besteht darüber, dass das Duell wichtig war.", "besteht"),
+        None
+    );
+    assert_eq!(
+        first("Insbesondere wird kritisiert, dass die Wahl unfair war.", "wird"),
+        None
+    );
+    assert_eq!(
+        first("Als Begründung wurde angegeben, dass die Kosten stiegen.", "angegeben"),
+        None
+    );
+}
