@@ -83,6 +83,7 @@ lexicon_set!(raising_verbs, "raising_verbs.txt");
 lexicon_set!(seeming_verbs, "seeming_verbs.txt");
 lexicon_set!(addressee_verbs, "addressee_verbs.txt");
 lexicon_set!(addressee_verbs_de, "addressee_verbs_de.txt");
+lexicon_set!(impersonal_cues_de, "impersonal_cues_de.txt");
 lexicon_set!(empty_cues, "empty_cues.txt");
 lexicon_set!(background_clauses, "background_clauses.txt");
 lexicon_set!(clause_openers, "clause_openers.txt");

@@ -2023,3 +2023,31 @@ fn a_german_sentence_opened_by_its_subject_names_the_speaker() {
         None
     );
 }
+
+/// German: an impersonal report ("hieß es", "es heißt", "war die Rede")
+/// names no speaker, unless a phrase after a preposition or "laut" names
+/// its source, or a relative clause reports for its antecedent.
+#[test]
+fn a_german_impersonal_report_has_no_speaker_but_its_document() {
+    let text = "Kurzzeitig war die Rede, dass zwei Täter beteiligt waren. \
+                Aus Paris hieß es, das Vorgehen sei falsch. \
+                Die Behörde veröffentlichte eine Erklärung, in der es heißt, die Sperre sei nötig. \
+                Der Minister Ivo Brand sagte, die Sperre sei nötig.";
+    let doc = process_text("t", text, None);
+    let impersonal = |cue: &str, cue_context: &str, speaker: &str, speaker_context: &str| {
+        super::impersonal_de(
+            &doc,
+            Some(span_in(text, cue, cue_context)),
+            Some(span_in(text, speaker, speaker_context)),
+        )
+    };
+    assert!(impersonal("Rede", "Rede, dass", "Rede", "Rede, dass"));
+    assert!(!impersonal("hieß", "hieß es", "Paris", "Paris hieß"));
+    assert!(!impersonal("heißt", "heißt, die", "Die Behörde", "Die Behörde"));
+    assert!(!impersonal(
+        "sagte",
+        "sagte",
+        "Der Minister Ivo Brand",
+        "Der Minister Ivo Brand"
+    ));
+}
