@@ -1301,6 +1301,11 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             let best = runs
                 .iter()
                 .filter(|r| r.0 == SRC && sent_of[r.1] == sent_of[q.0] && !an_amount_of_change(doc, r.1, r.2))
+                // German: a source inside a quotation is someone the
+                // quoted words name ("Malinowski erklärte: „Wenn
+                // Außenministerin Rice meint, …“"). English keeps them:
+                // PolNeAR dev overlap+speaker 0.6493 → 0.6449 without.
+                .filter(|r| typed || !in_any_quotation(doc, r.1))
                 .min_by_key(|r| (!typed && governed_de(doc, r.1), gap((r.1, r.2), *q)))
                 .map(|r| {
                     if typed {

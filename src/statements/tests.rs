@@ -1938,6 +1938,18 @@ fn a_german_sentence_opener_speaks_over_an_object_nearer_the_cue() {
         german_speaker(text, &runs, "die Lage sei ernst").as_deref(),
         Some("Aron Velt")
     );
+    // A source inside the quotation is named by the quoted words.
+    let text = "Der Sprecher Tom Vell erklärte: „Wenn Ministerin Ada Rinn meint, was sie sagt, ist alles gut.“";
+    let runs = [("Ministerin Ada Rinn", SRC), ("erklärte", CUE)];
+    let speaker = german_speaker(
+        text,
+        &runs,
+        "Wenn Ministerin Ada Rinn meint, was sie sagt, ist alles gut.",
+    );
+    assert!(
+        speaker.as_deref().is_some_and(|s| s.starts_with("Der Sprecher")),
+        "{speaker:?}"
+    );
     let text = "Die Maßnahme der Notenbank sollte beruhigen, so Notenbankchef Ben Korr, die Lage sei ernst.";
     let runs = [
         ("Die Maßnahme der Notenbank", SRC),
