@@ -3139,6 +3139,20 @@ fn speaker_of(
         Some(s) => relative_antecedent(doc, s).or(speaker_mention),
         None => speaker_mention,
     };
+    // "Mr. Obama, who understood that …, told his advisers": where the
+    // relative clause closes before the cue, the cue's subject is the
+    // antecedent, and the speaker span is its mention, not "who".
+    let closed = |s: Span| {
+        cue.is_some_and(|c| {
+            let at = doc.token_at_or_after(c.start);
+            at > doc.token_at_or_after(s.end) && at.checked_sub(1).is_some_and(|k| doc.norm(k) == ",")
+        })
+    };
+    let antecedent = speaker
+        .filter(|s| closed(*s))
+        .and_then(|s| relative_antecedent(doc, s))
+        .and_then(|k| doc.mentions.get(k));
+    let speaker = antecedent.map(|m| m.span).or(speaker);
     (speaker, speaker_mention)
 }
 

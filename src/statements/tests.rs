@@ -2063,3 +2063,26 @@ fn a_german_impersonal_report_has_no_speaker_but_its_document() {
         "Der Minister Ivo Brand"
     ));
 }
+
+/// "X, who …, said": where the relative clause closes before the cue,
+/// the speaker is the antecedent's mention, not "who"; inside the clause
+/// ("X, who said …") the pronoun stays the span, its entity X's.
+#[test]
+fn a_speaker_before_a_closed_relative_clause_is_the_antecedent() {
+    let r = rows_of("Harbour news\n\nCorvanta, which saw its shares rise 25%, said the bid undervalued the business.");
+    let row = with_content(&r, "undervalued");
+    assert_eq!(
+        (row.1.as_str(), row.2.as_deref()),
+        ("Corvanta", Some("Corvanta")),
+        "{r:?}"
+    );
+    let r = rows_of(
+        "Harbour dispute\n\nThe fees were set by Mayor Tomas Reyne, who said the harbour fees would rise in May.",
+    );
+    let row = with_content(&r, "harbour fees");
+    assert_eq!(
+        (row.1.as_str(), row.2.as_deref()),
+        ("who", Some("Tomas Reyne")),
+        "{r:?}"
+    );
+}
