@@ -82,6 +82,7 @@ lexicon_set!(naming_verbs, "naming_verbs.txt");
 lexicon_set!(raising_verbs, "raising_verbs.txt");
 lexicon_set!(seeming_verbs, "seeming_verbs.txt");
 lexicon_set!(addressee_verbs, "addressee_verbs.txt");
+lexicon_set!(target_verbs, "target_verbs.txt");
 lexicon_set!(addressee_verbs_de, "addressee_verbs_de.txt");
 lexicon_set!(impersonal_cues_de, "impersonal_cues_de.txt");
 lexicon_set!(empty_cues, "empty_cues.txt");

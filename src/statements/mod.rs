@@ -733,9 +733,11 @@ fn told_passive(doc: &Document, st: &Statement) -> bool {
     // by her coach Margot Jennings not to rush back".
     let after = st.speaker.zip(st.cue).is_some_and(|(s, c)| s.start >= c.end);
     !after
-        && st
-            .cue
-            .is_some_and(|c| passive_of(doc, c, |w| lexicon::addressee_verbs().contains(w)))
+        && st.cue.is_some_and(|c| {
+            passive_of(doc, c, |w| {
+                lexicon::addressee_verbs().contains(w) || lexicon::target_verbs().contains(w)
+            })
+        })
 }
 
 /// German: is the cue's clause a passive of a verb of addressing

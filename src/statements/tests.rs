@@ -2086,3 +2086,17 @@ fn a_speaker_before_a_closed_relative_clause_is_the_antecedent() {
         "{r:?}"
     );
 }
+
+/// The subject of a passive of criticising or accusing is spoken about,
+/// not the speaker; an agent after the verb speaks.
+#[test]
+fn the_subject_of_a_passive_criticise_or_accuse_is_no_speaker() {
+    let text =
+        "Harbour row\n\nHarbour manager Ola Dahl has been criticised for saying that the ferry fees would double. \
+                Mayor Tomas Reyne was accused of claiming that the harbour was safe.";
+    let r = rows_of(text);
+    for content in ["the ferry fees would double", "the harbour was safe"] {
+        let row = with_content(&r, content);
+        assert_eq!(row.2.as_deref(), None, "{r:?}");
+    }
+}
