@@ -2100,3 +2100,16 @@ fn the_subject_of_a_passive_criticise_or_accuse_is_no_speaker() {
         assert_eq!(row.2.as_deref(), None, "{r:?}");
     }
 }
+
+/// "Asked whether …, X said …": the question that opens the sentence is
+/// no words of X's; the answer is.
+#[test]
+fn a_question_opening_with_asked_has_no_speaker() {
+    let text = "Harbour row\n\nOfficials said the ferry was late. \
+                Asked to describe the damage to the pier, Mayor Tomas Reyne said it was severe.";
+    let r = rows_of(text);
+    let question = with_content(&r, "describe the damage");
+    assert_eq!((question.1.as_str(), question.2.as_deref()), ("", None), "{r:?}");
+    let answer = with_content(&r, "it was severe");
+    assert_eq!(answer.2.as_deref(), Some("Tomas Reyne"), "{r:?}");
+}
