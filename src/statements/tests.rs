@@ -753,13 +753,14 @@ fn a_source_run_inside_a_name_or_description_stands_for_all_of_it() {
 
 #[test]
 fn a_relative_pronoun_source_names_the_organisation_or_person_before_it() {
-    // "which" after a comma: the organisation before it speaks; the span
-    // stays the pronoun, as PolNeAR marks sources.
+    // "which" after a comma: the organisation before it speaks; where the
+    // relative clause closes with a comma before the cue, the span is the
+    // organisation's mention too (PolNeAR marks the antecedent there).
     let text = "Fares rose again in March. Nordvik Shipping Ltd, which runs the coastal ferries, said the new timetable would start in June.";
     let (span, name) = finished_speaker(text, "which", "the new timetable would start in June");
-    assert_eq!(span, "which");
+    assert_eq!(span, "Nordvik Shipping Ltd");
     assert_eq!(name.as_deref(), Some("Nordvik Shipping Ltd"));
-    // Across a dash, "who" takes the person.
+    // Across a dash, "who" takes the person; the span stays the pronoun.
     let text =
         "The hearing was adjourned. Mr Delano Reyes - who was cleared in 2019 - said the inquiry had been unfair.";
     let (span, name) = finished_speaker(text, "who", "the inquiry had been unfair");
