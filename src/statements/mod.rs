@@ -1345,7 +1345,16 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                 // Außenministerin Rice meint, …“"). English keeps them:
                 // PolNeAR dev overlap+speaker 0.6493 → 0.6449 without.
                 .filter(|r| typed || !in_any_quotation(doc, r.1))
-                .min_by_key(|r| (!typed && governed_de(doc, r.1), gap((r.1, r.2), *q)))
+                .min_by_key(|r| {
+                    (
+                        if typed {
+                            compared(doc, r.1)
+                        } else {
+                            governed_de(doc, r.1)
+                        },
+                        gap((r.1, r.2), *q),
+                    )
+                })
                 .map(|r| {
                     if typed {
                         return r;
@@ -1788,6 +1797,15 @@ fn governed_de(doc: &Document, start: usize) -> bool {
         Some("det") => k.checked_sub(1).is_some_and(|j| class(j) == Some("prep")),
         _ => false,
     }
+}
+
+/// English: does the source run starting at token `start` follow "like"
+/// or "unlike"? Such a phrase is a comparison, not the subject:
+/// "Democratic candidate Hillary Clinton, like Obama, has encouraged …".
+fn compared(doc: &Document, start: usize) -> bool {
+    start
+        .checked_sub(1)
+        .is_some_and(|k| matches!(doc.norm(k), "like" | "unlike"))
 }
 
 /// German: the source run that opens the sentence of cue token `cue`

@@ -2114,3 +2114,21 @@ fn a_question_opening_with_asked_has_no_speaker() {
     let answer = with_content(&r, "it was severe");
     assert_eq!(answer.2.as_deref(), Some("Tomas Reyne"), "{r:?}");
 }
+
+/// A source after "like" or "unlike" is a comparison, not the subject,
+/// however near the cue.
+#[test]
+fn a_source_compared_with_like_is_not_the_speaker() {
+    use super::learned::{label_of, SRC};
+    let text = "Mayor Lena Okafor, like Tomas Reyne, has said the bridge would reopen in May.";
+    let (doc, mut labels) = labelled(
+        text,
+        "Mayor Lena Okafor",
+        "has said",
+        &["the bridge would reopen in May"],
+    );
+    for (n, word) in ["Tomas", "Reyne"].iter().enumerate() {
+        labels[token_of(&doc, word)] = label_of(SRC, n == 0);
+    }
+    assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("Mayor Lena Okafor"));
+}
