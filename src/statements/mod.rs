@@ -1266,6 +1266,30 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             contents[k].push(c);
             continue;
         }
+        // English: a content run that ends at ", SOURCE said." closing its
+        // sentence is that attribution's, whatever cue the labeller also
+        // marked inside it ("a campaign operative | decided | to change
+        // course …, a source said.").
+        if let Some(k) = typed.then(|| closing_attribution(doc, &runs, &cues, c)).flatten() {
+            // A content run before that inner cue, in the same sentence, is
+            // the start of the same content ("The cost of | making hard
+            // drives has dropped and | is continuing | to do so …, he
+            // added."): one run from it to the end.
+            let mut c = c;
+            for (j, q) in cues.iter().enumerate() {
+                if q.1 <= c.0 && sent_of_token(doc, q.0) == sent_of_token(doc, c.0) {
+                    if let Some(i) = contents[j]
+                        .iter()
+                        .position(|p| p.1 <= q.0 && sent_of_token(doc, p.0) == sent_of_token(doc, c.0))
+                    {
+                        let p = contents[j].remove(i);
+                        c = (p.0.min(c.0), c.1);
+                    }
+                }
+            }
+            contents[k].push(c);
+            continue;
+        }
         let best = cues
             .iter()
             .enumerate()
@@ -1504,6 +1528,30 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
     }
     found
+}
+
+/// The index of the sentence holding token `k`.
+fn sent_of_token(doc: &Document, k: usize) -> Option<usize> {
+    doc.tokens.get(k).and_then(|t| doc.sentence_at(t.span.start))
+}
+
+/// The cue of ", SOURCE said." right after content run `c` (tokens),
+/// closing the sentence: a comma, a source run, a cue run of one verb, and
+/// the sentence's final stop. Its index in `cues`.
+fn closing_attribution(
+    doc: &Document,
+    runs: &[(u8, usize, usize)],
+    cues: &[(usize, usize)],
+    c: (usize, usize),
+) -> Option<usize> {
+    let comma = c.1;
+    if doc.token_text(comma) != "," {
+        return None;
+    }
+    let src = runs.iter().find(|r| r.0 == learned::SRC && r.1 == comma + 1)?;
+    let k = cues.iter().position(|q| q.0 == src.2 && q.1 == src.2 + 1)?;
+    let cue = cues.get(k)?;
+    (is_final_punct(doc, cue.1) && is_verb(doc, cue.0)).then_some(k)
 }
 
 /// The inner span of the quotation that the quotation around content run

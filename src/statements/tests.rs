@@ -2132,3 +2132,26 @@ fn a_source_compared_with_like_is_not_the_speaker() {
     }
     assert_eq!(first_linked(&doc, &labels).0.as_deref(), Some("Mayor Lena Okafor"));
 }
+
+/// "…, a source said." closing the sentence owns the content before it,
+/// whatever cue the labeller also marked inside that content; a content
+/// run before the inner cue joins it.
+#[test]
+fn a_closing_source_and_verb_own_the_sentence_before_them() {
+    use super::learned::{label_of, CNT, CUE};
+    let text = "The harbour board decided to raise the fees in May, a spokesman said.";
+    let (doc, mut labels) = labelled(text, "a spokesman", "said", &["to raise the fees in May"]);
+    for (word, role, first) in [
+        ("The", CNT, true),
+        ("harbour", CNT, false),
+        ("board", CNT, false),
+        ("decided", CUE, true),
+    ] {
+        labels[token_of(&doc, word)] = label_of(role, first);
+    }
+    let found = super::link(&doc, &labels, false, true);
+    assert_eq!(found.len(), 1, "one statement, not one per cue");
+    let (speaker, content) = first_of(&doc, &found);
+    assert_eq!(speaker.as_deref(), Some("a spokesman"));
+    assert_eq!(content, vec!["The harbour board decided to raise the fees in May"]);
+}
