@@ -1385,6 +1385,16 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
                     }
                     sentence_opener_de(doc, &runs, r, q.0, &sent_of).unwrap_or(r)
                 });
+            // English: "Dr. Connie Mariano, who … former President Bill
+            // Clinton …, said": a source inside a relative clause that
+            // closes right before the cue is not its subject; the
+            // antecedent is.
+            if let Some(a) = best
+                .filter(|_| typed)
+                .and_then(|r| closed_relative_antecedent(doc, r.1, q.0))
+            {
+                return Some(a);
+            }
             best.map(|r| learned_speaker(doc, r.1, r.2))
                 // An article alone, whose noun phrase the labeller left out
                 // and "opens" above could not take back ("The/S reported feud
@@ -1845,6 +1855,17 @@ fn governed_de(doc: &Document, start: usize) -> bool {
         Some("det") => k.checked_sub(1).is_some_and(|j| class(j) == Some("prep")),
         _ => false,
     }
+}
+
+/// English: the mention before ", who" / ", which" whose relative clause
+/// holds token `inside` and closes with a comma right before token `cue`.
+fn closed_relative_antecedent(doc: &Document, inside: usize, cue: usize) -> Option<std::ops::Range<usize>> {
+    let comma = cue.checked_sub(1).filter(|&k| doc.norm(k) == ",")?;
+    let w = (0..=inside.min(comma))
+        .rev()
+        .take_while(|&k| !is_final_punct(doc, k))
+        .find(|&k| matches!(doc.norm(k), "who" | "which") && k.checked_sub(1).is_some_and(|j| doc.norm(j) == ","))?;
+    longest_mention_ending_at(doc, w - 1).map(|m| m.tokens.clone())
 }
 
 /// English: does the source run starting at token `start` follow "like"

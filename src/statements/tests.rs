@@ -331,11 +331,20 @@ fn a_source_run_opening_with_who_is_who_and_none_ends_in_a_preposition() {
     // (text, labelled source, cue, content, the speaker span linked)
     let cases = [
         (
-            "Tobias Reyne, who heads the Civic Renewal Party, told reporters his party would appeal.",
+            "Tobias Reyne, who heads the Civic Renewal Party, on Sunday told reporters his party would appeal.",
             "who heads the Civic Renewal Party",
             "told",
             "his party would appeal",
             "who",
+        ),
+        // Closed by a comma right before the cue, the clause gives way to
+        // its antecedent.
+        (
+            "Tobias Reyne, who heads the Civic Renewal Party, told reporters his party would appeal.",
+            "who heads the Civic Renewal Party",
+            "told",
+            "his party would appeal",
+            "Tobias Reyne",
         ),
         (
             "According to preliminary figures released on Friday, the Union for Progress leads.",
@@ -878,7 +887,7 @@ fn a_name_after_an_inverted_cue_is_its_speaker_not_content() {
 #[test]
 fn a_relative_clause_cut_from_its_source_joins_it_again() {
     use super::learned::{label_of, SRC};
-    let text = "Voting ended on Sunday. Tobias Reyne, who heads the Civic Renewal Party, told supporters that his party would appeal.";
+    let text = "Voting ended on Sunday. Tobias Reyne, who heads the Civic Renewal Party, on Monday told supporters that his party would appeal.";
     let (doc, mut labels) = labelled(
         text,
         "Tobias Reyne, who heads the Civic Renewal Party,",
@@ -2154,4 +2163,19 @@ fn a_closing_source_and_verb_own_the_sentence_before_them() {
     let (speaker, content) = first_of(&doc, &found);
     assert_eq!(speaker.as_deref(), Some("a spokesman"));
     assert_eq!(content, vec!["The harbour board decided to raise the fees in May"]);
+}
+
+/// A source the labeller took inside a relative clause that closes right
+/// before the cue ("X, who treated Y, said") gives way to the antecedent.
+#[test]
+fn a_source_inside_a_closed_relative_clause_gives_way_to_its_antecedent() {
+    let text = "Harbour row. Dr. Lena Okafor, who treated the mayor Tomas Reyne last year, said the bridge was unsafe.";
+    let speaker = linked_speaker(text, "Tomas Reyne", "said", "the bridge was unsafe");
+    assert!(
+        speaker.as_deref().is_some_and(|s| s.ends_with("Lena Okafor")),
+        "{speaker:?}"
+    );
+    let text = "Harbour row. Dr. Lena Okafor met the mayor Tomas Reyne last year and said the bridge was unsafe.";
+    let speaker = linked_speaker(text, "Tomas Reyne", "said", "the bridge was unsafe");
+    assert_eq!(speaker.as_deref(), Some("Tomas Reyne"));
 }
