@@ -732,11 +732,9 @@ fn told_passive(doc: &Document, st: &Statement) -> bool {
     // A speaker after the verb is who spoke: "…, said Mr Flynn", "advised
     // by her coach Margot Jennings not to rush back".
     let after = st.speaker.zip(st.cue).is_some_and(|(s, c)| s.start >= c.end);
-    let by_agent = st.speaker.is_some_and(|s| {
-        doc.token_at_or_after(s.start)
-            .checked_sub(1)
-            .is_some_and(|k| doc.norm(k) == "by")
-    });
+    let by_agent = st
+        .speaker
+        .is_some_and(|s| preceded_by(doc, doc.token_at_or_after(s.start), &["by"]));
     // Only for the question itself, which follows the cue ("Asked whether
     // …", "Asked about …"): a quotation linked to "Asked" is the answer.
     let question = st.cue.zip(st.content.first()).is_some_and(|(c, x)| {
@@ -786,11 +784,7 @@ fn told_passive_de(doc: &Document, cue: Option<Span>, speaker: Option<Span>) -> 
     let Some(cue) = cue else {
         return false;
     };
-    let agent = speaker.is_some_and(|s| {
-        doc.token_at_or_after(s.start)
-            .checked_sub(1)
-            .is_some_and(|k| matches!(doc.norm(k), "von" | "vom" | "durch"))
-    });
+    let agent = speaker.is_some_and(|s| preceded_by(doc, doc.token_at_or_after(s.start), &["von", "vom", "durch"]));
     let (a, b) = (doc.token_at_or_after(cue.start), doc.token_at_or_after(cue.end));
     !agent
         && (a.saturating_sub(3)..b).any(|k| {
@@ -1277,10 +1271,10 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
             // added."): one run from it to the end.
             let mut c = c;
             for (j, q) in cues.iter().enumerate() {
-                if q.1 <= c.0 && sent_of_token(doc, q.0) == sent_of_token(doc, c.0) {
+                if q.1 <= c.0 && sent_of[q.0] == sent_of[c.0] {
                     if let Some(i) = contents[j]
                         .iter()
-                        .position(|p| p.1 <= q.0 && sent_of_token(doc, p.0) == sent_of_token(doc, c.0))
+                        .position(|p| p.1 <= q.0 && sent_of[p.0] == sent_of[c.0])
                     {
                         let p = contents[j].remove(i);
                         c = (p.0.min(c.0), c.1);
@@ -1538,11 +1532,6 @@ fn link(doc: &Document, labels: &[u8], per_sentence: bool, typed: bool) -> Vec<F
         }
     }
     found
-}
-
-/// The index of the sentence holding token `k`.
-fn sent_of_token(doc: &Document, k: usize) -> Option<usize> {
-    doc.tokens.get(k).and_then(|t| doc.sentence_at(t.span.start))
 }
 
 /// The cue of ", SOURCE said." right after content run `c` (tokens),
@@ -1872,9 +1861,13 @@ fn closed_relative_antecedent(doc: &Document, inside: usize, cue: usize) -> Opti
 /// or "unlike"? Such a phrase is a comparison, not the subject:
 /// "Democratic candidate Hillary Clinton, like Obama, has encouraged …".
 fn compared(doc: &Document, start: usize) -> bool {
-    start
-        .checked_sub(1)
-        .is_some_and(|k| matches!(doc.norm(k), "like" | "unlike"))
+    preceded_by(doc, start, &["like", "unlike"])
+}
+
+/// Is the token before token `k` one of `words` (lower case)? The agent
+/// of a passive ("by", "von"), a comparison ("like").
+fn preceded_by(doc: &Document, k: usize, words: &[&str]) -> bool {
+    k.checked_sub(1).is_some_and(|j| words.contains(&doc.norm(j)))
 }
 
 /// German: the source run that opens the sentence of cue token `cue`
