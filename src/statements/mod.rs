@@ -755,7 +755,9 @@ fn asked_opener(doc: &Document, cue: Option<Span>) -> bool {
     cue.is_some_and(|c| {
         let k = doc.token_at_or_after(c.start);
         let opens = |j: usize| {
-            doc.sentence_at(doc.tokens[j].span.start)
+            doc.tokens
+                .get(j)
+                .and_then(|t| doc.sentence_at(t.span.start))
                 .and_then(|s| doc.sentences.get(s))
                 .is_some_and(|s| s.tokens.start == j)
         };
